@@ -1,0 +1,140 @@
+"""The access scope: the one place that answers "which pegawai may this user see / act on".
+
+Roles (DESIGN.md "Access"):
+- Admin BKD: superuser or member of the "Admin BKD" group; sees and manages everyone.
+- Operator OPD: HR officer of one unit kerja; sees and manages that unit and its sub-units.
+- Atasan: anyone with direct subordinates; sees them and acts on them for kinerja.
+- Pegawai: sees their own record.
+- Anonymous: nothing.
+
+The admin's `get_queryset`, the API, pages and exports all start from these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+
+from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, PegawaiQuerySet, UnitKerja
+
+PERAN_ADMIN_BKD = "admin_bkd"
+PERAN_OPERATOR_OPD = "operator_opd"
+PERAN_ATASAN = "atasan"
+PERAN_PEGAWAI = "pegawai"
+
+AnyUser = User | AnonymousUser | Any
+
+
+@dataclass(frozen=True)
+class Akses:
+    """What one user is, resolved once per request (see `akses_untuk`)."""
+
+    admin_bkd: bool
+    unit_operator: UnitKerja | None
+    pegawai: Pegawai | None
+    punya_bawahan: bool
+
+    @property
+    def peran(self) -> list[str]:
+        hasil = []
+        if self.admin_bkd:
+            hasil.append(PERAN_ADMIN_BKD)
+        if self.unit_operator is not None:
+            hasil.append(PERAN_OPERATOR_OPD)
+        if self.punya_bawahan:
+            hasil.append(PERAN_ATASAN)
+        if self.pegawai is not None:
+            hasil.append(PERAN_PEGAWAI)
+        return hasil
+
+    @property
+    def staf_hr(self) -> bool:
+        return self.admin_bkd or self.unit_operator is not None
+
+
+_TANPA_AKSES = Akses(admin_bkd=False, unit_operator=None, pegawai=None, punya_bawahan=False)
+
+
+def akses_untuk(user: AnyUser) -> Akses:
+    """Resolve a user's roles (cached on the user object for the rest of the request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _TANPA_AKSES
+    cached = getattr(user, "_akses_cache", None)
+    if cached is not None:
+        return cached
+    admin = user.is_superuser or user.groups.filter(name=GRUP_ADMIN_BKD).exists()
+    operator = OperatorOpd.objects.select_related("unit_kerja").filter(user=user).first()
+    pegawai = (
+        Pegawai.objects.select_related("unit_kerja", "atasan").filter(user=user, aktif=True).first()
+    )
+    punya_bawahan = bool(pegawai) and Pegawai.objects.filter(atasan=pegawai, aktif=True).exists()
+    akses = Akses(
+        admin_bkd=admin,
+        unit_operator=operator.unit_kerja if operator else None,
+        pegawai=pegawai,
+        punya_bawahan=punya_bawahan,
+    )
+    user._akses_cache = akses
+    return akses
+
+
+def pegawai_terlihat(user: AnyUser) -> PegawaiQuerySet:
+    """Every pegawai this user may see: self, direct subordinates, their unit as operator."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return Pegawai.objects.all()
+    kondisi = Q(pk__in=[])
+    if akses.unit_operator is not None:
+        kondisi |= Q(unit_kerja__path__startswith=akses.unit_operator.path)
+    if akses.pegawai is not None:
+        kondisi |= Q(pk=akses.pegawai.pk) | Q(atasan=akses.pegawai)
+    if akses.unit_operator is None and akses.pegawai is None:
+        return Pegawai.objects.none()
+    return Pegawai.objects.filter(kondisi)
+
+
+def pegawai_bawahan(user: AnyUser) -> PegawaiQuerySet:
+    """The pegawai this user acts on as direct supervisor (atasan langsung)."""
+    akses = akses_untuk(user)
+    if akses.pegawai is None:
+        return Pegawai.objects.none()
+    return Pegawai.objects.filter(atasan=akses.pegawai, aktif=True)
+
+
+def pegawai_dikelola(user: AnyUser) -> PegawaiQuerySet:
+    """The pegawai whose master data this user may change: Admin BKD all, operators their unit."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return Pegawai.objects.all()
+    if akses.unit_operator is not None:
+        return Pegawai.objects.filter(unit_kerja__path__startswith=akses.unit_operator.path)
+    return Pegawai.objects.none()
+
+
+def unit_dikelola(user: AnyUser):
+    """Unit kerja this user manages (to create or move pegawai into)."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return UnitKerja.objects.all()
+    if akses.unit_operator is not None:
+        return UnitKerja.objects.subtree(akses.unit_operator)
+    return UnitKerja.objects.none()
+
+
+def boleh_lihat_nik(user: AnyUser, pegawai: Pegawai) -> bool:
+    """The whole NIK is for HR only: Admin BKD, or the operator of the pegawai's unit."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return True
+    if akses.unit_operator is not None:
+        path = pegawai.unit_kerja.path
+        return path.startswith(akses.unit_operator.path)
+    return False
+
+
+def boleh_ekspor(user: AnyUser) -> bool:
+    """Exports of personal data are limited to HR roles (DOMAIN.md §7)."""
+    return akses_untuk(user).staf_hr

@@ -1,0 +1,771 @@
+"""Importing employees from the SIMPEG-style sheet (`pegawai_contoh.xlsx` layout).
+
+One pass validates and normalises every row against data loaded up front (units, existing
+employees, NIKs, accounts): no query per row. Nothing is written unless the whole file is
+clean, or the caller chose to skip bad rows. Writes are bulk: employees, their login
+accounts, atasan links, rank and education history, and the audit trail.
+
+Row numbers in messages are the spreadsheet's own (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from . import rules
+from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
+from .models import (
+    Agama,
+    JenjangPendidikan,
+    Pegawai,
+    RiwayatPangkat,
+    RiwayatPendidikan,
+    StatusKepegawaian,
+    UnitKerja,
+)
+
+# Column header → model field. Order is the export order too.
+KOLOM: dict[str, str] = {
+    "NIP": "nip",
+    "NIK": "nik",
+    "Nama": "nama",
+    "Gelar Depan": "gelar_depan",
+    "Gelar Belakang": "gelar_belakang",
+    "Tempat Lahir": "tempat_lahir",
+    "Tanggal Lahir": "tanggal_lahir",
+    "Jenis Kelamin": "jenis_kelamin",
+    "Agama": "agama",
+    "Status Kepegawaian": "status_kepegawaian",
+    "Golongan": "golongan",
+    "TMT Golongan": "tmt_golongan",
+    "Pendidikan Terakhir": "pendidikan_jenjang",
+    "Jurusan": "pendidikan_jurusan",
+    "Kode Unit Kerja": "unit_kerja",
+    "Jabatan": "nama_jabatan",
+    "Jenis Jabatan": "jenis_jabatan",
+    "NIP Atasan": "atasan",
+    "Email": "email",
+    "No HP": "no_hp",
+}
+KOLOM_WAJIB = [
+    "NIP",
+    "Nama",
+    "Tanggal Lahir",
+    "Jenis Kelamin",
+    "Status Kepegawaian",
+    "Golongan",
+    "Kode Unit Kerja",
+]
+# Fields copied onto Pegawai as they are (after cleaning); atasan and unit are resolved.
+FIELD_SALIN = [
+    "nik",
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "agama",
+    "status_kepegawaian",
+    "golongan",
+    "tmt_golongan",
+    "pendidikan_jenjang",
+    "pendidikan_jurusan",
+    "nama_jabatan",
+    "jenis_jabatan",
+    "email",
+    "no_hp",
+]
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Kesalahan:
+    baris: int  # spreadsheet row; 1 is the header
+    kolom: str  # column header, or "" for the whole row
+    pesan: str
+
+    def __str__(self) -> str:
+        kolom = f", kolom {self.kolom}" if self.kolom else ""
+        return f"Baris {self.baris}{kolom}: {self.pesan}"
+
+
+@dataclass
+class BarisPegawai:
+    baris: int
+    nilai: dict[str, Any]  # cleaned values by model field
+    mentah: dict[str, Any]  # the row as read, by column header
+    kode_unit: str
+    nip_atasan: str
+
+
+@dataclass
+class HasilImpor:
+    dibuat: list[str] = field(default_factory=list)
+    diubah: list[str] = field(default_factory=list)
+    tidak_berubah: list[str] = field(default_factory=list)
+    baris_dilewati: list[int] = field(default_factory=list)
+    kesalahan: list[Kesalahan] = field(default_factory=list)
+    akun_dibuat: int = 0
+    dry_run: bool = False
+    # Per imported NIP: (row number, "new" | "update" | "skip"), for the admin preview.
+    status_baris: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.kesalahan
+
+    def kesalahan_per_baris(self) -> dict[int, list[Kesalahan]]:
+        hasil: dict[int, list[Kesalahan]] = defaultdict(list)
+        for k in self.kesalahan:
+            hasil[k.baris].append(k)
+        return dict(sorted(hasil.items()))
+
+    def ringkasan(self) -> str:
+        kata = "akan " if self.dry_run else ""
+        teks = (
+            f"{len(self.dibuat)} pegawai {kata}ditambahkan, {len(self.diubah)} {kata}diperbarui, "
+            f"{len(self.tidak_berubah)} tidak berubah"
+        )
+        if self.baris_dilewati:
+            teks += f", {len(self.baris_dilewati)} baris dilewati"
+        if self.akun_dibuat:
+            teks += f", {self.akun_dibuat} akun login {kata}dibuat"
+        return teks + "."
+
+
+class ImporGagal(Exception):
+    def __init__(self, hasil: HasilImpor):
+        super().__init__("; ".join(str(k) for k in hasil.kesalahan[:5]))
+        self.hasil = hasil
+
+
+# --- Cleaning single values -----------------------------------------------------------------
+
+_SPASI = re.compile(r"\s+")
+EXCEL_EPOCH = date(1899, 12, 30)
+FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d")
+
+
+class NilaiSalah(ValueError):
+    pass
+
+
+def teks(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPASI.sub(" ", str(value)).strip()
+
+
+def tanggal(value: Any) -> date | None:
+    """A date from a date cell, an Excel serial number, or text as HR types it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial_excel(value)
+    s = teks(value)
+    if not s:
+        return None
+    if re.fullmatch(r"\d{1,5}(\.0+)?", s):
+        return _serial_excel(float(s))
+    s = re.split(r"[ T]", s, maxsplit=1)[0]
+    for fmt in FORMAT_TANGGAL:
+        try:
+            return datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    raise NilaiSalah(f"{s!r} bukan tanggal yang dikenali; gunakan format DD-MM-YYYY.")
+
+
+def _serial_excel(value: float) -> date:
+    if not 1 <= value < 2958466 or not float(value).is_integer():
+        raise NilaiSalah(f"{value!r} bukan nomor tanggal Excel yang valid.")
+    return EXCEL_EPOCH + timedelta(days=int(value))
+
+
+def nomor_identitas(value: Any, nama: str) -> str:
+    """NIP/NIK from a text or number cell. A float has lost digits already: refuse it."""
+    if isinstance(value, float):
+        if value.is_integer() and value < 2**53:
+            value = int(value)
+        else:
+            raise NilaiSalah(
+                f"{nama} tersimpan sebagai angka di Excel sehingga digitnya hilang; "
+                "format kolom sebagai Teks lalu ketik ulang."
+            )
+    return rules.normalisasi_nip(value)
+
+
+_KELAMIN = {
+    "L": "L",
+    "LAKI-LAKI": "L",
+    "LAKI LAKI": "L",
+    "PRIA": "L",
+    "P": "P",
+    "PEREMPUAN": "P",
+    "WANITA": "P",
+}
+_AGAMA = {a.value.upper(): a.value for a in Agama} | {
+    "BUDHA": Agama.BUDDHA,
+    "PROTESTAN": Agama.KRISTEN,
+    "KRISTEN PROTESTAN": Agama.KRISTEN,
+    "KATHOLIK": Agama.KATOLIK,
+    "KHONGHUCU": Agama.KONGHUCU,
+    "KONG HU CU": Agama.KONGHUCU,
+}
+_PENDIDIKAN = {j.value: j.value for j in JenjangPendidikan} | {
+    "SLTP": "SMP",
+    "SMA": "SLTA",
+    "SMK": "SLTA",
+    "SMU": "SLTA",
+    "SMA/SMK": "SLTA",
+    "MA": "SLTA",
+    "DI": "D1",
+    "DII": "D2",
+    "DIII": "D3",
+    "DIV": "D4",
+}
+
+
+def _pilihan(value: Any, peta: dict[str, str], nama: str, contoh: str) -> str:
+    s = teks(value).upper()
+    if not s:
+        return ""
+    kunci = s.replace("-", "").replace(" ", "") if nama == "pendidikan" else s
+    if kunci in peta:
+        return str(peta[kunci])
+    raise NilaiSalah(f"{teks(value)!r} tidak dikenal; gunakan {contoh}.")
+
+
+def no_hp(value: Any) -> str:
+    s = teks(value).replace(" ", "").replace("-", "")
+    if not s:
+        return ""
+    if s.startswith("8") and s.isdigit():  # Excel dropped the leading 0 of a number cell
+        s = "0" + s
+    if not re.fullmatch(r"\+?\d{8,15}", s):
+        raise NilaiSalah(f"{teks(value)!r} bukan nomor HP yang valid.")
+    return s
+
+
+# --- Reading a table ------------------------------------------------------------------------
+
+
+def _kunci_header(header: Any) -> str:
+    return teks(header).casefold()
+
+
+_HEADER = {_kunci_header(k): k for k in KOLOM}
+
+
+def baca_baris(
+    headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> tuple[list[dict[str, Any]], list[Kesalahan]]:
+    """Map each row to {column header: value}; check that the required columns exist."""
+    kolom = [_HEADER.get(_kunci_header(h)) for h in headers]
+    hilang = [k for k in KOLOM_WAJIB if k not in kolom]
+    if hilang:
+        return [], [
+            Kesalahan(
+                1,
+                "",
+                f"Kolom wajib tidak ada: {', '.join(hilang)}. Gunakan templat pegawai_contoh.xlsx.",
+            )
+        ]
+    hasil = []
+    for row in rows:
+        data = {k: v for k, v in zip(kolom, row, strict=False) if k is not None}
+        hasil.append(data)
+    return hasil, []
+
+
+# --- The import -----------------------------------------------------------------------------
+
+
+def _bersihkan_baris(
+    baris: int, raw: dict[str, Any]
+) -> tuple[BarisPegawai | None, list[Kesalahan]]:
+    errors: list[Kesalahan] = []
+    nilai: dict[str, Any] = {}
+
+    def ambil(kolom: str, fungsi, *args) -> Any:
+        try:
+            return fungsi(raw.get(kolom), *args)
+        except (NilaiSalah, rules.AturanError) as exc:
+            errors.append(Kesalahan(baris, kolom, str(exc)))
+            return None
+
+    nilai["nip"] = ambil("NIP", nomor_identitas, "NIP")
+    nilai["nik"] = ambil("NIK", nomor_identitas, "NIK") or ""
+    nilai["nama"] = teks(raw.get("Nama"))
+    if not nilai["nama"]:
+        errors.append(Kesalahan(baris, "Nama", "Nama wajib diisi."))
+    for kolom in (
+        "Gelar Depan",
+        "Gelar Belakang",
+        "Tempat Lahir",
+        "Jurusan",
+        "Jabatan",
+        "Jenis Jabatan",
+    ):
+        nilai[KOLOM[kolom]] = teks(raw.get(kolom))
+    nilai["tanggal_lahir"] = ambil("Tanggal Lahir", tanggal)
+    if nilai["tanggal_lahir"] is None and not any(e.kolom == "Tanggal Lahir" for e in errors):
+        errors.append(Kesalahan(baris, "Tanggal Lahir", "Tanggal lahir wajib diisi."))
+    nilai["tmt_golongan"] = ambil("TMT Golongan", tanggal)
+    nilai["jenis_kelamin"] = ambil("Jenis Kelamin", _pilihan, _KELAMIN, "kelamin", "L atau P")
+    if nilai["jenis_kelamin"] == "":
+        errors.append(Kesalahan(baris, "Jenis Kelamin", "Jenis kelamin wajib diisi (L/P)."))
+    nilai["agama"] = ambil("Agama", _pilihan, _AGAMA, "agama", ", ".join(Agama.values)) or ""
+    status = teks(raw.get("Status Kepegawaian")).upper()
+    if status not in StatusKepegawaian.values:
+        errors.append(
+            Kesalahan(
+                baris,
+                "Status Kepegawaian",
+                f"{status!r} tidak dikenal; gunakan PNS, CPNS atau PPPK."
+                if status
+                else "Status kepegawaian wajib diisi.",
+            )
+        )
+        status = ""
+    nilai["status_kepegawaian"] = status
+    if status:
+        nilai["golongan"] = ambil("Golongan", rules.normalisasi_golongan, status)
+    nilai["pendidikan_jenjang"] = (
+        ambil(
+            "Pendidikan Terakhir",
+            _pilihan,
+            _PENDIDIKAN,
+            "pendidikan",
+            "SD, SMP, SLTA, D1–D4, S1, S2 atau S3",
+        )
+        or ""
+    )
+    email = teks(raw.get("Email")).lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(Kesalahan(baris, "Email", f"{email!r} bukan alamat email yang valid."))
+    nilai["email"] = email
+    nilai["no_hp"] = ambil("No HP", no_hp) or ""
+    kode_unit = teks(raw.get("Kode Unit Kerja")).upper()
+    if not kode_unit:
+        errors.append(Kesalahan(baris, "Kode Unit Kerja", "Kode unit kerja wajib diisi."))
+    nip_atasan = ambil("NIP Atasan", nomor_identitas, "NIP Atasan") or ""
+
+    # Identifiers against the other columns.
+    if nilai["nip"] and not any(e.kolom == "NIP" for e in errors):
+        try:
+            info = rules.parse_nip(nilai["nip"])
+        except rules.AturanError as exc:
+            errors.append(Kesalahan(baris, "NIP", str(exc)))
+        else:
+            for pesan in rules.cek_nip_dengan_data(
+                info,
+                tanggal_lahir=nilai["tanggal_lahir"],
+                jenis_kelamin=nilai["jenis_kelamin"] or None,
+                status_kepegawaian=status or None,
+            ):
+                errors.append(Kesalahan(baris, "NIP", pesan))
+    if nilai["nik"] and not any(e.kolom == "NIK" for e in errors):
+        try:
+            info_nik = rules.parse_nik(nilai["nik"])
+        except rules.AturanError as exc:
+            errors.append(Kesalahan(baris, "NIK", str(exc)))
+        else:
+            for pesan in rules.cek_nik_dengan_data(
+                info_nik,
+                tanggal_lahir=nilai["tanggal_lahir"],
+                jenis_kelamin=nilai["jenis_kelamin"] or None,
+            ):
+                errors.append(Kesalahan(baris, "NIK", pesan))
+    if nip_atasan and not any(e.kolom == "NIP Atasan" for e in errors):
+        try:
+            rules.parse_nip(nip_atasan)
+        except rules.AturanError as exc:
+            errors.append(Kesalahan(baris, "NIP Atasan", str(exc)))
+        else:
+            if nip_atasan == nilai["nip"]:
+                errors.append(
+                    Kesalahan(baris, "NIP Atasan", "Pegawai tidak dapat menjadi atasannya sendiri.")
+                )
+    if errors:
+        return None, errors
+    return BarisPegawai(baris, nilai, raw, kode_unit, nip_atasan), []
+
+
+def _chunks(items: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _peta_pegawai(nips: Sequence[str]) -> dict[str, Pegawai]:
+    hasil: dict[str, Pegawai] = {}
+    for bagian in _chunks(list(nips)):
+        for p in Pegawai.objects.filter(nip__in=bagian):
+            hasil[p.nip] = p
+    return hasil
+
+
+def pegawai_import(
+    rows: Sequence[dict[str, Any]],
+    *,
+    oleh: User | None,
+    dry_run: bool = False,
+    lewati_baris_salah: bool = False,
+    baris_awal: int = 2,
+    kesalahan_awal: Sequence[Kesalahan] = (),
+) -> HasilImpor:
+    """Validate all rows, then (unless `dry_run`) write them in one transaction.
+
+    `rows` are {column header: value} dicts (see `baca_baris`). With errors, nothing is written
+    unless `lewati_baris_salah`, in which case the good rows are written and the bad ones are
+    reported as skipped. `oleh` is the importing user: their access scope limits which units
+    and employees the file may touch (None = a system import with full rights).
+    """
+    hasil = HasilImpor(dry_run=dry_run, kesalahan=list(kesalahan_awal))
+    if hasil.kesalahan:
+        return hasil
+
+    # 1. Each row on its own.
+    bersih: list[BarisPegawai] = []
+    for i, raw in enumerate(rows):
+        nomor = baris_awal + i
+        if all(teks(v) == "" for v in raw.values()):
+            continue
+        baris, errors = _bersihkan_baris(nomor, raw)
+        hasil.kesalahan.extend(errors)
+        if baris is not None:
+            bersih.append(baris)
+
+    # 2. Rows against each other: duplicate NIPs and NIKs within the file.
+    per_nip: dict[str, BarisPegawai] = {}
+    per_nik: dict[str, BarisPegawai] = {}
+    unik: list[BarisPegawai] = []
+    for b in bersih:
+        nip = b.nilai["nip"]
+        sebelumnya = per_nip.get(nip)
+        if sebelumnya is not None:
+            if (sebelumnya.nilai, sebelumnya.kode_unit, sebelumnya.nip_atasan) == (
+                b.nilai,
+                b.kode_unit,
+                b.nip_atasan,
+            ):
+                hasil.baris_dilewati.append(b.baris)  # an exact duplicate: harmless
+            else:
+                hasil.kesalahan.append(
+                    Kesalahan(
+                        b.baris,
+                        "NIP",
+                        f"NIP {nip} sudah ada di baris {sebelumnya.baris} dengan data berbeda.",
+                    )
+                )
+            continue
+        nik = b.nilai["nik"]
+        if nik and nik in per_nik:
+            hasil.kesalahan.append(
+                Kesalahan(
+                    b.baris, "NIK", f"NIK sama dengan baris {per_nik[nik].baris} (NIP berbeda)."
+                )
+            )
+            continue
+        per_nip[nip] = b
+        if nik:
+            per_nik[nik] = b
+        unik.append(b)
+
+    # 3. Rows against the database: units, scope, NIK owners, atasan.
+    akses = akses_untuk(oleh) if oleh is not None else None
+    semua_unit = {u.kode.upper(): u for u in UnitKerja.objects.all()}
+    if oleh is None or (akses and akses.admin_bkd):
+        unit_boleh = set(semua_unit)
+    else:
+        unit_boleh = {kode.upper() for kode in unit_dikelola(oleh).values_list("kode", flat=True)}
+    ada = _peta_pegawai([b.nilai["nip"] for b in unik])
+    if oleh is not None and not (akses and akses.admin_bkd):
+        dikelola = set(
+            pegawai_dikelola(oleh)
+            .filter(pk__in=[p.pk for p in ada.values()])
+            .values_list("nip", flat=True)
+        )
+    else:
+        dikelola = set(ada)
+    pemilik_nik: dict[str, str] = {}
+    for bagian in _chunks([b.nilai["nik"] for b in unik if b.nilai["nik"]]):
+        pemilik_nik.update(Pegawai.objects.filter(nik__in=bagian).values_list("nik", "nip"))
+    atasan_luar = {b.nip_atasan for b in unik if b.nip_atasan and b.nip_atasan not in per_nip}
+    atasan_db = _peta_pegawai(sorted(atasan_luar))
+
+    salah_nip: set[str] = {e_nip for e_nip in ()}
+    valid: list[BarisPegawai] = []
+    for b in unik:
+        errors: list[Kesalahan] = []
+        if b.kode_unit not in semua_unit:
+            errors.append(
+                Kesalahan(
+                    b.baris, "Kode Unit Kerja", f"Kode unit kerja {b.kode_unit!r} tidak dikenal."
+                )
+            )
+        elif b.kode_unit not in unit_boleh:
+            errors.append(
+                Kesalahan(
+                    b.baris, "Kode Unit Kerja", f"Unit kerja {b.kode_unit} di luar wewenang Anda."
+                )
+            )
+        nip = b.nilai["nip"]
+        if nip in ada and nip not in dikelola:
+            errors.append(
+                Kesalahan(
+                    b.baris, "NIP", f"Pegawai {nip} terdaftar di unit lain di luar wewenang Anda."
+                )
+            )
+        nik = b.nilai["nik"]
+        if nik and pemilik_nik.get(nik, nip) != nip:
+            errors.append(
+                Kesalahan(
+                    b.baris, "NIK", f"NIK sudah dipakai pegawai lain (NIP {pemilik_nik[nik]})."
+                )
+            )
+        if b.nip_atasan and b.nip_atasan not in per_nip and b.nip_atasan not in atasan_db:
+            errors.append(
+                Kesalahan(
+                    b.baris,
+                    "NIP Atasan",
+                    f"NIP atasan {b.nip_atasan} tidak ditemukan di berkas maupun di data pegawai.",
+                )
+            )
+        if errors:
+            hasil.kesalahan.extend(errors)
+            salah_nip.add(nip)
+        else:
+            valid.append(b)
+
+    # An atasan row that failed takes its staff with it; so does a cycle of atasan.
+    berubah = True
+    while berubah:
+        berubah = False
+        tersisa = []
+        for b in valid:
+            if b.nip_atasan in salah_nip:
+                hasil.kesalahan.append(
+                    Kesalahan(
+                        b.baris,
+                        "NIP Atasan",
+                        f"Atasan {b.nip_atasan} (baris {per_nip[b.nip_atasan].baris}) tidak valid.",
+                    )
+                )
+                salah_nip.add(b.nilai["nip"])
+                berubah = True
+            else:
+                tersisa.append(b)
+        valid = tersisa
+    valid_nip = {b.nilai["nip"]: b for b in valid}
+    for b in valid:
+        dilihat = {b.nilai["nip"]}
+        atas = b.nip_atasan
+        while atas in valid_nip:
+            if atas in dilihat:
+                hasil.kesalahan.append(
+                    Kesalahan(b.baris, "NIP Atasan", "Rantai atasan membentuk lingkaran.")
+                )
+                salah_nip.add(b.nilai["nip"])
+                break
+            dilihat.add(atas)
+            atas = valid_nip[atas].nip_atasan
+    valid = [b for b in valid if b.nilai["nip"] not in salah_nip]
+
+    hasil.kesalahan.sort(
+        key=lambda k: (k.baris, list(KOLOM).index(k.kolom) if k.kolom in KOLOM else -1)
+    )
+    if hasil.kesalahan and not lewati_baris_salah:
+        return hasil
+    if hasil.kesalahan:
+        hasil.baris_dilewati.extend(sorted({k.baris for k in hasil.kesalahan}))
+
+    with transaction.atomic():
+        _tulis(valid, semua_unit, ada, atasan_db, hasil, oleh=oleh, dry_run=dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return hasil
+
+
+def _tulis(
+    valid: list[BarisPegawai],
+    semua_unit: dict[str, UnitKerja],
+    ada: dict[str, Pegawai],
+    atasan_db: dict[str, Pegawai],
+    hasil: HasilImpor,
+    *,
+    oleh: User | None,
+    dry_run: bool,
+) -> None:
+    now = timezone.now()
+    baru: list[Pegawai] = []
+    diubah: dict[str, Pegawai] = {}
+    semua: dict[str, Pegawai] = {}
+    for b in valid:
+        nip = b.nilai["nip"]
+        unit = semua_unit[b.kode_unit]
+        p = ada.get(nip)
+        if p is None:
+            p = Pegawai(
+                nip=nip,
+                unit_kerja=unit,
+                dibuat=now,
+                diubah=now,
+                **{f: b.nilai[f] for f in FIELD_SALIN},
+            )
+            baru.append(p)
+            hasil.dibuat.append(nip)
+            hasil.status_baris[nip] = (b.baris, "new")
+        else:
+            lama = [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]
+            for f in FIELD_SALIN:
+                setattr(p, f, b.nilai[f])
+            p.unit_kerja = unit
+            p.aktif = True
+            if lama != [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]:
+                diubah[nip] = p
+        semua[nip] = p
+
+    # Login accounts: one user per pegawai, username = NIP, no usable password until the
+    # employee sets one through "lupa kata sandi" (hashing 10,000 passwords would take minutes).
+    perlu_akun = [p for p in semua.values() if p.user_id is None]
+    pengguna: dict[str, User] = {}
+    for bagian in _chunks([p.nip for p in perlu_akun]):
+        pengguna.update({u.username: u for u in User.objects.filter(username__in=bagian)})
+    akun_baru = [
+        User(username=p.nip, email=p.email, first_name=p.nama[:150], password=make_password(None))
+        for p in perlu_akun
+        if p.nip not in pengguna
+    ]
+    if not dry_run:
+        User.objects.bulk_create(akun_baru, batch_size=BATCH)
+        if akun_baru and akun_baru[0].pk is None:  # backends that don't return ids
+            pengguna.update(
+                {
+                    u.username: u
+                    for u in User.objects.filter(username__in=[u.username for u in akun_baru])
+                }
+            )
+        else:
+            pengguna.update({u.username: u for u in akun_baru})
+    hasil.akun_dibuat = len(akun_baru)
+    for p in perlu_akun:
+        if p.nip in pengguna:
+            p.user = pengguna[p.nip]
+            if p.pk is not None:
+                diubah[p.nip] = p
+
+    if not dry_run:
+        Pegawai.objects.bulk_create(baru, batch_size=BATCH)
+        if baru and baru[0].pk is None:
+            ids = dict(
+                Pegawai.objects.filter(nip__in=[p.nip for p in baru]).values_list("nip", "pk")
+            )
+            for p in baru:
+                p.pk = p.id = ids[p.nip]
+
+    # Atasan, now that every pegawai in the file has an id.
+    id_per_nip = {nip: p.pk for nip, p in semua.items()} | {n: p.pk for n, p in atasan_db.items()}
+    for b in valid:
+        p = semua[b.nilai["nip"]]
+        target = id_per_nip.get(b.nip_atasan) if b.nip_atasan else None
+        if p.atasan_id != target:
+            p.atasan_id = target
+            if p.nip not in hasil.dibuat:
+                diubah[p.nip] = p
+
+    if not dry_run:
+        tulis_atasan = [p for p in baru if p.atasan_id]
+        Pegawai.objects.bulk_update(tulis_atasan, ["atasan"], batch_size=BATCH)
+        for p in diubah.values():
+            p.diubah = now
+        Pegawai.objects.bulk_update(
+            list(diubah.values()),
+            [*FIELD_SALIN, "unit_kerja", "aktif", "atasan", "user", "diubah"],
+            batch_size=500,
+        )
+        alasan = "Impor berkas pegawai"
+        Pegawai.history.bulk_history_create(
+            baru,
+            batch_size=BATCH,
+            default_user=oleh,
+            default_change_reason=alasan,
+            default_date=now,
+        )
+        Pegawai.history.bulk_history_create(
+            list(diubah.values()),
+            batch_size=BATCH,
+            update=True,
+            default_user=oleh,
+            default_change_reason=alasan,
+            default_date=now,
+        )
+        _tulis_riwayat(valid, semua, oleh)
+
+    for b in valid:
+        nip = b.nilai["nip"]
+        if nip in hasil.status_baris:
+            continue
+        if nip in diubah:
+            hasil.diubah.append(nip)
+            hasil.status_baris[nip] = (b.baris, "update")
+        else:
+            hasil.tidak_berubah.append(nip)
+            hasil.status_baris[nip] = (b.baris, "skip")
+
+
+def _tulis_riwayat(valid: list[BarisPegawai], semua: dict[str, Pegawai], oleh: User | None) -> None:
+    """Record the rank and education in the file as history entries (once each)."""
+    ids = [p.pk for p in semua.values()]
+    pangkat_ada: set[tuple[int, str]] = set()
+    pendidikan_ada: set[tuple[int, str, str]] = set()
+    for bagian in _chunks(ids):
+        pangkat_ada.update(
+            RiwayatPangkat.objects.filter(pegawai_id__in=bagian).values_list(
+                "pegawai_id", "golongan"
+            )
+        )
+        pendidikan_ada.update(
+            RiwayatPendidikan.objects.filter(pegawai_id__in=bagian).values_list(
+                "pegawai_id", "jenjang", "jurusan"
+            )
+        )
+    pangkat_baru = []
+    pendidikan_baru = []
+    for b in valid:
+        p = semua[b.nilai["nip"]]
+        tmt = b.nilai["tmt_golongan"]
+        if tmt and (p.pk, p.golongan) not in pangkat_ada:
+            pangkat_baru.append(RiwayatPangkat(pegawai_id=p.pk, golongan=p.golongan, tmt=tmt))
+        jenjang, jurusan = p.pendidikan_jenjang, p.pendidikan_jurusan
+        if jenjang and (p.pk, jenjang, jurusan) not in pendidikan_ada:
+            pendidikan_baru.append(
+                RiwayatPendidikan(pegawai_id=p.pk, jenjang=jenjang, jurusan=jurusan)
+            )
+    bulk_create_with_history(pangkat_baru, RiwayatPangkat, batch_size=BATCH, default_user=oleh)
+    bulk_create_with_history(
+        pendidikan_baru, RiwayatPendidikan, batch_size=BATCH, default_user=oleh
+    )

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+
+
+class Command(BaseCommand):
+    help = "Memuat pohon unit kerja dari CSV (kode, nama, singkatan, induk)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", default=str(DEFAULT_UNIT_CSV))
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.exists():
+            raise CommandError(f"Berkas {path} tidak ditemukan.")
+        try:
+            dibuat, diubah = unit_kerja_load(rows=baca_csv_unit(path))
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(self.style.SUCCESS(f"Unit kerja: {dibuat} dibuat, {diubah} diperbarui."))

@@ -1,0 +1,210 @@
+"""django-import-export resources for the admin (and the `import_pegawai` command).
+
+`PegawaiResource` exports in the column layout of `pegawai_contoh.xlsx` and imports through
+`pegawai.impor.pegawai_import`, the bulk, all-or-nothing importer: the admin's preview and
+confirm steps show its per-row results and errors.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources
+from import_export.results import Result, RowResult
+from tablib import Dataset
+
+from .impor import KOLOM, Kesalahan, baca_baris, pegawai_import
+from .models import Pegawai, UnitKerja
+from .rules import samarkan_nik
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def aman_spreadsheet(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA) and not _angka(value):
+        return "'" + value
+    return value
+
+
+def _angka(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+class UnitKerjaResource(resources.ModelResource):
+    kode = fields.Field(attribute="kode", column_name="kode")
+    nama = fields.Field(attribute="nama", column_name="nama")
+    singkatan = fields.Field(attribute="singkatan", column_name="singkatan")
+    induk = fields.Field(column_name="induk")
+
+    class Meta:
+        model = UnitKerja
+        import_id_fields = ("kode",)
+        fields = ("kode", "nama", "singkatan", "induk")
+        export_order = ("kode", "nama", "singkatan", "induk")
+        skip_unchanged = True
+        report_skipped = True
+
+    def dehydrate_induk(self, unit: UnitKerja) -> str:
+        return unit.parent.kode if unit.parent_id else ""
+
+    def get_queryset(self):
+        return UnitKerja.objects.select_related("parent")
+
+    def before_import(self, dataset: Dataset, **kwargs: Any) -> None:
+        # Parents may come after their children in a file: order rows top-down first.
+        if "induk" not in (dataset.headers or []):
+            return
+        rows = list(dataset.dict)
+        kode = {str(r.get("kode") or "").strip() for r in rows}
+        urut: list[dict[str, Any]] = []
+        sisa = rows
+        while sisa:
+            siap = [
+                r
+                for r in sisa
+                if not (r.get("induk") or "").strip()
+                or (r.get("induk") or "").strip() in {u["kode"] for u in urut}
+                or (r.get("induk") or "").strip() not in kode
+            ]
+            if not siap:
+                urut.extend(sisa)  # a cycle: let row validation report it
+                break
+            urut.extend(siap)
+            sisa = [r for r in sisa if r not in siap]
+        dataset.dict = urut
+
+    def import_instance(self, instance: UnitKerja, row: dict[str, Any], **kwargs: Any) -> None:
+        super().import_instance(instance, row, **kwargs)
+        induk = str(row.get("induk") or "").strip()
+        if not induk:
+            instance.parent = None
+            return
+        parent = UnitKerja.objects.filter(kode=induk).first()
+        if parent is None:
+            raise ValidationError({"induk": f"Unit induk {induk!r} tidak dikenal."})
+        instance.parent = parent
+
+
+class PegawaiResource(resources.ModelResource):
+    """Columns exactly as `pegawai_contoh.xlsx` (Indonesian headers)."""
+
+    class Meta:
+        model = Pegawai
+        import_id_fields = ()
+        fields = ()
+
+    def __init__(self, *, user: Any = None, lihat_nik: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.user = user
+        self.lihat_nik = lihat_nik
+
+    # --- export -------------------------------------------------------------------------
+    def get_export_headers(self, selected_fields=None, **kwargs: Any) -> list[str]:
+        return list(KOLOM)
+
+    def get_diff_headers(self) -> list[str]:
+        return list(KOLOM)
+
+    def get_queryset(self):
+        return Pegawai.objects.with_relasi().order_by("unit_kerja__path", "nama")
+
+    def export_resource(self, instance: Pegawai, selected_fields=None, **kwargs: Any) -> list[Any]:
+        return [aman_spreadsheet(v) for v in self.baris_ekspor(instance)]
+
+    def baris_ekspor(self, p: Pegawai) -> list[Any]:
+        return [
+            p.nip,
+            p.nik if self.lihat_nik else samarkan_nik(p.nik),
+            p.nama,
+            p.gelar_depan,
+            p.gelar_belakang,
+            p.tempat_lahir,
+            p.tanggal_lahir,
+            p.jenis_kelamin,
+            p.agama,
+            p.status_kepegawaian,
+            p.golongan,
+            p.tmt_golongan,
+            p.pendidikan_jenjang,
+            p.pendidikan_jurusan,
+            p.unit_kerja.kode,
+            p.nama_jabatan,
+            p.jenis_jabatan,
+            p.atasan.nip if p.atasan_id else "",
+            p.email,
+            p.no_hp,
+        ]
+
+    # --- import -------------------------------------------------------------------------
+    def import_data(  # type: ignore[override]
+        self,
+        dataset: Dataset,
+        dry_run: bool = False,
+        raise_errors: bool = False,
+        use_transactions: bool | None = None,
+        collect_failed_rows: bool = False,
+        rollback_on_validation_errors: bool = False,
+        **kwargs: Any,
+    ) -> Result:
+        user = kwargs.get("user") or self.user
+        rows, kesalahan_header = baca_baris(dataset.headers or [], dataset)
+        hasil = pegawai_import(
+            rows,
+            oleh=user,
+            dry_run=dry_run,
+            lewati_baris_salah=bool(kwargs.get("lewati_baris_salah")),
+            kesalahan_awal=kesalahan_header,
+        )
+        self.hasil_impor = hasil
+        return self._result(rows, hasil)
+
+    def _result(self, rows: list[dict[str, Any]], hasil) -> Result:
+        result = Result()
+        result.diff_headers = list(KOLOM)
+        result.total_rows = len(rows)
+        per_baris = hasil.kesalahan_per_baris()
+        dilewati = set(hasil.baris_dilewati)
+        for baris, kesalahan in per_baris.items():
+            raw = rows[baris - 2] if 0 <= baris - 2 < len(rows) else {}
+            if baris in dilewati:
+                continue
+            result.append_invalid_row(baris, raw, _validation_error(kesalahan))
+            result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+        for nip, (baris, jenis) in sorted(hasil.status_baris.items(), key=lambda x: x[1][0]):
+            row_result = RowResult()
+            row_result.import_type = jenis
+            row_result.object_repr = nip
+            raw = rows[baris - 2]
+            row_result.row_values = OrderedDict(raw)
+            row_result.diff = [_sel(raw.get(k)) for k in KOLOM]
+            result.append_row_result(row_result)
+            result.increment_row_result_total(row_result)
+        for baris in sorted(dilewati):
+            row_result = RowResult()
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            raw = rows[baris - 2] if 0 <= baris - 2 < len(rows) else {}
+            pesan = "; ".join(str(k) for k in per_baris.get(baris, [])) or "Duplikat, dilewati"
+            row_result.diff = [pesan] + [_sel(raw.get(k)) for k in list(KOLOM)[1:]]
+            result.append_row_result(row_result)
+            result.increment_row_result_total(row_result)
+        return result
+
+
+def _sel(value: Any) -> str:
+    from django.utils.html import escape
+
+    return escape("" if value is None else str(value))
+
+
+def _validation_error(kesalahan: list[Kesalahan]) -> ValidationError:
+    per_kolom: dict[str, list[str]] = {}
+    for k in kesalahan:
+        per_kolom.setdefault(k.kolom or "__all__", []).append(f"Baris {k.baris}: {k.pesan}")
+    return ValidationError(per_kolom)

@@ -1,0 +1,107 @@
+"""Writes on employee master data. Every function is keyword-only and atomic."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import OperatorOpd, Pegawai, UnitKerja
+
+DEFAULT_UNIT_CSV = (
+    Path(__file__).resolve().parent.parent.parent / "shared/data/unit_kerja_lampung.csv"
+)
+
+
+def baca_csv_unit(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+@transaction.atomic
+def unit_kerja_load(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
+    """Create or update units by `kode`; `induk` names the parent's kode (any row order).
+
+    Returns (created, updated). Raises ValidationError naming the row on bad input.
+    """
+    rows = list(rows)
+    kode_di_berkas = {r.get("kode", "") for r in rows}
+    for i, r in enumerate(rows, start=2):
+        if not r.get("kode") or not r.get("nama"):
+            raise ValidationError(f"Baris {i}: kolom kode dan nama wajib diisi.")
+        induk = r.get("induk", "")
+        if (
+            induk
+            and induk not in kode_di_berkas
+            and not UnitKerja.objects.filter(kode=induk).exists()
+        ):
+            raise ValidationError(f"Baris {i}: unit induk {induk!r} tidak dikenal.")
+    dibuat = diubah = 0
+    selesai: set[str] = set()
+    sisa = rows
+    while sisa:
+        siap = [
+            r
+            for r in sisa
+            if not r.get("induk") or r["induk"] in selesai or r["induk"] not in kode_di_berkas
+        ]
+        if not siap:
+            raise ValidationError(
+                "Unit induk membentuk lingkaran: " + ", ".join(r["kode"] for r in sisa)
+            )
+        for r in siap:
+            parent = UnitKerja.objects.get(kode=r["induk"]) if r.get("induk") else None
+            unit, created = UnitKerja.objects.get_or_create(
+                kode=r["kode"],
+                defaults={"nama": r["nama"], "singkatan": r.get("singkatan", ""), "parent": parent},
+            )
+            if created:
+                dibuat += 1
+            elif (unit.nama, unit.singkatan, unit.parent_id) != (
+                r["nama"],
+                r.get("singkatan", ""),
+                parent.pk if parent else None,
+            ):
+                unit.nama, unit.singkatan, unit.parent = r["nama"], r.get("singkatan", ""), parent
+                unit.full_clean()
+                unit.save()
+                diubah += 1
+            selesai.add(r["kode"])
+        sisa = [r for r in sisa if r["kode"] not in selesai]
+    return dibuat, diubah
+
+
+@transaction.atomic
+def pegawai_simpan(*, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
+    """Create or update one pegawai from validated data, keeping NIP rules and the audit."""
+    for key, value in data.items():
+        setattr(pegawai, key, value)
+    pegawai.full_clean()
+    pegawai.save()
+    if pegawai.user_id is None:
+        user, _ = User.objects.get_or_create(
+            username=pegawai.nip,
+            defaults={"email": pegawai.email, "first_name": pegawai.nama[:150]},
+        )
+        if not user.has_usable_password() and not user.password:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        pegawai.user = user
+        pegawai.save(update_fields=["user"])
+    return pegawai
+
+
+@transaction.atomic
+def operator_opd_set(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
+    operator, _ = OperatorOpd.objects.update_or_create(
+        user=user, defaults={"unit_kerja": unit_kerja}
+    )
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return operator
