@@ -1,1 +1,181 @@
-# Register your models here.
+"""Admin for HR staff (Admin BKD and Operator OPD), scoped by `pegawai.akses`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from import_export.admin import ImportExportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
+from .models import OperatorOpd, Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
+from .resources import PegawaiResource, UnitKerjaResource
+
+LABEL_LEWATI = "Lewati baris yang salah (impor baris yang benar saja)"
+
+
+class ImporPegawaiForm(ImportForm):
+    lewati_baris_salah = forms.BooleanField(
+        label=LABEL_LEWATI,
+        required=False,
+        help_text="Tanpa centang ini, berkas hanya diimpor bila semua barisnya benar.",
+    )
+
+
+class KonfirmasiImporPegawaiForm(ConfirmImportForm):
+    lewati_baris_salah = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class UnitKerjaScopeFilter(admin.SimpleListFilter):
+    """Unit filter listing only the units the staff member manages."""
+
+    title = "unit kerja"
+    parameter_name = "unit"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(str(u.pk), u.nama) for u in unit_dikelola(request.user).only("pk", "nama")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not self.value():
+            return queryset
+        unit = UnitKerja.objects.filter(pk=self.value()).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(unit_kerja__path__startswith=unit.path)
+
+
+class RiwayatPangkatInline(admin.TabularInline):
+    model = RiwayatPangkat
+    extra = 0
+
+
+class RiwayatPendidikanInline(admin.TabularInline):
+    model = RiwayatPendidikan
+    extra = 0
+
+
+@admin.register(Pegawai)
+class PegawaiAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PegawaiResource]
+    import_form_class = ImporPegawaiForm
+    confirm_form_class = KonfirmasiImporPegawaiForm
+    list_display = (
+        "nip",
+        "nama_lengkap",
+        "unit_kerja",
+        "status_kepegawaian",
+        "golongan",
+        "nama_jabatan",
+        "atasan_nama",
+        "aktif",
+    )
+    list_select_related = ("unit_kerja", "atasan")
+    search_fields = ("=nip", "nama", "^nip")
+    list_filter = (UnitKerjaScopeFilter, "status_kepegawaian", "golongan", "aktif", "jenis_kelamin")
+    list_per_page = 50
+    autocomplete_fields = ("atasan",)
+    raw_id_fields = ("user",)
+    inlines = (RiwayatPangkatInline, RiwayatPendidikanInline)
+    history_list_display = ("unit_kerja", "golongan", "atasan")
+    fieldsets = (
+        (
+            "Identitas",
+            {
+                "fields": (
+                    ("nip", "nik"),
+                    ("gelar_depan", "nama", "gelar_belakang"),
+                    ("tempat_lahir", "tanggal_lahir"),
+                    ("jenis_kelamin", "agama"),
+                )
+            },
+        ),
+        (
+            "Kepegawaian",
+            {
+                "fields": (
+                    ("status_kepegawaian", "golongan", "tmt_golongan"),
+                    ("pendidikan_jenjang", "pendidikan_jurusan"),
+                    "unit_kerja",
+                    ("nama_jabatan", "jenis_jabatan"),
+                    "atasan",
+                    "aktif",
+                )
+            },
+        ),
+        ("Kontak dan akun", {"fields": (("email", "no_hp"), "user")}),
+    )
+
+    @admin.display(description="nama lengkap", ordering="nama")
+    def nama_lengkap(self, obj: Pegawai) -> str:
+        return obj.nama_lengkap
+
+    @admin.display(description="atasan", ordering="atasan__nama")
+    def atasan_nama(self, obj: Pegawai) -> str:
+        return obj.atasan.nama if obj.atasan_id else "–"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return pegawai_dikelola(request.user).select_related("unit_kerja", "atasan")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "unit_kerja":
+            kwargs["queryset"] = unit_dikelola(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        # The atasan autocomplete may offer anyone the staff member can see as a supervisor.
+        return super().get_search_results(request, queryset, search_term.replace(" ", ""))
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return akses_untuk(request.user).staf_hr and super().has_import_permission(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return akses_untuk(request.user).staf_hr and super().has_export_permission(request)
+
+    def get_import_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        return {"user": request.user}
+
+    def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        return {"user": request.user}
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        form = kwargs.get("form")
+        data = super().get_import_data_kwargs(**kwargs)
+        if form is not None and getattr(form, "cleaned_data", {}).get("lewati_baris_salah"):
+            data["lewati_baris_salah"] = True
+        return data
+
+    def get_confirm_form_initial(self, request: HttpRequest, import_form: Any) -> dict[str, Any]:
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["lewati_baris_salah"] = import_form.cleaned_data.get("lewati_baris_salah")
+        return initial
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [UnitKerjaResource]
+    list_display = ("kode", "nama", "singkatan", "parent")
+    list_select_related = ("parent",)
+    search_fields = ("kode", "nama", "singkatan")
+    list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
+    ordering = ("path",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Every HR user may read the tree (to pick atasan/units); writes need permissions.
+        return super().get_queryset(request).select_related("parent")
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return akses_untuk(request.user).admin_bkd
+
+
+@admin.register(OperatorOpd)
+class OperatorOpdAdmin(admin.ModelAdmin):
+    list_display = ("user", "unit_kerja")
+    list_select_related = ("user", "unit_kerja")
+    autocomplete_fields = ("unit_kerja",)
+    raw_id_fields = ("user",)

@@ -11,30 +11,17 @@ from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from import_export import fields, resources
 from import_export.results import Result, RowResult
+from import_export.widgets import DateWidget
 from tablib import Dataset
 
-from .impor import KOLOM, Kesalahan, baca_baris, pegawai_import
+from .impor import KOLOM, HasilImpor, Kesalahan, baca_baris, pegawai_import
 from .models import Pegawai, UnitKerja
 from .rules import samarkan_nik
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def aman_spreadsheet(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA) and not _angka(value):
-        return "'" + value
-    return value
-
-
-def _angka(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+FORMAT_TGL = "%d-%m-%Y"
 
 
 class UnitKerjaResource(resources.ModelResource):
@@ -95,52 +82,55 @@ class UnitKerjaResource(resources.ModelResource):
 class PegawaiResource(resources.ModelResource):
     """Columns exactly as `pegawai_contoh.xlsx` (Indonesian headers)."""
 
+    nip = fields.Field(attribute="nip", column_name="NIP")
+    nik = fields.Field(attribute="nik", column_name="NIK")
+    nama = fields.Field(attribute="nama", column_name="Nama")
+    gelar_depan = fields.Field(attribute="gelar_depan", column_name="Gelar Depan")
+    gelar_belakang = fields.Field(attribute="gelar_belakang", column_name="Gelar Belakang")
+    tempat_lahir = fields.Field(attribute="tempat_lahir", column_name="Tempat Lahir")
+    tanggal_lahir = fields.Field(
+        attribute="tanggal_lahir", column_name="Tanggal Lahir", widget=DateWidget(FORMAT_TGL)
+    )
+    jenis_kelamin = fields.Field(attribute="jenis_kelamin", column_name="Jenis Kelamin")
+    agama = fields.Field(attribute="agama", column_name="Agama")
+    status_kepegawaian = fields.Field(
+        attribute="status_kepegawaian", column_name="Status Kepegawaian"
+    )
+    golongan = fields.Field(attribute="golongan", column_name="Golongan")
+    tmt_golongan = fields.Field(
+        attribute="tmt_golongan", column_name="TMT Golongan", widget=DateWidget(FORMAT_TGL)
+    )
+    pendidikan_jenjang = fields.Field(
+        attribute="pendidikan_jenjang", column_name="Pendidikan Terakhir"
+    )
+    pendidikan_jurusan = fields.Field(attribute="pendidikan_jurusan", column_name="Jurusan")
+    unit_kerja = fields.Field(attribute="unit_kerja__kode", column_name="Kode Unit Kerja")
+    nama_jabatan = fields.Field(attribute="nama_jabatan", column_name="Jabatan")
+    jenis_jabatan = fields.Field(attribute="jenis_jabatan", column_name="Jenis Jabatan")
+    atasan = fields.Field(attribute="atasan__nip", column_name="NIP Atasan")
+    email = fields.Field(attribute="email", column_name="Email")
+    no_hp = fields.Field(attribute="no_hp", column_name="No HP")
+
     class Meta:
         model = Pegawai
-        import_id_fields = ()
-        fields = ()
+        fields = tuple(KOLOM.values())
+        export_order = tuple(KOLOM.values())
+        import_id_fields = ("nip",)
 
     def __init__(self, *, user: Any = None, lihat_nik: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.user = user
         self.lihat_nik = lihat_nik
-
-    # --- export -------------------------------------------------------------------------
-    def get_export_headers(self, selected_fields=None, **kwargs: Any) -> list[str]:
-        return list(KOLOM)
-
-    def get_diff_headers(self) -> list[str]:
-        return list(KOLOM)
+        self.hasil_impor: HasilImpor | None = None
 
     def get_queryset(self):
         return Pegawai.objects.with_relasi().order_by("unit_kerja__path", "nama")
 
-    def export_resource(self, instance: Pegawai, selected_fields=None, **kwargs: Any) -> list[Any]:
-        return [aman_spreadsheet(v) for v in self.baris_ekspor(instance)]
+    def dehydrate_nik(self, pegawai: Pegawai) -> str:
+        return pegawai.nik if self.lihat_nik else samarkan_nik(pegawai.nik)
 
-    def baris_ekspor(self, p: Pegawai) -> list[Any]:
-        return [
-            p.nip,
-            p.nik if self.lihat_nik else samarkan_nik(p.nik),
-            p.nama,
-            p.gelar_depan,
-            p.gelar_belakang,
-            p.tempat_lahir,
-            p.tanggal_lahir,
-            p.jenis_kelamin,
-            p.agama,
-            p.status_kepegawaian,
-            p.golongan,
-            p.tmt_golongan,
-            p.pendidikan_jenjang,
-            p.pendidikan_jurusan,
-            p.unit_kerja.kode,
-            p.nama_jabatan,
-            p.jenis_jabatan,
-            p.atasan.nip if p.atasan_id else "",
-            p.email,
-            p.no_hp,
-        ]
+    def get_diff_headers(self) -> list[str]:
+        return list(KOLOM)
 
     # --- import -------------------------------------------------------------------------
     def import_data(  # type: ignore[override]
@@ -165,7 +155,7 @@ class PegawaiResource(resources.ModelResource):
         self.hasil_impor = hasil
         return self._result(rows, hasil)
 
-    def _result(self, rows: list[dict[str, Any]], hasil) -> Result:
+    def _result(self, rows: list[dict[str, Any]], hasil: HasilImpor) -> Result:
         result = Result()
         result.diff_headers = list(KOLOM)
         result.total_rows = len(rows)
@@ -198,8 +188,6 @@ class PegawaiResource(resources.ModelResource):
 
 
 def _sel(value: Any) -> str:
-    from django.utils.html import escape
-
     return escape("" if value is None else str(value))
 
 

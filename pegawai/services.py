@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import OperatorOpd, Pegawai, UnitKerja
+from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
 
 DEFAULT_UNIT_CSV = (
     Path(__file__).resolve().parent.parent.parent / "shared/data/unit_kerja_lampung.csv"
@@ -105,3 +105,39 @@ def operator_opd_set(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return operator
+
+
+GRUP_OPERATOR_OPD = "Operator OPD"
+# Model permissions per HR group; which rows they reach is decided by the access scope.
+IZIN_GRUP: dict[str, list[str]] = {
+    GRUP_ADMIN_BKD: [
+        "pegawai.*",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "django_celery_beat.*",
+    ],
+    GRUP_OPERATOR_OPD: [
+        "pegawai.view_pegawai",
+        "pegawai.add_pegawai",
+        "pegawai.change_pegawai",
+        "pegawai.view_unitkerja",
+        "pegawai.view_riwayatpangkat",
+        "pegawai.add_riwayatpangkat",
+        "pegawai.change_riwayatpangkat",
+        "pegawai.view_riwayatpendidikan",
+        "pegawai.add_riwayatpendidikan",
+        "pegawai.change_riwayatpendidikan",
+    ],
+}
+
+
+def grup_peran_siapkan(**_: object) -> None:
+    """Create the HR groups with their model permissions (idempotent; runs after migrate)."""
+    for nama, izin in IZIN_GRUP.items():
+        grup, _created = Group.objects.get_or_create(name=nama)
+        perms = []
+        for kode in izin:
+            app, codename = kode.split(".")
+            qs = Permission.objects.filter(content_type__app_label=app)
+            perms.extend(qs if codename == "*" else qs.filter(codename=codename))
+        grup.permissions.add(*perms)

@@ -8,7 +8,8 @@ from datetime import date
 import factory
 from django.contrib.auth.models import Group, User
 
-from pegawai.models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
+from pegawai.models import GRUP_ADMIN_BKD, Pegawai, UnitKerja
+from pegawai.services import grup_peran_siapkan, operator_opd_set
 
 PASSWORD = "rahasia-Uji-2026"
 _urutan = itertools.count(1)
@@ -67,12 +68,12 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
 
 def admin_bkd(username: str = "admin.bkd") -> User:
     user = UserFactory(username=username, is_staff=True)
-    group, _ = Group.objects.get_or_create(name=GRUP_ADMIN_BKD)
-    user.groups.add(group)
+    grup_peran_siapkan()
+    user.groups.add(Group.objects.get(name=GRUP_ADMIN_BKD))
     return user
 
 
 def operator(unit: UnitKerja, username: str | None = None) -> User:
     user = UserFactory(username=username or f"operator.{unit.kode.lower()}", is_staff=True)
-    OperatorOpd.objects.create(user=user, unit_kerja=unit)
+    operator_opd_set(user=user, unit_kerja=unit)
     return user

@@ -1,0 +1,110 @@
+"""Demo data for `make run`: the sample units and employees plus the demo accounts (API.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from pegawai.impor import baca_baris, pegawai_import
+from pegawai.management.commands.import_pegawai import baca_dataset
+from pegawai.models import Pegawai, UnitKerja
+from pegawai.services import (
+    DEFAULT_UNIT_CSV,
+    baca_csv_unit,
+    operator_opd_set,
+    pegawai_simpan,
+    unit_kerja_load,
+)
+
+PASSWORD_DEMO = "demo-Lampung-2026"
+SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
+
+# (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)
+PEGAWAI_DEMO = [
+    ("198001012005011001", "1871010101800001", "Budi Santoso", "S.K.M., M.Kes.", "DISKES-P2P",
+     "Kepala Bidang Pencegahan dan Pengendalian Penyakit", "Administrator", "IV/a",
+     "199503272017052001"),
+    ("199002022015022001", "1871014202900002", "Siti Rahmawati", "S.Kep.", "DISKES-P2P",
+     "Epidemiolog Kesehatan Ahli Pertama", "Fungsional", "III/b", "198001012005011001"),
+    ("199103032016031002", "1871010303910003", "Andi Pratama", "S.KM.", "DISKES-P2P",
+     "Pengelola Data Kesehatan", "Pelaksana", "III/a", "198001012005011001"),
+    ("197507072000031004", "1871010707750004", "Hendra Gunawan", "S.Pd., M.Pd.", "DISDIKBUD",
+     "Kepala Bidang Kebudayaan", "Administrator", "IV/b", "196802101990072001"),
+    ("198505052010011003", "1871010505850005", "Rizki Firmansyah", "S.Sn.", "DISDIKBUD",
+     "Pamong Budaya Ahli Muda", "Fungsional", "III/c", "197507072000031004"),
+]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Mengisi data demo: unit kerja, pegawai contoh, dan akun demo (idempoten)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Izinkan walau DEBUG mati.")
+        parser.add_argument("--tanpa-contoh", action="store_true", help="Tanpa 228 pegawai contoh.")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo menolak berjalan saat DEBUG mati (data demo memakai kata sandi "
+                "yang diketahui umum). Gunakan --force bila memang disengaja."
+            )
+        with transaction.atomic():
+            unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+            if not options["tanpa_contoh"] and Path(SAMPLE_PEGAWAI).exists():
+                dataset = baca_dataset(Path(SAMPLE_PEGAWAI))
+                rows, salah = baca_baris(dataset.headers, dataset)
+                hasil = pegawai_import(rows, oleh=None, kesalahan_awal=salah)
+                if not hasil.berhasil:
+                    raise CommandError("; ".join(str(k) for k in hasil.kesalahan[:5]))
+                self.stdout.write(f"Pegawai contoh: {hasil.ringkasan()}")
+            self._akun_demo()
+        self.stdout.write(self.style.SUCCESS(
+            f"Data demo siap. Semua akun demo memakai kata sandi {PASSWORD_DEMO}."))  # fmt: skip
+
+    def _akun_demo(self) -> None:
+        admin, _ = User.objects.get_or_create(username="admin")
+        admin.is_staff = admin.is_superuser = True
+        admin.email = admin.email or "admin@bkd.lampungprov.go.id"
+        admin.set_password(PASSWORD_DEMO)
+        admin.save()
+
+        operator, _ = User.objects.get_or_create(username="operator.diskes")
+        operator.first_name = "Operator Dinas Kesehatan"
+        operator.set_password(PASSWORD_DEMO)
+        operator.save()
+        operator_opd_set(user=operator, unit_kerja=UnitKerja.objects.get(kode="DISKES"))
+
+        units = {u.kode: u for u in UnitKerja.objects.all()}
+        # Supervisors first so their staff can point at them.
+        for nip, nik, nama, gelar, unit, jabatan, jenis, golongan, nip_atasan in PEGAWAI_DEMO:
+            pegawai = Pegawai.objects.filter(nip=nip).first() or Pegawai(nip=nip)
+            lahir = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+            pegawai_simpan(
+                pegawai=pegawai,
+                data={
+                    "nik": nik,
+                    "nama": nama,
+                    "gelar_belakang": gelar,
+                    "tempat_lahir": "Bandar Lampung",
+                    "tanggal_lahir": lahir,
+                    "jenis_kelamin": "L" if nip[14] == "1" else "P",
+                    "agama": "Islam",
+                    "status_kepegawaian": "PNS",
+                    "golongan": golongan,
+                    "pendidikan_jenjang": "S2" if "M." in gelar else "S1",
+                    "unit_kerja": units[unit],
+                    "nama_jabatan": jabatan,
+                    "jenis_jabatan": jenis,
+                    "atasan": Pegawai.objects.filter(nip=nip_atasan).first(),
+                    "email": f"{nama.split()[0].lower()}.{nip[-3:]}@lampungprov.go.id",
+                },
+            )
+            user = pegawai.user
+            user.set_password(PASSWORD_DEMO)
+            user.first_name = nama[:150]
+            user.save()
