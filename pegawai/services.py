@@ -104,6 +104,8 @@ def operator_opd_set(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    grup_peran_siapkan()
+    user.groups.add(Group.objects.get(name=GRUP_OPERATOR_OPD))
     return operator
 
 

@@ -9,6 +9,7 @@ from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
 @pytest.fixture(autouse=True)
 def _http_tanpa_tls(settings):
     """Tests talk plain HTTP; production settings redirect to HTTPS and mark cookies secure."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False

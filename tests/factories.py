@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 
 from pegawai.models import GRUP_ADMIN_BKD, Pegawai, UnitKerja
@@ -35,7 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
 
 
 class UnitKerjaFactory(factory.django.DjangoModelFactory):

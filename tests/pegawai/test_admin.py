@@ -1,0 +1,182 @@
+"""The HR admin: scoped changelists, import through the admin, export, audit trail."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from tablib import Dataset
+
+from pegawai.models import Pegawai, UnitKerja
+from tests.factories import PegawaiFactory, UnitKerjaFactory, admin_bkd, operator
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+CHANGELIST = "admin:pegawai_pegawai_changelist"
+
+
+@pytest.fixture
+def admin_client_bkd(client, db):
+    client.force_login(admin_bkd())
+    return client
+
+
+def impor_lewat_admin(client, path: Path, fmt: str, **extra):
+    """Upload a file in the admin's import form; return the preview response."""
+    url = reverse("admin:pegawai_pegawai_import")
+    page = client.get(url)
+    pilihan = re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', page.content.decode())
+    indeks = next(v for v, label in pilihan if label.strip().lower() == fmt)
+    with path.open("rb") as f:
+        return client.post(url, {"import_file": f, "format": indeks, **extra})
+
+
+def konfirmasi(client, preview):
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
+    return client.post(reverse("admin:pegawai_pegawai_process_import"), data)
+
+
+@pytest.mark.usefixtures("unit_lampung")
+class TestImporAdmin:
+    def test_preview_then_confirm_imports_the_sample(self, admin_client_bkd):
+        preview = impor_lewat_admin(admin_client_bkd, DATA / "pegawai_contoh.xlsx", "xlsx")
+        assert preview.status_code == 200
+        assert preview.context["result"].totals["new"] == 228
+        assert Pegawai.objects.count() == 0  # the preview writes nothing
+        hasil = konfirmasi(admin_client_bkd, preview)
+        assert hasil.status_code == 302
+        assert Pegawai.objects.count() == 228
+        daftar = admin_client_bkd.get(reverse(CHANGELIST) + "?q=Desi")
+        assert "Desi Anggraini" in daftar.content.decode()
+
+    def test_bad_rows_are_listed_and_nothing_can_be_confirmed(self, admin_client_bkd, tmp_path):
+        data = Dataset().load((DATA / "pegawai_contoh.csv").read_text(), format="csv")
+        rows = [list(r) for r in data]
+        rows[4][0] = "12345"  # sheet row 6: bad NIP
+        rows[9][14] = "XYZ"  # sheet row 11: unknown unit
+        bad = Dataset(*rows, headers=data.headers)
+        path = tmp_path / "salah.csv"
+        path.write_text(bad.export("csv"))
+        preview = impor_lewat_admin(admin_client_bkd, path, "csv")
+        html = preview.content.decode()
+        assert "Baris 6: NIP harus 18 digit, diterima 5 digit." in html
+        assert "Baris 11: Kode unit kerja &#x27;XYZ&#x27; tidak dikenal." in html
+        assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
+        assert Pegawai.objects.count() == 0
+
+    def test_operator_import_is_limited_to_their_unit(self, client):
+        client.force_login(operator(UnitKerja.objects.get(kode="DISKES")))
+        preview = impor_lewat_admin(client, DATA / "pegawai_contoh.csv", "csv")
+        assert "di luar wewenang Anda" in preview.content.decode()
+        assert Pegawai.objects.count() == 0
+
+    def test_skip_bad_rows_option(self, client):
+        client.force_login(operator(UnitKerja.objects.get(kode="DISKES")))
+        preview = impor_lewat_admin(
+            client, DATA / "pegawai_contoh.csv", "csv", lewati_baris_salah="on"
+        )
+        assert preview.context["confirm_form"] is not None
+        konfirmasi(client, preview)
+        units = set(Pegawai.objects.values_list("unit_kerja__kode", flat=True))
+        assert units and all(u.startswith("DISKES") for u in units)
+
+
+@pytest.mark.django_db
+class TestDaftarAdmin:
+    def test_operator_sees_only_their_unit(self, client):
+        unit = UnitKerjaFactory(kode="DISKES")
+        PegawaiFactory(unit_kerja=unit, nama="Orang Diskes")
+        PegawaiFactory(unit_kerja=UnitKerjaFactory(kode="LAIN"), nama="Orang Lain")
+        client.force_login(operator(unit))
+        html = client.get(reverse(CHANGELIST)).content.decode()
+        assert "Orang Diskes" in html and "Orang Lain" not in html
+        lain = Pegawai.objects.get(nama="Orang Lain")
+        resp = client.get(reverse("admin:pegawai_pegawai_change", args=[lain.pk]))
+        assert resp.status_code == 302  # admin redirects a record outside the queryset away
+        assert Pegawai.objects.get(pk=lain.pk).nama == "Orang Lain"
+
+    def test_employee_without_staff_rights_is_kept_out(self, client):
+        p = PegawaiFactory()
+        client.force_login(p.user)
+        assert client.get(reverse(CHANGELIST)).status_code == 302
+
+    @staticmethod
+    def jumlah_kueri(client) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse(CHANGELIST))
+        return len(ctx)
+
+    def test_changelist_queries_equal_for_1_and_50_rows(self, admin_client_bkd):
+        # session, user, groups (Admin BKD check), operator and pegawai lookups of the
+        # access scope, count, filtered count, the page with unit and atasan joined, the
+        # unit filter choices: none of them per row.
+        unit = UnitKerjaFactory()
+        atasan = PegawaiFactory(unit_kerja=unit)
+        satu = self.jumlah_kueri(admin_client_bkd)
+        PegawaiFactory.create_batch(49, unit_kerja=unit, atasan=atasan)
+        assert self.jumlah_kueri(admin_client_bkd) == satu
+
+
+@pytest.mark.django_db
+def test_export_xlsx_has_sample_columns_and_operator_scope(client):
+    unit = UnitKerjaFactory(kode="DISKES")
+    kita = PegawaiFactory(unit_kerja=unit, nama="=HYPERLINK(1)")
+    PegawaiFactory(unit_kerja=UnitKerjaFactory(kode="LAIN"))
+    client.force_login(operator(unit))
+    url = reverse("admin:pegawai_pegawai_export")
+    page = client.get(url).content.decode()
+    pilihan = re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', page)
+    indeks = next(v for v, label in pilihan if label.strip().lower() == "xlsx")
+    fields = re.findall(r'name="(pegawairesource_[a-z_]+)"', page)
+    resp = client.post(url, {"format": indeks, **{f: "on" for f in fields}})
+    data = Dataset().load(BytesIO(resp.content).read(), format="xlsx")
+    assert data.headers[:3] == ["NIP", "NIK", "Nama"]
+    assert "Kode Unit Kerja" in data.headers and "NIP Atasan" in data.headers
+    assert [r[0] for r in data] == [kita.nip]
+    assert data[0][1] == kita.nik  # the unit's operator sees the whole NIK
+    assert not str(data[0][2]).startswith("=")  # formulas are neutralised
+
+
+@pytest.mark.django_db
+def test_admin_edit_is_audited_with_who_and_what(admin_client_bkd):
+    p = PegawaiFactory(no_hp="081111111111")
+    url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
+    form = admin_client_bkd.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({
+        "tanggal_lahir": p.tanggal_lahir.strftime("%d-%m-%Y"), "unit_kerja": p.unit_kerja_id,
+        "user": p.user_id, "no_hp": "082222222222", "aktif": "on",
+        "riwayat_pangkat-TOTAL_FORMS": 0, "riwayat_pangkat-INITIAL_FORMS": 0,
+        "riwayat_pendidikan-TOTAL_FORMS": 0, "riwayat_pendidikan-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    data.pop("atasan", None)
+    resp = admin_client_bkd.post(url, data)
+    assert resp.status_code == 302, resp.context["adminform"].form.errors
+    terakhir = p.history.first()
+    assert terakhir.history_user.username == "admin.bkd"
+    assert [c.field for c in terakhir.diff_against(terakhir.prev_record).changes] == ["no_hp"]
+    riwayat = admin_client_bkd.get(reverse("admin:pegawai_pegawai_history", args=[p.pk]))
+    assert "admin.bkd" in riwayat.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_form_rejects_nip_contradicting_birth_date(admin_client_bkd):
+    p = PegawaiFactory()
+    url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
+    form = admin_client_bkd.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({
+        "tanggal_lahir": "01-01-1960", "unit_kerja": p.unit_kerja_id, "user": p.user_id,
+        "riwayat_pangkat-TOTAL_FORMS": 0, "riwayat_pangkat-INITIAL_FORMS": 0,
+        "riwayat_pendidikan-TOTAL_FORMS": 0, "riwayat_pendidikan-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    data.pop("atasan", None)
+    resp = admin_client_bkd.post(url, data)
+    assert resp.status_code == 200
+    assert "tetapi tanggal lahir tercatat 01-01-1960" in resp.content.decode()
