@@ -11,19 +11,21 @@ Row numbers in messages are the spreadsheet's own (the header is row 1).
 from __future__ import annotations
 
 import re
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+
+from asn_hr.bulk import kolom_model, sisip_massal
 
 from . import rules
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
@@ -610,6 +612,9 @@ def pegawai_import(
     return hasil
 
 
+ALASAN_IMPOR = "Impor berkas pegawai"
+
+
 def _tulis(
     valid: list[BarisPegawai],
     semua_unit: dict[str, UnitKerja],
@@ -620,152 +625,159 @@ def _tulis(
     oleh: User | None,
     dry_run: bool,
 ) -> None:
+    """Write the valid rows: new ones by multi-row INSERT, changed ones by bulk UPDATE."""
     now = timezone.now()
-    baru: list[Pegawai] = []
+    jejak = {"history_date": now, "history_change_reason": ALASAN_IMPOR,
+             "history_user_id": oleh.pk if oleh else None}  # fmt: skip
+    baru: dict[str, BarisPegawai] = {}
     diubah: dict[str, Pegawai] = {}
-    semua: dict[str, Pegawai] = {}
     for b in valid:
         nip = b.nilai["nip"]
-        unit = semua_unit[b.kode_unit]
         p = ada.get(nip)
         if p is None:
-            p = Pegawai(
-                nip=nip,
-                unit_kerja=unit,
-                dibuat=now,
-                diubah=now,
-                **{f: b.nilai[f] for f in FIELD_SALIN},
-            )
-            baru.append(p)
-            hasil.dibuat.append(nip)
-            hasil.status_baris[nip] = (b.baris, "new")
-        else:
-            lama = [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]
-            for f in FIELD_SALIN:
-                setattr(p, f, b.nilai[f])
-            p.unit_kerja = unit
-            p.aktif = True
-            if lama != [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]:
-                diubah[nip] = p
-        semua[nip] = p
+            baru[nip] = b
+            continue
+        lama = [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]
+        for f in FIELD_SALIN:
+            setattr(p, f, b.nilai[f])
+        p.unit_kerja = semua_unit[b.kode_unit]
+        p.aktif = True
+        if lama != [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]:
+            diubah[nip] = p
+
+    # Atasan of existing rows, compared by NIP (the new atasan may not have an id yet).
+    id_atasan_lama = [p.atasan_id for p in ada.values() if p.atasan_id]
+    nip_per_id = {p.pk: n for n, p in (ada | atasan_db).items()}
+    for bagian in _chunks(id_atasan_lama):
+        nip_per_id.update(Pegawai.objects.filter(pk__in=bagian).values_list("pk", "nip"))
+    atasan_berubah = [
+        b for b in valid
+        if b.nilai["nip"] in ada
+        and nip_per_id.get(ada[b.nilai["nip"]].atasan_id, "") != b.nip_atasan
+    ]  # fmt: skip
+    for b in atasan_berubah:
+        diubah[b.nilai["nip"]] = ada[b.nilai["nip"]]
 
     # Login accounts: one user per pegawai, username = NIP, no usable password until the
-    # employee sets one through "lupa kata sandi" (hashing 10,000 passwords would take minutes).
-    perlu_akun = [p for p in semua.values() if p.user_id is None]
-    pengguna: dict[str, User] = {}
-    for bagian in _chunks([p.nip for p in perlu_akun]):
-        pengguna.update({u.username: u for u in User.objects.filter(username__in=bagian)})
-    akun_baru = [
-        User(username=p.nip, email=p.email, first_name=p.nama[:150], password=make_password(None))
-        for p in perlu_akun
-        if p.nip not in pengguna
-    ]
-    if not dry_run:
-        User.objects.bulk_create(akun_baru, batch_size=BATCH)
-        if akun_baru and akun_baru[0].pk is None:  # backends that don't return ids
-            pengguna.update(
-                {
-                    u.username: u
-                    for u in User.objects.filter(username__in=[u.username for u in akun_baru])
-                }
-            )
-        else:
-            pengguna.update({u.username: u for u in akun_baru})
+    # employee sets one through "lupa kata sandi" (hashing 10,000 passwords takes minutes).
+    perlu_akun = list(baru) + [n for n, p in ada.items() if p.user_id is None and n in
+                               {b.nilai["nip"] for b in valid}]  # fmt: skip
+    id_user: dict[str, int] = {}
+    for bagian in _chunks(perlu_akun):
+        id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
+    akun_baru = [n for n in perlu_akun if n not in id_user]
     hasil.akun_dibuat = len(akun_baru)
-    for p in perlu_akun:
-        if p.nip in pengguna:
-            p.user = pengguna[p.nip]
-            if p.pk is not None:
-                diubah[p.nip] = p
 
-    if not dry_run:
-        Pegawai.objects.bulk_create(baru, batch_size=BATCH)
-        if baru and baru[0].pk is None:
-            ids = dict(
-                Pegawai.objects.filter(nip__in=[p.nip for p in baru]).values_list("nip", "pk")
-            )
-            for p in baru:
-                p.pk = p.id = ids[p.nip]
-
-    # Atasan, now that every pegawai in the file has an id.
-    id_per_nip = {nip: p.pk for nip, p in semua.items()} | {n: p.pk for n, p in atasan_db.items()}
-    for b in valid:
-        p = semua[b.nilai["nip"]]
-        target = id_per_nip.get(b.nip_atasan) if b.nip_atasan else None
-        if p.atasan_id != target:
-            p.atasan_id = target
-            if p.nip not in hasil.dibuat:
-                diubah[p.nip] = p
-
-    if not dry_run:
-        tulis_atasan = [p for p in baru if p.atasan_id]
-        Pegawai.objects.bulk_update(tulis_atasan, ["atasan"], batch_size=BATCH)
-        for p in diubah.values():
-            p.diubah = now
-        Pegawai.objects.bulk_update(
-            list(diubah.values()),
-            [*FIELD_SALIN, "unit_kerja", "aktif", "atasan", "user", "diubah"],
-            batch_size=500,
-        )
-        alasan = "Impor berkas pegawai"
-        Pegawai.history.bulk_history_create(
-            baru,
-            batch_size=BATCH,
-            default_user=oleh,
-            default_change_reason=alasan,
-            default_date=now,
-        )
-        Pegawai.history.bulk_history_create(
-            list(diubah.values()),
-            batch_size=BATCH,
-            update=True,
-            default_user=oleh,
-            default_change_reason=alasan,
-            default_date=now,
-        )
-        _tulis_riwayat(valid, semua, oleh)
-
+    for nip, b in baru.items():
+        hasil.dibuat.append(nip)
+        hasil.status_baris[nip] = (b.baris, "new")
     for b in valid:
         nip = b.nilai["nip"]
-        if nip in hasil.status_baris:
+        if nip in baru:
             continue
-        if nip in diubah:
+        if nip in diubah or (ada[nip].user_id is None and dry_run):
             hasil.diubah.append(nip)
             hasil.status_baris[nip] = (b.baris, "update")
         else:
             hasil.tidak_berubah.append(nip)
             hasil.status_baris[nip] = (b.baris, "skip")
+    if dry_run:
+        return
 
+    email = {b.nilai["nip"]: b.nilai for b in valid}
+    kolom_user = kolom_model(User)
+    sisip_massal(User, kolom_user, [
+        tuple({"password": UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20), "last_login": None,
+               "is_superuser": False, "username": n, "first_name": email[n]["nama"][:150],
+               "last_name": "", "email": email[n]["email"], "is_staff": False, "is_active": True,
+               "date_joined": now}[k] for k in kolom_user)
+        for n in akun_baru
+    ])  # fmt: skip
+    for bagian in _chunks(akun_baru):
+        id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
 
-def _tulis_riwayat(valid: list[BarisPegawai], semua: dict[str, Pegawai], oleh: User | None) -> None:
-    """Record the rank and education in the file as history entries (once each)."""
-    ids = [p.pk for p in semua.values()]
-    pangkat_ada: set[tuple[int, str]] = set()
-    pendidikan_ada: set[tuple[int, str, str]] = set()
-    for bagian in _chunks(ids):
-        pangkat_ada.update(
-            RiwayatPangkat.objects.filter(pegawai_id__in=bagian).values_list(
-                "pegawai_id", "golongan"
-            )
-        )
-        pendidikan_ada.update(
-            RiwayatPendidikan.objects.filter(pegawai_id__in=bagian).values_list(
-                "pegawai_id", "jenjang", "jurusan"
-            )
-        )
-    pangkat_baru = []
-    pendidikan_baru = []
+    # New pegawai, level by level so that each row's atasan already has an id.
+    id_pegawai = {n: p.pk for n, p in (ada | atasan_db).items()}
+    kolom = kolom_model(Pegawai)
+    nilai_baru: dict[str, dict[str, Any]] = {}
+    tunggu = list(baru)
+    while tunggu:
+        siap = [n for n in tunggu if not baru[n].nip_atasan or baru[n].nip_atasan in id_pegawai]
+        for n in siap:
+            b = baru[n]
+            nilai_baru[n] = {
+                **{f: b.nilai[f] for f in FIELD_SALIN}, "nip": n, "aktif": True, "dibuat": now,
+                "diubah": now, "user_id": id_user[n], "unit_kerja_id": semua_unit[b.kode_unit].pk,
+                "atasan_id": id_pegawai.get(b.nip_atasan) if b.nip_atasan else None,
+            }  # fmt: skip
+        sisip_massal(Pegawai, kolom, [tuple(nilai_baru[n][k] for k in kolom) for n in siap])
+        for bagian in _chunks(siap):
+            id_pegawai.update(Pegawai.objects.filter(nip__in=bagian).values_list("nip", "pk"))
+        tunggu = [n for n in tunggu if n not in id_pegawai]
+    _sisip_jejak(Pegawai, [{**v, "id": id_pegawai[n]} for n, v in nilai_baru.items()], jejak)
+
+    # Changed pegawai: ORM bulk update and the audit rows simple-history makes for them.
     for b in valid:
-        p = semua[b.nilai["nip"]]
-        tmt = b.nilai["tmt_golongan"]
-        if tmt and (p.pk, p.golongan) not in pangkat_ada:
-            pangkat_baru.append(RiwayatPangkat(pegawai_id=p.pk, golongan=p.golongan, tmt=tmt))
-        jenjang, jurusan = p.pendidikan_jenjang, p.pendidikan_jurusan
-        if jenjang and (p.pk, jenjang, jurusan) not in pendidikan_ada:
-            pendidikan_baru.append(
-                RiwayatPendidikan(pegawai_id=p.pk, jenjang=jenjang, jurusan=jurusan)
-            )
-    bulk_create_with_history(pangkat_baru, RiwayatPangkat, batch_size=BATCH, default_user=oleh)
-    bulk_create_with_history(
-        pendidikan_baru, RiwayatPendidikan, batch_size=BATCH, default_user=oleh
+        p = diubah.get(b.nilai["nip"])
+        if p is None:
+            continue
+        p.atasan_id = id_pegawai.get(b.nip_atasan) if b.nip_atasan else None
+        p.diubah = now
+    for n, p in ada.items():
+        if p.user_id is None and n in id_user:
+            p.user_id = id_user[n]
+            diubah[n] = p
+    Pegawai.objects.bulk_update(
+        list(diubah.values()),
+        [*FIELD_SALIN, "unit_kerja", "aktif", "atasan", "user", "diubah"],
+        batch_size=500,
     )
+    Pegawai.history.bulk_history_create(
+        list(diubah.values()), batch_size=BATCH, update=True, default_user=oleh,
+        default_change_reason=ALASAN_IMPOR, default_date=now,
+    )  # fmt: skip
+    _tulis_riwayat(valid, id_pegawai, jejak)
+
+
+def _sisip_jejak(model: type[Any], baris: list[dict[str, Any]], jejak: dict[str, Any]) -> None:
+    """Creation rows ("+") in a model's simple-history table for freshly inserted rows."""
+    hist = model.history.model
+    kolom = kolom_model(hist, tanpa=["history_id"])
+    meta = {**jejak, "history_type": "+"}
+    sisip_massal(hist, kolom, [tuple({**r, **meta}[k] for k in kolom) for r in baris])
+
+
+def _tulis_riwayat(
+    valid: list[BarisPegawai], id_pegawai: dict[str, int], jejak: dict[str, Any]
+) -> None:
+    """Record the rank and education in the file as history entries (once each)."""
+    ids = sorted({id_pegawai[b.nilai["nip"]] for b in valid})
+    for model, kunci, dari_baris in (
+        (RiwayatPangkat, ("pegawai_id", "golongan"),
+         lambda b: {"golongan": b.nilai["golongan"], "tmt": b.nilai["tmt_golongan"],
+                    "nomor_sk": "", "tanggal_sk": None} if b.nilai["tmt_golongan"] else None),
+        (RiwayatPendidikan, ("pegawai_id", "jenjang", "jurusan"),
+         lambda b: {"jenjang": b.nilai["pendidikan_jenjang"],
+                    "jurusan": b.nilai["pendidikan_jurusan"], "institusi": "",
+                    "tahun_lulus": None} if b.nilai["pendidikan_jenjang"] else None),
+    ):  # fmt: skip
+        ada: set[tuple[Any, ...]] = set()
+        for bagian in _chunks(ids):
+            ada.update(model.objects.filter(pegawai_id__in=bagian).values_list(*kunci))
+        baru: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for b in valid:
+            nilai = dari_baris(b)
+            if nilai is None:
+                continue
+            nilai["pegawai_id"] = id_pegawai[b.nilai["nip"]]
+            key = tuple(nilai[k] for k in kunci)
+            if key not in ada:
+                baru.setdefault(key, nilai)
+        kolom = kolom_model(model)
+        sisip_massal(model, kolom, [tuple(v[k] for k in kolom) for v in baru.values()])
+        dibuat: list[dict[str, Any]] = []
+        for bagian in _chunks(sorted({v["pegawai_id"] for v in baru.values()})):
+            for row in model.objects.filter(pegawai_id__in=bagian).values("id", *kolom):
+                if tuple(row[k] for k in kunci) in baru:
+                    dibuat.append(row)
+        _sisip_jejak(model, dibuat, jejak)

@@ -11,7 +11,6 @@ from collections import OrderedDict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
 from import_export import fields, resources
 from import_export.results import Result, RowResult
 from import_export.widgets import DateWidget
@@ -188,7 +187,8 @@ class PegawaiResource(resources.ModelResource):
 
 
 def _sel(value: Any) -> str:
-    return escape("" if value is None else str(value))
+    # The admin template escapes every cell; escaping here would show "&amp;" to HR.
+    return "" if value is None else str(value)
 
 
 def _validation_error(kesalahan: list[Kesalahan]) -> ValidationError:
