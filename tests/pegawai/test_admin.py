@@ -48,6 +48,7 @@ class TestImporAdmin:
         preview = impor_lewat_admin(admin_client_bkd, DATA / "pegawai_contoh.xlsx", "xlsx")
         assert preview.status_code == 200
         assert preview.context["result"].totals["new"] == 228
+        assert "Konfirmasi impor" in preview.content.decode()  # the admin speaks Indonesian
         assert Pegawai.objects.count() == 0  # the preview writes nothing
         hasil = konfirmasi(admin_client_bkd, preview)
         assert hasil.status_code == 302
