@@ -15,6 +15,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("asn_hr.api_urls")),
+    path("jabatan/", include("jabatan.urls")),
+    path("kinerja/", include("kinerja.urls")),
+    path("pelatihan/", include("pelatihan.urls")),
+    path("karier/", include("karier.urls")),
+    path("pengaduan/", include("pengaduan.urls")),
     path("", include("pegawai.urls")),
 ]
 
