@@ -38,6 +38,7 @@ from .models import (
     StatusKepegawaian,
     UnitKerja,
 )
+from .signals import pegawai_diimpor
 
 # Column header → model field. Order is the export order too.
 KOLOM: dict[str, str] = {
@@ -737,6 +738,17 @@ def _tulis(
         default_change_reason=ALASAN_IMPOR, default_date=now,
     )  # fmt: skip
     _tulis_riwayat(valid, id_pegawai, jejak)
+    pegawai_diimpor.send(
+        sender=Pegawai,
+        oleh=oleh,
+        baris=[
+            {"pegawai_id": id_pegawai[b.nilai["nip"]], "nip": b.nilai["nip"],
+             "nama_jabatan": b.nilai["nama_jabatan"], "jenis_jabatan": b.nilai["jenis_jabatan"],
+             "unit_kerja_id": semua_unit[b.kode_unit].pk,
+             "atasan_id": id_pegawai.get(b.nip_atasan) if b.nip_atasan else None}
+            for b in valid
+        ],
+    )  # fmt: skip
 
 
 def _sisip_jejak(model: type[Any], baris: list[dict[str, Any]], jejak: dict[str, Any]) -> None:
