@@ -1,9 +1,21 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.cache import cache
 
 from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """One PostgreSQL test database per test process, so parallel runs never collide."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        db.setdefault("TEST", {})["NAME"] = f"test_{db['NAME']}_{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)
