@@ -1,1 +1,183 @@
-# Create your views here.
+"""HTML pages for ASN: login and account, dashboard, own profile, pegawai list and detail.
+
+Every record shown comes through the access scope (`pegawai.akses`, via `pegawai.selectors`);
+a pegawai outside it answers 404 so that its existence does not leak.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+
+from . import selectors
+from .akses import akses_untuk, boleh_lihat_nik
+from .forms import (
+    FormAturKataSandi,
+    FormCariPegawai,
+    FormGantiKataSandi,
+    FormLupaKataSandi,
+    FormMasuk,
+)
+from .models import Pegawai
+
+logger = logging.getLogger(__name__)
+
+PER_HALAMAN = 25
+
+
+def _url_admin(*nama: str, query: str = "") -> str | None:
+    """The first admin URL that exists (the admin registers its models separately)."""
+    for n in nama:
+        try:
+            url = reverse(n)
+        except NoReverseMatch:
+            continue
+        return f"{url}?{query}" if query else url
+    return None
+
+
+# --- Login and account ----------------------------------------------------------------------
+
+
+class MasukView(auth_views.LoginView):
+    form_class = FormMasuk
+    template_name = "registration/masuk.html"
+    redirect_authenticated_user = True
+
+
+class KeluarView(auth_views.LogoutView):
+    """POST only (Django's LogoutView); then back to the login page with a note."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "Anda telah keluar. Sampai jumpa.")
+        return response
+
+
+class GantiKataSandiView(auth_views.PasswordChangeView):
+    form_class = FormGantiKataSandi
+    template_name = "registration/ganti_kata_sandi.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+class GantiKataSandiSelesaiView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/ganti_kata_sandi_selesai.html"
+
+
+class LupaKataSandiView(auth_views.PasswordResetView):
+    form_class = FormLupaKataSandi
+    template_name = "registration/lupa_kata_sandi.html"
+    email_template_name = "registration/email_atur_ulang.txt"
+    subject_template_name = "registration/email_atur_ulang_subjek.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class LupaKataSandiTerkirimView(auth_views.PasswordResetDoneView):
+    template_name = "registration/lupa_kata_sandi_terkirim.html"
+
+
+class AturKataSandiView(auth_views.PasswordResetConfirmView):
+    form_class = FormAturKataSandi
+    template_name = "registration/atur_kata_sandi.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class AturKataSandiSelesaiView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/atur_kata_sandi_selesai.html"
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+@login_required
+def beranda(request: HttpRequest) -> HttpResponse:
+    """One dashboard; each section appears for the role that may see it."""
+    user = request.user
+    akses = akses_untuk(user)
+    unit = selectors.ringkasan_unit(user)
+    provinsi = selectors.ringkasan_provinsi(user)
+    konteks = {
+        "saya": selectors.pegawai_saya(user),
+        "bawahan": selectors.bawahan_langsung(user) if akses.punya_bawahan else None,
+        "ringkasan_unit": unit,
+        "ringkasan_provinsi": provinsi,
+        "url_admin_pegawai_unit": unit
+        and _url_admin("admin:pegawai_pegawai_changelist", query=f"unit={unit.unit.pk}"),
+        "url_admin_pegawai": provinsi and _url_admin("admin:pegawai_pegawai_changelist"),
+        "url_admin_impor": provinsi
+        and _url_admin("admin:pegawai_pegawai_import", "admin:pegawai_pegawai_changelist"),
+        "url_admin_unit": provinsi and _url_admin("admin:pegawai_unitkerja_changelist"),
+    }
+    return render(request, "pegawai/beranda.html", konteks)
+
+
+@login_required
+def profil(request: HttpRequest) -> HttpResponse:
+    saya = selectors.pegawai_saya(request.user)
+    pegawai = selectors.pegawai_rincian(request.user, saya.nip) if saya else None
+    return render(
+        request,
+        "pegawai/profil.html",
+        {"pegawai": pegawai, "nik_tampil": _nik_tampil(request, pegawai)},
+    )
+
+
+@login_required
+def pegawai_daftar(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    akses = akses_untuk(user)
+    lingkup = request.GET.get("lingkup", "")
+    form = FormCariPegawai(request.GET or None, unit_pilihan=selectors.unit_pilihan(user))
+    form.is_valid()  # an invalid unit is reported on the form; a valid search still applies
+    data = getattr(form, "cleaned_data", {})
+    qs = selectors.pegawai_daftar(user, q=data.get("q", ""), unit=data.get("unit"), lingkup=lingkup)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    if lingkup == selectors.LINGKUP_BAWAHAN:
+        judul = "Bawahan"
+    elif akses.staf_hr:
+        judul = "Pegawai Unit"
+    else:
+        judul = "Daftar Pegawai"
+    return render(
+        request,
+        "pegawai/daftar.html",
+        {
+            "form": form,
+            "halaman": halaman,
+            "judul": judul,
+            "lingkup": lingkup,
+            "query_tanpa_halaman": query.urlencode(),
+            "dicari": bool(data.get("q") or data.get("unit")),
+        },
+    )
+
+
+@login_required
+def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
+    try:
+        pegawai = selectors.pegawai_rincian(request.user, nip)
+    except Pegawai.DoesNotExist:
+        raise Http404("Pegawai tidak ditemukan.") from None
+    # Personal data (UU PDP): keep a trace of who opened whose record.
+    logger.info("rincian pegawai %s dibuka oleh pengguna %s", pegawai.nip, request.user.pk)
+    return render(
+        request,
+        "pegawai/detail.html",
+        {"pegawai": pegawai, "nik_tampil": _nik_tampil(request, pegawai)},
+    )
+
+
+def _nik_tampil(request: HttpRequest, pegawai: Pegawai | None) -> str:
+    """The whole NIK for HR administrators only; everyone else, the owner too, sees it masked."""
+    if pegawai is None or not pegawai.nik:
+        return ""
+    return pegawai.nik if boleh_lihat_nik(request.user, pegawai) else pegawai.nik_samaran

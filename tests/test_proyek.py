@@ -36,6 +36,8 @@ def test_check_deploy_is_clean_with_production_values():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "hr.lampungprov.go.id",
     }
+    # tests/e2e sets this for Playwright's event loop; it is not a production value.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,

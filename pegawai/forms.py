@@ -1,0 +1,124 @@
+"""Forms for the HTML pages: login, password change/reset, and the pegawai list search."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+
+from .models import UnitKerja
+
+PESAN_LOGIN_SALAH = "NIP/nama pengguna atau kata sandi salah."
+
+
+def _sama(a: str, b: str) -> bool:
+    """Case-insensitive comparison of two email addresses (as Django's reset form does)."""
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )
+
+
+class FormMasuk(auth_forms.AuthenticationForm):
+    """Login with a NIP (spaces allowed: the backend strips them) or a staff username."""
+
+    username = auth_forms.UsernameField(
+        label="NIP atau nama pengguna",
+        help_text="Pegawai: NIP 18 digit, boleh diketik dengan spasi.",
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "username",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    password = forms.CharField(
+        label="Kata sandi",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": PESAN_LOGIN_SALAH,
+        "inactive": "Akun ini tidak aktif. Hubungi operator kepegawaian OPD Anda.",
+    }
+
+
+class FormGantiKataSandi(auth_forms.PasswordChangeForm):
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": "Kata sandi lama salah. Silakan ketik ulang.",
+        "password_mismatch": "Kedua isian kata sandi baru tidak sama.",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Kata sandi lama"
+        self.fields["new_password1"].label = "Kata sandi baru"
+        self.fields["new_password2"].label = "Ulangi kata sandi baru"
+        self.fields["new_password2"].help_text = "Ketik kata sandi baru sekali lagi."
+
+
+class FormAturKataSandi(auth_forms.SetPasswordForm):
+    """The last step of the reset link: also how imported employees set their first password."""
+
+    error_messages = {
+        **auth_forms.SetPasswordForm.error_messages,
+        "password_mismatch": "Kedua isian kata sandi baru tidak sama.",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Kata sandi baru"
+        self.fields["new_password2"].label = "Ulangi kata sandi baru"
+        self.fields["new_password2"].help_text = "Ketik kata sandi baru sekali lagi."
+
+
+class FormLupaKataSandi(auth_forms.PasswordResetForm):
+    """Password reset that also *activates* accounts created by the importer.
+
+    Imported employees get a login (username = NIP) without a usable password; Django's
+    stock form skips such users, so they could never set one. Here an active account with
+    the email HR recorded gets the link whether or not it has a password yet. Accounts of
+    pegawai marked inactive (pensiun/berhenti) get nothing.
+    """
+
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="Email yang tercatat di data kepegawaian Anda.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autocapitalize": "none"}),
+    )
+
+    def get_users(self, email: str) -> Iterator[User]:
+        pengguna = User._default_manager.filter(email__iexact=email, is_active=True).exclude(
+            pegawai__aktif=False
+        )
+        return (u for u in pengguna if _sama(email, u.email))
+
+
+class FormCariPegawai(forms.Form):
+    """Search and filter for the pegawai list; the unit choices come from the user's scope."""
+
+    q = forms.CharField(
+        label="Cari NIP atau nama",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "mis. 19800101 atau Siti"}),
+    )
+    unit = forms.ModelChoiceField(
+        label="Unit kerja",
+        queryset=UnitKerja.objects.none(),
+        required=False,
+        empty_label="Semua unit",
+    )
+
+    def __init__(self, *args, unit_pilihan: QuerySet[UnitKerja], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_pilihan
+        self.fields["unit"].error_messages["invalid_choice"] = "Pilih unit kerja dari daftar."
