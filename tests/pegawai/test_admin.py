@@ -181,3 +181,31 @@ def test_admin_form_rejects_nip_contradicting_birth_date(admin_client_bkd):
     resp = admin_client_bkd.post(url, data)
     assert resp.status_code == 200
     assert "tetapi tanggal lahir tercatat 01-01-1960" in resp.content.decode()
+
+
+@pytest.mark.django_db
+def test_unit_kerja_tree_imports_in_any_row_order():
+    from pegawai.resources import UnitKerjaResource
+
+    data = Dataset().load((DATA / "unit_kerja_lampung.csv").read_text(), format="csv")
+    terbalik = Dataset(*reversed(list(data)), headers=data.headers)  # children before parents
+    result = UnitKerjaResource().import_data(terbalik)
+    assert not result.has_errors() and not result.has_validation_errors()
+    yankes = UnitKerja.objects.get(kode="DISKES-YANKES")
+    assert yankes.parent.kode == "DISKES"
+    assert yankes.path == "/DISKES/DISKES-YANKES/"
+    again = UnitKerjaResource().import_data(data)
+    assert again.totals["skip"] == 30 and UnitKerja.objects.count() == 30
+
+
+@pytest.mark.django_db
+def test_unit_kerja_import_reports_an_unknown_parent():
+    from pegawai.resources import UnitKerjaResource
+
+    data = Dataset(
+        ("X-1", "Unit X", "", "TIDAK-ADA"), headers=["kode", "nama", "singkatan", "induk"]
+    )
+    result = UnitKerjaResource().import_data(data)
+    assert result.has_validation_errors()
+    assert "Unit induk 'TIDAK-ADA' tidak dikenal." in str(result.invalid_rows[0].error_dict)
+    assert UnitKerja.objects.count() == 0
