@@ -379,30 +379,20 @@ def _bersihkan_baris(
 
     # Identifiers against the other columns.
     if nilai["nip"] and not any(e.kolom == "NIP" for e in errors):
-        try:
-            info = rules.parse_nip(nilai["nip"])
-        except rules.AturanError as exc:
-            errors.append(Kesalahan(baris, "NIP", str(exc)))
-        else:
-            for pesan in rules.cek_nip_dengan_data(
-                info,
-                tanggal_lahir=nilai["tanggal_lahir"],
-                jenis_kelamin=nilai["jenis_kelamin"] or None,
-                status_kepegawaian=status or None,
-            ):
-                errors.append(Kesalahan(baris, "NIP", pesan))
+        for pesan in rules.masalah_nip(
+            nilai["nip"],
+            tanggal_lahir=nilai["tanggal_lahir"],
+            jenis_kelamin=nilai["jenis_kelamin"] or None,
+            status_kepegawaian=status or None,
+        ):
+            errors.append(Kesalahan(baris, "NIP", pesan))
     if nilai["nik"] and not any(e.kolom == "NIK" for e in errors):
-        try:
-            info_nik = rules.parse_nik(nilai["nik"])
-        except rules.AturanError as exc:
-            errors.append(Kesalahan(baris, "NIK", str(exc)))
-        else:
-            for pesan in rules.cek_nik_dengan_data(
-                info_nik,
-                tanggal_lahir=nilai["tanggal_lahir"],
-                jenis_kelamin=nilai["jenis_kelamin"] or None,
-            ):
-                errors.append(Kesalahan(baris, "NIK", pesan))
+        for pesan in rules.masalah_nik(
+            nilai["nik"],
+            tanggal_lahir=nilai["tanggal_lahir"],
+            jenis_kelamin=nilai["jenis_kelamin"] or None,
+        ):
+            errors.append(Kesalahan(baris, "NIK", pesan))
     if nip_atasan and not any(e.kolom == "NIP Atasan" for e in errors):
         try:
             rules.parse_nip(nip_atasan)

@@ -196,31 +196,21 @@ class Pegawai(models.Model):
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
         self.nip = rules.normalisasi_nip(self.nip)
-        try:
-            info = rules.parse_nip(self.nip)
-        except rules.AturanError as exc:
-            errors.setdefault("nip", []).append(str(exc))
-        else:
-            masalah = rules.cek_nip_dengan_data(
-                info,
-                tanggal_lahir=self.tanggal_lahir,
-                jenis_kelamin=self.jenis_kelamin,
-                status_kepegawaian=self.status_kepegawaian,
-            )
-            if masalah:
-                errors.setdefault("nip", []).extend(masalah)
+        masalah = rules.masalah_nip(
+            self.nip,
+            tanggal_lahir=self.tanggal_lahir,
+            jenis_kelamin=self.jenis_kelamin,
+            status_kepegawaian=self.status_kepegawaian,
+        )
+        if masalah:
+            errors["nip"] = masalah
         if self.nik:
             self.nik = rules.normalisasi_nip(self.nik)
-            try:
-                info_nik = rules.parse_nik(self.nik)
-            except rules.AturanError as exc:
-                errors.setdefault("nik", []).append(str(exc))
-            else:
-                masalah = rules.cek_nik_dengan_data(
-                    info_nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin
-                )
-                if masalah:
-                    errors.setdefault("nik", []).extend(masalah)
+            masalah = rules.masalah_nik(
+                self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin
+            )
+            if masalah:
+                errors["nik"] = masalah
         if self.golongan and self.status_kepegawaian:
             try:
                 self.golongan = rules.normalisasi_golongan(self.golongan, self.status_kepegawaian)

@@ -216,6 +216,38 @@ def samarkan_nik(nik: str) -> str:
     return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
 
 
+# --- Both identifiers against a record ----------------------------------------------------
+
+
+def masalah_nip(
+    nip: str,
+    *,
+    tanggal_lahir: date | None,
+    jenis_kelamin: str | None,
+    status_kepegawaian: str | None,
+) -> list[str]:
+    """Every problem with a NIP: its own format, then its agreement with the record."""
+    try:
+        info = parse_nip(nip)
+    except AturanError as exc:
+        return [str(exc)]
+    return cek_nip_dengan_data(
+        info,
+        tanggal_lahir=tanggal_lahir,
+        jenis_kelamin=jenis_kelamin,
+        status_kepegawaian=status_kepegawaian,
+    )
+
+
+def masalah_nik(nik: str, *, tanggal_lahir: date | None, jenis_kelamin: str | None) -> list[str]:
+    """Every problem with a NIK: its own format, then its agreement with the record."""
+    try:
+        info = parse_nik(nik)
+    except AturanError as exc:
+        return [str(exc)]
+    return cek_nik_dengan_data(info, tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin)
+
+
 # --- Golongan -------------------------------------------------------------------------------
 
 PANGKAT_PNS: dict[str, str] = {
