@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
 
@@ -78,21 +78,32 @@ def unit_kerja_load(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
 
 @transaction.atomic
 def pegawai_simpan(*, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
-    """Create or update one pegawai from validated data, keeping NIP rules and the audit."""
+    """Create or update one pegawai from validated data, with its login account.
+
+    The account's username is the NIP and its email follows the record (password reset mails
+    go there). A concurrent insert of the same NIP/NIK is a validation error, not a crash.
+    """
     for key, value in data.items():
         setattr(pegawai, key, value)
     pegawai.full_clean()
-    pegawai.save()
     if pegawai.user_id is None:
-        user, _ = User.objects.get_or_create(
+        user, created = User.objects.get_or_create(
             username=pegawai.nip,
             defaults={"email": pegawai.email, "first_name": pegawai.nama[:150]},
         )
-        if not user.has_usable_password() and not user.password:
+        if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
         pegawai.user = user
-        pegawai.save(update_fields=["user"])
+    elif pegawai.user.email != pegawai.email:
+        pegawai.user.email = pegawai.email
+        pegawai.user.save(update_fields=["email"])
+    try:
+        with transaction.atomic():
+            pegawai.save()
+    except IntegrityError as exc:
+        field = "nik" if "nik" in str(exc).lower() else "nip"
+        raise ValidationError({field: f"{field.upper()} sudah terdaftar."}) from exc
     return pegawai
 
 
