@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_celery_beat",
+    "asn_hr",  # cross-app management commands (seed_demo)
     "pegawai",
     "jabatan",
     "kinerja",

@@ -1,4 +1,5 @@
-"""Demo data for `make run`: the sample units and employees plus the demo accounts (API.md)."""
+"""Demo data for `make run`: sample units and employees, the demo accounts (API.md), and each
+app's own demo data. Lives in the project package because it spans every app."""
 
 from __future__ import annotations
 
@@ -20,8 +21,11 @@ from pegawai.services import (
     pegawai_simpan,
     unit_kerja_load,
 )
+from pengaduan.demo import isi_demo as demo_pengaduan
 
 PASSWORD_DEMO = "demo-Lampung-2026"
+# Demo data of the other apps, in dependency order; each function is idempotent.
+DEMO_APLIKASI = [demo_pengaduan]
 SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
 
 # (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)
@@ -63,6 +67,8 @@ class Command(BaseCommand):
                     raise CommandError("; ".join(str(k) for k in hasil.kesalahan[:5]))
                 self.stdout.write(f"Pegawai contoh: {hasil.ringkasan()}")
             self._akun_demo()
+            for isi_demo in DEMO_APLIKASI:
+                isi_demo()
         self.stdout.write(self.style.SUCCESS(
             f"Data demo siap. Semua akun demo memakai kata sandi {PASSWORD_DEMO}."))  # fmt: skip
 

@@ -1,0 +1,323 @@
+"""Pages: the public complaint form, tracking, the satisfaction survey and IKM (no login), and
+the staff triage pages (login; scoped by `pengaduan.selectors`, 404 outside the scope)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pegawai.akses import akses_untuk, unit_dikelola
+from pegawai.models import UnitKerja
+
+from . import laju, rules, selectors, services
+from .forms import FormBukaUlang, FormLacak, FormNilai, FormPengaduan, FormSurvei, FormTanggapan
+from .models import Pengaduan, Status
+
+logger = logging.getLogger(__name__)
+
+PER_HALAMAN = 25
+
+
+def _terlalu_banyak(request: HttpRequest) -> HttpResponse:
+    return render(request, "pengaduan/terlalu_banyak.html", {"pesan": laju.PESAN_429}, status=429)
+
+
+def _ke_form(form: Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form field it names."""
+    if hasattr(exc, "error_dict"):
+        for field, pesan in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, pesan)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+
+@require_GET
+def beranda(request: HttpRequest) -> HttpResponse:
+    return render(request, "pengaduan/beranda.html", {"form_lacak": FormLacak()})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ajukan(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if not laju.catat("pengaduan", laju.alamat_klien(request)):
+            return _terlalu_banyak(request)
+        form = FormPengaduan(request.POST, request.FILES)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "situs_web"}
+            try:
+                pengaduan = services.pengaduan_ajukan(**data)
+            except ValidationError as exc:
+                _ke_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Laporan Anda telah kami terima. Simpan kode pelacakan {pengaduan.kode} "
+                    "untuk melihat perkembangannya.",
+                )
+                return redirect("pengaduan:lacak", kode=pengaduan.kode)
+    else:
+        form = FormPengaduan(initial={"unit_kerja": request.GET.get("unit") or None})
+    return render(request, "pengaduan/ajukan.html", {"form": form})
+
+
+@require_GET
+def lacak_cari(request: HttpRequest) -> HttpResponse:
+    form = FormLacak(request.GET or None)
+    if form.is_valid():
+        return redirect("pengaduan:lacak", kode=rules.normalisasi_kode(form.cleaned_data["kode"]))
+    return render(request, "pengaduan/beranda.html", {"form_lacak": form})
+
+
+@never_cache
+@require_GET
+def lacak(request: HttpRequest, kode: str) -> HttpResponse:
+    pengaduan = _pengaduan_publik(request, kode)
+    if isinstance(pengaduan, HttpResponse):
+        return pengaduan
+    return _halaman_lacak(request, pengaduan)
+
+
+def _pengaduan_publik(request: HttpRequest, kode: str) -> Pengaduan | HttpResponse:
+    """The complaint behind a code; too many unknown codes from one address answer 429."""
+    alamat = laju.alamat_klien(request)
+    if laju.sudah_habis("lacak-gagal", alamat):
+        return _terlalu_banyak(request)
+    try:
+        return selectors.pengaduan_lacak(kode)
+    except Pengaduan.DoesNotExist:
+        laju.catat("lacak-gagal", alamat)
+        raise Http404("Kode pelacakan tidak ditemukan.") from None
+
+
+def _halaman_lacak(
+    request: HttpRequest,
+    pengaduan: Pengaduan,
+    *,
+    form_nilai: FormNilai | None = None,
+    form_buka: FormBukaUlang | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    konteks = {
+        "p": pengaduan,
+        "form_nilai": form_nilai or FormNilai(initial={"nilai": pengaduan.penilaian}),
+        "form_buka": form_buka or FormBukaUlang(),
+    }
+    return render(request, "pengaduan/lacak.html", konteks, status=status)
+
+
+@never_cache
+@require_POST
+def lacak_nilai(request: HttpRequest, kode: str) -> HttpResponse:
+    if not laju.catat("lacak", laju.alamat_klien(request)):
+        return _terlalu_banyak(request)
+    pengaduan = _pengaduan_publik(request, kode)
+    if isinstance(pengaduan, HttpResponse):
+        return pengaduan
+    form = FormNilai(request.POST)
+    if form.is_valid():
+        try:
+            services.pengaduan_nilai(pengaduan=pengaduan, nilai=form.cleaned_data["nilai"])
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Terima kasih atas penilaian Anda.")
+            return redirect("pengaduan:lacak", kode=pengaduan.kode)
+    return _halaman_lacak(request, pengaduan, form_nilai=form, status=400)
+
+
+@never_cache
+@require_POST
+def lacak_buka_ulang(request: HttpRequest, kode: str) -> HttpResponse:
+    if not laju.catat("lacak", laju.alamat_klien(request)):
+        return _terlalu_banyak(request)
+    pengaduan = _pengaduan_publik(request, kode)
+    if isinstance(pengaduan, HttpResponse):
+        return pengaduan
+    form = FormBukaUlang(request.POST)
+    if form.is_valid():
+        try:
+            services.pengaduan_buka_ulang(pengaduan=pengaduan, alasan=form.cleaned_data["alasan"])
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Pengaduan dibuka kembali dan akan ditangani lagi.")
+            return redirect("pengaduan:lacak", kode=pengaduan.kode)
+    return _halaman_lacak(request, pengaduan, form_buka=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def survei(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if not laju.catat("survei", laju.alamat_klien(request)):
+            return _terlalu_banyak(request)
+        form = FormSurvei(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.survei_isi(
+                    unit_kerja=data["unit_kerja"],
+                    jawaban={k: data[k] for k in rules.KODE_UNSUR},
+                    layanan=data["layanan"],
+                    saran=data["saran"],
+                )
+            except ValidationError as exc:
+                _ke_form(form, exc)
+            else:
+                return redirect("pengaduan:survei-terima-kasih")
+    else:
+        form = FormSurvei(initial={"unit_kerja": request.GET.get("unit") or None})
+    return render(request, "pengaduan/survei.html", {"form": form})
+
+
+@require_GET
+def survei_terima_kasih(request: HttpRequest) -> HttpResponse:
+    return render(request, "pengaduan/survei_terima_kasih.html")
+
+
+def _tahun(request: HttpRequest) -> int:
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
+
+
+@require_GET
+def ikm(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    return render(
+        request,
+        "pengaduan/ikm.html",
+        {"tahun": tahun, "peringkat": selectors.ikm_peringkat(tahun)},
+    )
+
+
+@require_GET
+def ikm_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(UnitKerja, pk=pk)
+    tahun = _tahun(request)
+    hasil = selectors.ikm_unit(unit, tahun)
+    unsur = []
+    if hasil is not None:
+        unsur = [
+            {"kode": kode.upper(), "nama": nama, "nrr": nrr, "persen": nrr / 4 * 100}
+            for (kode, nama), nrr in zip(rules.UNSUR, hasil.nrr)
+        ]
+    return render(
+        request,
+        "pengaduan/ikm_unit.html",
+        {"unit": unit, "tahun": tahun, "hasil": hasil, "unsur": unsur},
+    )
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def staf_daftar(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    terlambat = request.GET.get("terlambat") == "1"
+    q = request.GET.get("q", "").strip()[:100]
+    qs = selectors.pengaduan_daftar(request.user, status=status, terlambat=terlambat, q=q)
+    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "pengaduan/staf_daftar.html",
+        {
+            "halaman": halaman,
+            "status_pilihan": Status.choices,
+            "status": status,
+            "terlambat": terlambat,
+            "q": q,
+            "query_tanpa_halaman": query.urlencode(),
+            "akses_staf": akses_untuk(request.user).staf_hr,
+        },
+    )
+
+
+def _rincian_atau_404(request: HttpRequest, kode: str) -> Pengaduan:
+    try:
+        return selectors.pengaduan_rincian(request.user, kode)
+    except Pengaduan.DoesNotExist:
+        raise Http404("Pengaduan tidak ditemukan.") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staf_detail(request: HttpRequest, kode: str) -> HttpResponse:
+    pengaduan = _rincian_atau_404(request, kode)
+    menangani = selectors.boleh_tangani(request.user, pengaduan)
+    if request.method == "POST" and not menangani:
+        raise Http404("Pengaduan tidak ditemukan.")
+    form: FormTanggapan | None = None
+    if menangani:
+        kwargs: dict[str, Any] = {
+            "pengaduan": pengaduan,
+            "unit_pilihan": unit_dikelola(request.user).order_by("path"),
+        }
+        if request.method == "POST":
+            form = FormTanggapan(request.POST, **kwargs)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.pengaduan_tanggapi(
+                        pengaduan=pengaduan,
+                        oleh=request.user,
+                        isi=data["isi"],
+                        publik=data["publik"],
+                        status_baru=data["status"] or None,
+                        unit_kerja=data["unit_kerja"],
+                        nip_pegawai=data["nip_pegawai"] or None,
+                        bukan_wewenang=data["bukan_wewenang"],
+                    )
+                except ValidationError as exc:
+                    _ke_form(form, exc)
+                else:
+                    messages.success(request, "Tanggapan tersimpan.")
+                    return redirect("pengaduan:staf-detail", kode=pengaduan.kode)
+        else:
+            form = FormTanggapan(**kwargs)
+        # Contact details are personal data: keep a trace of who opened them.
+        logger.info("pengaduan %s dibuka oleh pengguna %s", pengaduan.kode, request.user.pk)
+    return render(
+        request,
+        "pengaduan/staf_detail.html",
+        {"p": pengaduan, "menangani": menangani, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def staf_lampiran(request: HttpRequest, kode: str) -> FileResponse:
+    """The attachment, for handling staff only, always as a download of the sniffed type."""
+    pengaduan = _rincian_atau_404(request, kode)
+    if not selectors.boleh_tangani(request.user, pengaduan) or not pengaduan.lampiran:
+        raise Http404("Lampiran tidak ditemukan.")
+    jenis = pengaduan.lampiran_jenis
+    return FileResponse(
+        pengaduan.lampiran.open("rb"),
+        as_attachment=True,
+        filename=f"{pengaduan.kode}.{jenis}",
+        content_type=rules.JENIS_MIME.get(jenis, "application/octet-stream"),
+    )

@@ -1,0 +1,96 @@
+"""Journey: a citizen files a complaint on a phone and tracks it; the unit's operator routes
+and answers it on the staff page; the citizen sees the answer on the tracking page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from pengaduan.models import Pengaduan
+from tests.e2e.conftest import TIMEOUT_MS
+from tests.factories import PASSWORD, UnitKerjaFactory, operator
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_warga_melapor_di_ponsel_petugas_menjawab_warga_melihat_jawaban(
+    phone_page: Page, browser: Browser, live_server
+):
+    diskes = UnitKerjaFactory(kode="DISKES", nama="Dinas Kesehatan")
+    UnitKerjaFactory(kode="DISKES-YANKES", nama="Bidang Pelayanan Kesehatan", parent=diskes)
+    operator(diskes, username="operator.diskes")
+
+    # --- The citizen, on a phone --------------------------------------------------------------
+    warga = phone_page
+    warga.goto("/pengaduan/")
+    warga.get_by_role("link", name="Buat laporan").click()
+    expect(warga.get_by_role("heading", name="Buat Laporan")).to_be_visible()
+    warga.get_by_label("Pengaduan", exact=True).check()
+    warga.get_by_label("Layanan atau unit kerja yang dituju").select_option(label="Dinas Kesehatan")
+    warga.get_by_label("Judul").fill("Loket rujukan tutup sebelum jam layanan")
+    warga.get_by_label("Isi laporan").fill("Hari Senin loket sudah tutup pukul 10.00.")
+    warga.get_by_label("Nama", exact=True).fill("Rina Marlina")
+    warga.get_by_label("Rahasiakan identitas saya").check()
+    assert warga.evaluate("document.documentElement.scrollWidth") <= 390
+    warga.get_by_role("button", name="Kirim laporan").click()
+
+    expect(warga.get_by_role("heading", name="Lacak Laporan")).to_be_visible()
+    kode = Pengaduan.objects.get().kode
+    expect(warga.get_by_text(f"Simpan kode pelacakan {kode}")).to_be_visible()
+    expect(warga.locator("[data-status]")).to_have_text("Diterima")
+    expect(warga.get_by_text("Dirahasiakan")).to_be_visible()
+    assert "Rina Marlina" not in warga.content()
+    assert warga.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # Later, tracking by the code typed by hand (lower case, with a space).
+    warga.goto("/pengaduan/")
+    warga.get_by_label("Kode pelacakan").fill(f"{kode[:5].lower()} {kode[5:]}")
+    warga.get_by_role("button", name="Lacak").click()
+    expect(warga).to_have_url(re.compile(f"/pengaduan/lacak/{kode}/$"))
+    expect(warga.get_by_text("Belum ada tanggapan.")).to_be_visible()
+
+    # --- The unit's operator, on a desktop ------------------------------------------------------
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(TIMEOUT_MS)
+    staf = context.new_page()
+    staf.goto("/masuk/?next=/pengaduan/staf/")
+    staf.get_by_label("NIP atau nama pengguna").fill("operator.diskes")
+    staf.get_by_label("Kata sandi").fill(PASSWORD)
+    staf.get_by_role("button", name="Masuk").click()
+    expect(staf.get_by_role("heading", name="Triase Pengaduan")).to_be_visible()
+    staf.get_by_role("link", name=kode).click()
+    expect(staf.get_by_text("Rina Marlina")).to_be_visible()  # handling staff know who
+
+    staf.get_by_label("Ubah status menjadi").select_option(
+        label="Diverifikasi dan diteruskan ke unit"
+    )
+    staf.get_by_label("Unit kerja tujuan (disposisi)").select_option(
+        label="Bidang Pelayanan Kesehatan"
+    )
+    staf.get_by_label("Isi tanggapan").fill("Diteruskan ke Bidang Pelayanan Kesehatan.")
+    staf.get_by_role("button", name="Simpan tanggapan").click()
+    expect(staf.get_by_text("Tanggapan tersimpan.")).to_be_visible()
+    expect(staf.locator(".page-head [data-status]")).to_have_text(
+        "Diverifikasi dan diteruskan ke unit"
+    )
+
+    staf.get_by_label("Ubah status menjadi").select_option(label="Ditindaklanjuti")
+    staf.get_by_label("Isi tanggapan").fill("Mulai hari ini loket rujukan buka sampai 15.00.")
+    staf.get_by_role("button", name="Simpan tanggapan").click()
+    expect(staf.locator(".page-head [data-status]")).to_have_text("Ditindaklanjuti")
+
+    staf.get_by_label("Isi tanggapan").fill("Catatan internal: petugas loket ditegur.")
+    staf.get_by_label("Tampilkan kepada pelapor").uncheck()
+    staf.get_by_role("button", name="Simpan tanggapan").click()
+    expect(staf.get_by_text("catatan internal", exact=True)).to_be_visible()
+    context.close()
+
+    # --- The citizen sees the answer, not the internal note ----------------------------------
+    warga.reload()
+    expect(warga.locator("[data-status]")).to_have_text("Ditindaklanjuti")
+    expect(warga.get_by_text("Mulai hari ini loket rujukan buka sampai 15.00.")).to_be_visible()
+    expect(warga.get_by_text("Ditangani oleh")).to_be_visible()
+    assert "petugas loket ditegur" not in warga.content()
+    assert "operator.diskes" not in warga.content()
