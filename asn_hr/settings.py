@@ -249,6 +249,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name across apps get explicit, stable enum names.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusPengaduanEnum": "pengaduan.models.Status",
+        "StatusTindakLanjutEnum": "pengaduan.serializers.STATUS_TINDAK_LANJUT",
+        "JenisPengaduanEnum": "pengaduan.models.Jenis",
+    },
 }
 
 # --- Import/export --------------------------------------------------------------------------

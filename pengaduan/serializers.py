@@ -147,11 +147,15 @@ class PengaduanStafSerializer(serializers.ModelSerializer):
         return "Anonim" if obj.anonim else obj.nama
 
 
+# The statuses staff may move a complaint to (it never goes back to DITERIMA by hand).
+STATUS_TINDAK_LANJUT = [s for s in Status.choices if s[0] != rules.DITERIMA]
+
+
 class TanggapanStafSerializer(serializers.Serializer):
     isi = serializers.CharField(max_length=m.MAKS_ISI, trim_whitespace=False)
     publik = serializers.BooleanField(required=False, default=True)
     status = serializers.ChoiceField(
-        choices=[s for s in Status.choices if s[0] != rules.DITERIMA],
+        choices=STATUS_TINDAK_LANJUT,
         required=False,
         allow_null=True,
     )
