@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 
+from asn_hr import laju
+
 from . import selectors
 from .akses import akses_untuk, boleh_lihat_nik
 from .forms import (
@@ -77,6 +79,15 @@ class LupaKataSandiView(auth_views.PasswordResetView):
     email_template_name = "registration/email_atur_ulang.txt"
     subject_template_name = "registration/email_atur_ulang_subjek.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form: FormLupaKataSandi) -> HttpResponse:
+        # Each request mails someone: cap them per address so the form cannot flood inboxes.
+        if not laju.catat(
+            "lupa-kata-sandi", laju.alamat_klien(self.request), jumlah=5, jendela=60 * 60
+        ):
+            form.add_error(None, laju.PESAN_429)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class LupaKataSandiTerkirimView(auth_views.PasswordResetDoneView):

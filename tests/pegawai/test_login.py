@@ -202,3 +202,17 @@ def test_lupa_kata_sandi_tidak_membocorkan_email_dan_melewati_pegawai_nonaktif(c
         assert response.status_code == 302
         assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_lupa_kata_sandi_is_rate_limited_per_address(client, mailoutbox):
+    p = PegawaiFactory(email="siti@lampungprov.go.id")
+    p.user.email = p.email
+    p.user.save()
+    for _ in range(5):
+        resp = client.post("/akun/lupa-kata-sandi/", {"email": p.email})
+        assert resp.status_code == 302
+    resp = client.post("/akun/lupa-kata-sandi/", {"email": p.email})
+    assert resp.status_code == 429
+    assert "Terlalu banyak permintaan dari alamat Anda" in resp.content.decode()
+    assert len(mailoutbox) == 5
