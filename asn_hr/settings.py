@@ -254,6 +254,8 @@ SPECTACULAR_SETTINGS = {
         "StatusPengaduanEnum": "pengaduan.models.Status",
         "StatusTindakLanjutEnum": "pengaduan.serializers.STATUS_TINDAK_LANJUT",
         "JenisPengaduanEnum": "pengaduan.models.Jenis",
+        "RatingEnum": ["DI_ATAS", "SESUAI", "DI_BAWAH"],
+        "JenisRhkEnum": ["UTAMA", "TAMBAHAN"],
     },
 }
 

@@ -1,2 +1,548 @@
+"""e-Kinerja: SKP with cascading RHK, daily reports, appraisals, distribution, rollups."""
 
-# Create your models here.
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from pegawai.models import Pegawai, UnitKerja
+
+from . import rules
+
+
+class StatusSkp(models.TextChoices):
+    DRAFT = "DRAFT", "Draf"
+    DIAJUKAN = "DIAJUKAN", "Diajukan"
+    DISETUJUI = "DISETUJUI", "Disetujui"
+    DIKEMBALIKAN = "DIKEMBALIKAN", "Dikembalikan"
+
+
+class Pendekatan(models.TextChoices):
+    KUANTITATIF = "KUANTITATIF", "Kuantitatif"
+    KUALITATIF = "KUALITATIF", "Kualitatif"
+
+
+class JenisRhk(models.TextChoices):
+    UTAMA = "UTAMA", "Utama"
+    TAMBAHAN = "TAMBAHAN", "Tambahan"
+
+
+class Aspek(models.TextChoices):
+    KUANTITAS = "KUANTITAS", "Kuantitas"
+    KUALITAS = "KUALITAS", "Kualitas"
+    WAKTU = "WAKTU", "Waktu"
+
+
+class Perspektif(models.TextChoices):
+    PENERIMA_LAYANAN = "PENERIMA_LAYANAN", "Penerima Layanan"
+    PROSES_BISNIS = "PROSES_BISNIS", "Proses Bisnis"
+    PENGUATAN_INTERNAL = "PENGUATAN_INTERNAL", "Penguatan Internal"
+    ANGGARAN = "ANGGARAN", "Anggaran"
+
+
+class Berakhlak(models.TextChoices):
+    BERORIENTASI_PELAYANAN = "BERORIENTASI_PELAYANAN", "Berorientasi Pelayanan"
+    AKUNTABEL = "AKUNTABEL", "Akuntabel"
+    KOMPETEN = "KOMPETEN", "Kompeten"
+    HARMONIS = "HARMONIS", "Harmonis"
+    LOYAL = "LOYAL", "Loyal"
+    ADAPTIF = "ADAPTIF", "Adaptif"
+    KOLABORATIF = "KOLABORATIF", "Kolaboratif"
+
+
+class StatusLaporan(models.TextChoices):
+    DIAJUKAN = "DIAJUKAN", "Diajukan"
+    DISETUJUI = "DISETUJUI", "Disetujui"
+    DIKEMBALIKAN = "DIKEMBALIKAN", "Dikembalikan"
+
+
+Rating = models.TextChoices("Rating", [(k, (k, v)) for k, v in rules.RATING.items()])
+Predikat = models.TextChoices("Predikat", [(k, (k, v)) for k, v in rules.PREDIKAT.items()])
+JenisPeriode = models.TextChoices(
+    "JenisPeriode", [(k, (k, v)) for k, v in rules.JENIS_PERIODE.items()]
+)
+HasilOrganisasiPilihan = models.TextChoices(
+    "HasilOrganisasiPilihan", [(k, (k, v)) for k, v in rules.HASIL_ORGANISASI.items()]
+)
+
+
+class Tanggapan(models.TextChoices):
+    DITERIMA = "DITERIMA", "Diterima"
+    KEBERATAN = "KEBERATAN", "Keberatan"
+
+
+# --- Perjanjian kinerja (the unit's targets, entered by HR) ----------------------------------
+
+
+class PerjanjianKinerja(models.Model):
+    """One sasaran of a unit's perjanjian kinerja for a year; the unit head's RHK cascade here."""
+
+    unit_kerja = models.ForeignKey(
+        UnitKerja, verbose_name="unit kerja", on_delete=models.PROTECT, related_name="+"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    sasaran = models.CharField("sasaran strategis", max_length=500)
+    indikator = models.CharField("indikator kinerja", max_length=500, blank=True)
+    target = models.CharField("target", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "perjanjian kinerja unit"
+        verbose_name_plural = "perjanjian kinerja unit"
+        ordering = ["unit_kerja", "-tahun", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit_kerja", "tahun", "sasaran"], name="pk_unit_tahun_sasaran_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sasaran} ({self.tahun})"
+
+
+# --- SKP, RHK, indikator, perilaku -------------------------------------------------------------
+
+
+class SkpQuerySet(models.QuerySet["Skp"]):
+    def with_relasi(self) -> SkpQuerySet:
+        return self.select_related("pegawai", "penilai", "unit_kerja").prefetch_related(
+            models.Prefetch(
+                "rhk",
+                queryset=Rhk.objects.select_related("rhk_atasan", "perjanjian_kinerja")
+                .prefetch_related("indikator")
+                .order_by("jenis", "urutan", "pk"),
+            ),
+            "ekspektasi",
+        )
+
+
+class Skp(models.Model):
+    pegawai = models.ForeignKey(
+        Pegawai, verbose_name="pegawai", on_delete=models.PROTECT, related_name="skp"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    # The direct supervisor when the SKP was drawn up: the pejabat penilai for that year.
+    penilai = models.ForeignKey(
+        Pegawai,
+        verbose_name="pejabat penilai",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="skp_dinilai",
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja, verbose_name="unit kerja", on_delete=models.PROTECT, related_name="+"
+    )
+    pendekatan = models.CharField(
+        "pendekatan", max_length=12, choices=Pendekatan, default=Pendekatan.KUANTITATIF
+    )
+    status = models.CharField(
+        "status", max_length=12, choices=StatusSkp, default=StatusSkp.DRAFT, db_index=True
+    )
+    catatan = models.TextField("catatan penilai", blank=True)
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+    disetujui_pada = models.DateTimeField("disetujui pada", null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    objects = SkpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "SKP"
+        verbose_name_plural = "SKP"
+        ordering = ["-tahun", "pegawai__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "tahun"], name="skp_pegawai_tahun_unik")
+        ]
+        indexes = [models.Index(fields=["penilai", "tahun"])]
+
+    def __str__(self) -> str:
+        return f"SKP {self.tahun} – {self.pegawai.nama}"
+
+    @property
+    def bisa_diubah(self) -> bool:
+        return self.status in {StatusSkp.DRAFT, StatusSkp.DIKEMBALIKAN}
+
+
+class Rhk(models.Model):
+    """Rencana Hasil Kerja; a staff RHK intervenes one RHK of the supervisor's SKP."""
+
+    skp = models.ForeignKey(Skp, verbose_name="SKP", on_delete=models.CASCADE, related_name="rhk")
+    jenis = models.CharField("jenis", max_length=8, choices=JenisRhk, default=JenisRhk.UTAMA)
+    uraian = models.CharField("uraian", max_length=500)
+    rhk_atasan = models.ForeignKey(
+        "self",
+        verbose_name="RHK atasan yang diintervensi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="turunan",
+    )
+    perjanjian_kinerja = models.ForeignKey(
+        PerjanjianKinerja,
+        verbose_name="perjanjian kinerja unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rhk",
+    )
+    perspektif = models.CharField("perspektif (JPT)", max_length=20, choices=Perspektif, blank=True)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "rencana hasil kerja"
+        verbose_name_plural = "rencana hasil kerja"
+        ordering = ["skp", "jenis", "urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+    def clean(self) -> None:
+        if self.rhk_atasan_id and self.perjanjian_kinerja_id:
+            raise ValidationError(
+                {"rhk_atasan": "Pilih salah satu: RHK atasan atau perjanjian kinerja unit."}
+            )
+        skp = self.skp
+        if self.rhk_atasan_id:
+            induk = self.rhk_atasan
+            if induk.skp.pegawai_id != skp.penilai_id or induk.skp.tahun != skp.tahun:
+                raise ValidationError(
+                    {
+                        "rhk_atasan": "RHK yang diintervensi harus dari SKP atasan langsung "
+                        f"(pejabat penilai) tahun {skp.tahun}."
+                    }
+                )
+        elif self.perjanjian_kinerja_id:
+            pk = self.perjanjian_kinerja
+            if pk.tahun != skp.tahun or not skp.unit_kerja.path.startswith(pk.unit_kerja.path):
+                raise ValidationError(
+                    {
+                        "perjanjian_kinerja": "Perjanjian kinerja harus milik unit kerja "
+                        f"pegawai (atau unit induknya) untuk tahun {skp.tahun}."
+                    }
+                )
+        elif self.jenis == JenisRhk.UTAMA:
+            raise ValidationError(
+                {
+                    "rhk_atasan": "RHK utama harus mengintervensi satu RHK atasan "
+                    "(atau perjanjian kinerja unit bagi pimpinan unit)."
+                }
+            )
+
+
+class IndikatorKinerja(models.Model):
+    rhk = models.ForeignKey(
+        Rhk, verbose_name="RHK", on_delete=models.CASCADE, related_name="indikator"
+    )
+    aspek = models.CharField("aspek", max_length=10, choices=Aspek, default=Aspek.KUANTITAS)
+    uraian = models.CharField("indikator", max_length=500)
+    target = models.DecimalField("target", max_digits=12, decimal_places=2)
+    satuan = models.CharField("satuan", max_length=50)
+
+    class Meta:
+        verbose_name = "indikator kinerja individu"
+        verbose_name_plural = "indikator kinerja individu"
+        ordering = ["rhk", "aspek", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.uraian}: {self.target:g} {self.satuan}"
+
+
+class EkspektasiPerilaku(models.Model):
+    """A BerAKHLAK core value with the supervisor's specific expectation for this SKP."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="ekspektasi")
+    nilai = models.CharField("nilai BerAKHLAK", max_length=24, choices=Berakhlak)
+    ekspektasi = models.TextField("ekspektasi khusus pimpinan", blank=True)
+
+    class Meta:
+        verbose_name = "ekspektasi perilaku"
+        verbose_name_plural = "ekspektasi perilaku"
+        ordering = ["skp", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["skp", "nilai"], name="ekspektasi_skp_nilai_unik")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_nilai_display()
+
+
+# --- Daily reports ------------------------------------------------------------------------------
+
+
+class LaporanQuerySet(models.QuerySet["LaporanHarian"]):
+    def with_relasi(self) -> LaporanQuerySet:
+        return self.select_related("pegawai", "rhk")
+
+
+def _lokasi_bukti(instance: LaporanHarian, filename: str) -> str:
+    return f"kinerja/bukti/{instance.tanggal:%Y/%m}/{instance.pegawai_id}/{filename}"
+
+
+class LaporanHarian(models.Model):
+    pegawai = models.ForeignKey(
+        Pegawai, verbose_name="pegawai", on_delete=models.PROTECT, related_name="laporan_harian"
+    )
+    rhk = models.ForeignKey(
+        Rhk, verbose_name="RHK", on_delete=models.PROTECT, related_name="laporan_harian"
+    )
+    tanggal = models.DateField("tanggal")
+    uraian = models.TextField("uraian kegiatan", max_length=2000)
+    kuantitas = models.DecimalField("kuantitas output", max_digits=10, decimal_places=2)
+    satuan = models.CharField("satuan output", max_length=50)
+    jam_mulai = models.TimeField("jam mulai")
+    jam_selesai = models.TimeField("jam selesai")
+    # Derived from the times on save so rollups only SUM a column.
+    menit = models.PositiveSmallIntegerField("durasi (menit)", default=0, editable=False)
+    bukti = models.FileField("bukti dukung", upload_to=_lokasi_bukti, blank=True, max_length=300)
+    status = models.CharField(
+        "status", max_length=12, choices=StatusLaporan, default=StatusLaporan.DIAJUKAN
+    )
+    catatan_atasan = models.TextField("catatan atasan", blank=True)
+    diputuskan_oleh = models.ForeignKey(
+        Pegawai,
+        verbose_name="diputuskan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diputuskan_pada = models.DateTimeField("diputuskan pada", null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    objects = LaporanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "laporan harian"
+        verbose_name_plural = "laporan harian"
+        ordering = ["-tanggal", "-jam_mulai", "-pk"]
+        indexes = [
+            # Own reports by date, overlap checks, per-employee rollups.
+            models.Index(fields=["pegawai", "tanggal"], name="laporan_pegawai_tanggal"),
+            # Monthly rollups over every employee scan one date range.
+            models.Index(fields=["tanggal"], name="laporan_tanggal"),
+            # The supervisor queue: only waiting reports are indexed.
+            models.Index(
+                fields=["pegawai", "tanggal"],
+                condition=Q(status="DIAJUKAN"),
+                name="laporan_antrian",
+            ),
+            models.Index(fields=["rhk", "tanggal"], name="laporan_rhk_tanggal"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jam_selesai__gt=models.F("jam_mulai")), name="laporan_jam_urut"
+            ),
+            models.CheckConstraint(condition=Q(kuantitas__gt=0), name="laporan_kuantitas_positif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y} {self.jam_mulai:%H:%M}–{self.jam_selesai:%H:%M}"
+
+    @property
+    def terkunci(self) -> bool:
+        return self.status == StatusLaporan.DISETUJUI
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.kuantitas is not None and self.kuantitas <= 0:
+            errors.setdefault("kuantitas", []).append("Kuantitas output harus lebih dari 0.")
+        if self.jam_mulai and self.jam_selesai:
+            if self.jam_selesai <= self.jam_mulai:
+                errors.setdefault("jam_selesai", []).append("Jam selesai harus setelah jam mulai.")
+            else:
+                self.menit = rules.menit_antara(self.jam_mulai, self.jam_selesai)
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- Appraisal ----------------------------------------------------------------------------------
+
+
+class PenilaianQuerySet(models.QuerySet["Penilaian"]):
+    def with_relasi(self) -> PenilaianQuerySet:
+        return self.select_related("pegawai", "penilai", "unit_kerja")
+
+
+class Penilaian(models.Model):
+    pegawai = models.ForeignKey(
+        Pegawai, verbose_name="pegawai", on_delete=models.PROTECT, related_name="penilaian"
+    )
+    skp = models.ForeignKey(Skp, verbose_name="SKP", on_delete=models.PROTECT, related_name="+")
+    penilai = models.ForeignKey(
+        Pegawai, verbose_name="pejabat penilai", on_delete=models.PROTECT, related_name="+"
+    )
+    # The unit at the time of the appraisal: the distribution check counts it there.
+    unit_kerja = models.ForeignKey(
+        UnitKerja, verbose_name="unit kerja", on_delete=models.PROTECT, related_name="+"
+    )
+    periode = models.CharField("periode", max_length=7)
+    jenis_periode = models.CharField("jenis periode", max_length=10, choices=JenisPeriode)
+    tahun = models.PositiveSmallIntegerField("tahun")
+    tanggal_akhir = models.DateField("akhir periode")
+    rating_hasil_kerja = models.CharField("rating hasil kerja", max_length=8, choices=Rating)
+    rating_perilaku = models.CharField("rating perilaku", max_length=8, choices=Rating)
+    predikat = models.CharField("predikat kinerja", max_length=16, choices=Predikat)
+    umpan_balik = models.TextField("umpan balik")
+    # {"AKUNTABEL": "catatan", ...}: the supervisor's note per BerAKHLAK value.
+    catatan_perilaku = models.JSONField("catatan perilaku", default=dict, blank=True)
+    tanggapan = models.CharField(
+        "tanggapan pegawai", max_length=10, choices=Tanggapan, blank=True, db_index=True
+    )
+    alasan_keberatan = models.TextField("alasan keberatan", blank=True)
+    ditanggapi_pada = models.DateTimeField("ditanggapi pada", null=True, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    objects = PenilaianQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "penilaian kinerja"
+        verbose_name_plural = "penilaian kinerja"
+        ordering = ["-tanggal_akhir", "pegawai__nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "periode"], name="penilaian_pegawai_periode_unik"
+            )
+        ]
+        indexes = [models.Index(fields=["unit_kerja", "jenis_periode", "tahun"])]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai.nama} {self.periode}: {self.get_predikat_display()}"
+
+    @property
+    def nama_periode(self) -> str:
+        return rules.parse_periode(self.periode).nama
+
+
+class RealisasiRhk(models.Model):
+    penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="realisasi")
+    rhk = models.ForeignKey(Rhk, verbose_name="RHK", on_delete=models.PROTECT, related_name="+")
+    dari_laporan = models.DecimalField(
+        "jumlah dari laporan disetujui", max_digits=12, decimal_places=2, default=0
+    )
+    realisasi = models.DecimalField("realisasi", max_digits=12, decimal_places=2)
+    alasan = models.TextField("alasan perubahan", blank=True)
+
+    class Meta:
+        verbose_name = "realisasi RHK"
+        verbose_name_plural = "realisasi RHK"
+        ordering = ["penilaian", "rhk__jenis", "rhk__urutan", "rhk"]
+        constraints = [
+            models.UniqueConstraint(fields=["penilaian", "rhk"], name="realisasi_rhk_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rhk}: {self.realisasi:g}"
+
+
+# --- Distribution check ---------------------------------------------------------------------
+
+
+class HasilOrganisasi(models.Model):
+    """A unit's own organisational result for a year (entered by HR)."""
+
+    unit_kerja = models.ForeignKey(
+        UnitKerja, verbose_name="unit kerja", on_delete=models.PROTECT, related_name="+"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    hasil = models.CharField(
+        "hasil kinerja organisasi", max_length=16, choices=HasilOrganisasiPilihan
+    )
+
+    class Meta:
+        verbose_name = "hasil kinerja organisasi"
+        verbose_name_plural = "hasil kinerja organisasi"
+        ordering = ["-tahun", "unit_kerja__nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit_kerja", "tahun"], name="hasil_org_unit_tahun_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_kerja} {self.tahun}: {self.get_hasil_display()}"
+
+
+# --- Rollups (written only by kinerja.services.rekap_*) --------------------------------------
+
+
+class RekapPegawaiBulanan(models.Model):
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    bulan = models.DateField("bulan")  # first day of the month
+    jumlah_laporan = models.PositiveIntegerField("laporan", default=0)
+    laporan_disetujui = models.PositiveIntegerField("disetujui", default=0)
+    laporan_dikembalikan = models.PositiveIntegerField("dikembalikan", default=0)
+    total_menit = models.PositiveIntegerField("total menit", default=0)
+    hari_lapor = models.PositiveSmallIntegerField("hari melapor", default=0)
+
+    class Meta:
+        verbose_name = "rekap bulanan pegawai"
+        verbose_name_plural = "rekap bulanan pegawai"
+        ordering = ["-bulan", "pegawai"]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "bulan"], name="rekap_pegawai_bulan_unik")
+        ]
+        indexes = [models.Index(fields=["bulan"], name="rekap_pegawai_bulan")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.bulan:%Y-%m}"
+
+
+class RekapRhkBulanan(models.Model):
+    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    bulan = models.DateField("bulan")
+    jumlah_laporan = models.PositiveIntegerField("laporan", default=0)
+    laporan_disetujui = models.PositiveIntegerField("disetujui", default=0)
+    kuantitas_disetujui = models.DecimalField(
+        "kuantitas disetujui", max_digits=14, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = "rekap bulanan RHK"
+        verbose_name_plural = "rekap bulanan RHK"
+        constraints = [
+            models.UniqueConstraint(fields=["rhk", "bulan"], name="rekap_rhk_bulan_unik")
+        ]
+        indexes = [models.Index(fields=["pegawai", "bulan"], name="rekap_rhk_pegawai_bulan")]
+
+    def __str__(self) -> str:
+        return f"RHK {self.rhk_id} {self.bulan:%Y-%m}"
+
+
+class RekapUnitBulanan(models.Model):
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    bulan = models.DateField("bulan")
+    jumlah_pegawai = models.PositiveIntegerField("pegawai aktif", default=0)
+    pegawai_melapor = models.PositiveIntegerField("pegawai melapor", default=0)
+    jumlah_laporan = models.PositiveIntegerField("laporan", default=0)
+    laporan_disetujui = models.PositiveIntegerField("disetujui", default=0)
+    laporan_dikembalikan = models.PositiveIntegerField("dikembalikan", default=0)
+    total_menit = models.PositiveIntegerField("total menit", default=0)
+    hari_lapor = models.PositiveIntegerField("hari melapor (jumlah)", default=0)
+    # Appraisals whose period ends in this month, by predikat.
+    sangat_baik = models.PositiveIntegerField("Sangat Baik", default=0)
+    baik = models.PositiveIntegerField("Baik", default=0)
+    butuh_perbaikan = models.PositiveIntegerField("Butuh Perbaikan", default=0)
+    kurang = models.PositiveIntegerField("Kurang", default=0)
+    sangat_kurang = models.PositiveIntegerField("Sangat Kurang", default=0)
+
+    class Meta:
+        verbose_name = "rekap bulanan unit"
+        verbose_name_plural = "rekap bulanan unit"
+        ordering = ["-bulan", "unit_kerja__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kerja", "bulan"], name="rekap_unit_bulan_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_kerja} {self.bulan:%Y-%m}"
+
+    @property
+    def persen_melapor(self) -> float:
+        return (
+            round(100 * self.pegawai_melapor / self.jumlah_pegawai, 1)
+            if self.jumlah_pegawai
+            else 0.0
+        )

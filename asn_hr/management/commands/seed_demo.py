@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kinerja.demo import isi_demo as demo_kinerja
 from pegawai.impor import baca_baris, pegawai_import
 from pegawai.management.commands.import_pegawai import baca_dataset
 from pegawai.models import Pegawai, UnitKerja
@@ -25,7 +26,7 @@ from pengaduan.demo import isi_demo as demo_pengaduan
 
 PASSWORD_DEMO = "demo-Lampung-2026"
 # Demo data of the other apps, in dependency order; each function is idempotent.
-DEMO_APLIKASI = [demo_pengaduan]
+DEMO_APLIKASI = [demo_kinerja, demo_pengaduan]
 SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
 
 # (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)

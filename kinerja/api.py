@@ -1,0 +1,409 @@
+"""kinerja API (API.md): SKP, laporan harian, penilaian, rekap, distribusi.
+
+Thin views: every queryset starts from the access scope (`kinerja.selectors`), so a record
+outside it answers 404; every write goes through `kinerja.services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, parsers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from asn_hr.api import Paginasi
+from pegawai.akses import akses_untuk, pegawai_bawahan
+from pegawai.models import Pegawai
+
+from . import selectors, services
+from .filters import DistribusiForm, LaporanFilter, PenilaianFilter, RekapForm, SkpFilter
+from .models import PerjanjianKinerja
+from .serializers import (
+    CatatanSerializer,
+    CatatanWajibSerializer,
+    JumlahSerializer,
+    KeberatanSerializer,
+    LaporanHarianSerializer,
+    LaporanTulisSerializer,
+    LaporanUbahSerializer,
+    PenilaianRingkasSerializer,
+    PenilaianSerializer,
+    PenilaianTulisSerializer,
+    RekapSerializer,
+    RhkTulisSerializer,
+    SetujuiMassalSerializer,
+    SetujuiSkpSerializer,
+    SkpBuatSerializer,
+    SkpSerializer,
+)
+
+PESAN_TANPA_PEGAWAI = "Akun ini tidak terhubung dengan data pegawai."
+
+
+def pegawai_pemanggil(request: Request) -> Pegawai:
+    pegawai = akses_untuk(request.user).pegawai
+    if pegawai is None:
+        raise exceptions.PermissionDenied(PESAN_TANPA_PEGAWAI)
+    return pegawai
+
+
+# --- SKP ---------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["kinerja"], description="SKP sendiri (atasan: juga SKP bawahan)."),
+    retrieve=extend_schema(tags=["kinerja"]),
+    create=extend_schema(
+        tags=["kinerja"],
+        description="Buat SKP sendiri (draf); pejabat penilai = atasan langsung saat ini.",
+        request=SkpBuatSerializer,
+        responses={201: SkpSerializer},
+    ),
+)
+class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = SkpSerializer
+    filterset_class = SkpFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return selectors.skp_daftar(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        masukan = SkpBuatSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        skp = services.skp_create(pegawai=pegawai_pemanggil(request), **masukan.validated_data)
+        return Response(self._baca(skp.pk), status=status.HTTP_201_CREATED)
+
+    def _baca(self, pk: int) -> dict[str, Any]:
+        return SkpSerializer(self.get_queryset().get(pk=pk)).data
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=RhkTulisSerializer,
+        responses={201: SkpSerializer},
+        description="Tambah RHK (dengan indikatornya) ke SKP sendiri yang masih draf.",
+    )
+    @action(detail=True, methods=["post"])
+    def rhk(self, request: Request, pk: str) -> Response:
+        skp = self.get_object()
+        masukan = RhkTulisSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        data = dict(masukan.validated_data)
+        pk_id = data.pop("perjanjian_kinerja", None)
+        perjanjian = None
+        if pk_id:
+            perjanjian = PerjanjianKinerja.objects.filter(pk=pk_id).first()
+            if perjanjian is None:
+                raise exceptions.ValidationError(
+                    {"perjanjian_kinerja": [f"Perjanjian kinerja {pk_id} tidak ditemukan."]}
+                )
+        services.rhk_add(
+            skp=skp,
+            oleh=pegawai_pemanggil(request),
+            perjanjian_kinerja=perjanjian,
+            indikator=[dict(i) for i in data.pop("indikator")],
+            **data,
+        )
+        return Response(self._baca(skp.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=None,
+        responses=SkpSerializer,
+        description="Ajukan SKP sendiri kepada pejabat penilai.",
+    )
+    @action(detail=True, methods=["post"])
+    def ajukan(self, request: Request, pk: str) -> Response:
+        skp = services.skp_submit(skp=self.get_object(), oleh=pegawai_pemanggil(request))
+        return Response(self._baca(skp.pk))
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=SetujuiSkpSerializer,
+        responses=SkpSerializer,
+        description="Pejabat penilai menyetujui SKP dan ekspektasi perilakunya.",
+    )
+    @action(detail=True, methods=["post"])
+    def setujui(self, request: Request, pk: str) -> Response:
+        masukan = SetujuiSkpSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        skp = services.skp_approve(
+            skp=self.get_object(),
+            oleh=pegawai_pemanggil(request),
+            ekspektasi=masukan.validated_data.get("ekspektasi"),
+        )
+        return Response(self._baca(skp.pk))
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=CatatanWajibSerializer,
+        responses=SkpSerializer,
+        description="Pejabat penilai mengembalikan SKP dengan catatan.",
+    )
+    @action(detail=True, methods=["post"])
+    def kembalikan(self, request: Request, pk: str) -> Response:
+        masukan = CatatanWajibSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        skp = services.skp_return(
+            skp=self.get_object(),
+            oleh=pegawai_pemanggil(request),
+            catatan=masukan.validated_data["catatan"],
+        )
+        return Response(self._baca(skp.pk))
+
+
+# --- Laporan harian ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["kinerja"], description="Laporan harian sendiri (atasan: juga laporan bawahan)."
+    ),
+    retrieve=extend_schema(tags=["kinerja"]),
+    create=extend_schema(
+        tags=["kinerja"],
+        description="Isi laporan harian (JSON atau multipart dengan berkas `bukti`).",
+        request={
+            "application/json": LaporanTulisSerializer,
+            "multipart/form-data": LaporanTulisSerializer,
+        },
+        responses={201: LaporanHarianSerializer},
+    ),
+    partial_update=extend_schema(
+        tags=["kinerja"],
+        description="Perbaiki laporan sendiri yang belum disetujui; diajukan ulang.",
+        request={
+            "application/json": LaporanUbahSerializer,
+            "multipart/form-data": LaporanUbahSerializer,
+        },
+        responses={200: LaporanHarianSerializer},
+    ),
+)
+class LaporanHarianViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = LaporanHarianSerializer
+    filterset_class = LaporanFilter
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def get_queryset(self):
+        return selectors.laporan_daftar(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        masukan = LaporanTulisSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        laporan = services.laporan_submit(
+            pegawai=pegawai_pemanggil(request), **masukan.validated_data
+        )
+        return Response(self.get_serializer(laporan).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        laporan = self.get_object()
+        masukan = LaporanUbahSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        data = dict(masukan.validated_data)
+        bukti = data.pop("bukti", None)
+        laporan = services.laporan_correct(
+            laporan=laporan, oleh=pegawai_pemanggil(request), data=data, bukti=bukti
+        )
+        return Response(self.get_serializer(laporan).data)
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=CatatanSerializer,
+        responses=LaporanHarianSerializer,
+        description="Atasan langsung menyetujui laporan (laporan lalu terkunci).",
+    )
+    @action(detail=True, methods=["post"])
+    def setujui(self, request: Request, pk: str) -> Response:
+        masukan = CatatanSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        laporan = services.laporan_approve(
+            laporan=self.get_object(),
+            oleh=pegawai_pemanggil(request),
+            catatan=masukan.validated_data.get("catatan", ""),
+        )
+        return Response(self.get_serializer(laporan).data)
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=CatatanWajibSerializer,
+        responses=LaporanHarianSerializer,
+        description="Atasan langsung mengembalikan laporan dengan catatan.",
+    )
+    @action(detail=True, methods=["post"])
+    def kembalikan(self, request: Request, pk: str) -> Response:
+        masukan = CatatanWajibSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        laporan = services.laporan_return(
+            laporan=self.get_object(),
+            oleh=pegawai_pemanggil(request),
+            catatan=masukan.validated_data["catatan"],
+        )
+        return Response(self.get_serializer(laporan).data)
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=SetujuiMassalSerializer,
+        responses=JumlahSerializer,
+        description="Setujui banyak laporan bawahan langsung sekaligus; id lain diabaikan.",
+    )
+    @action(detail=False, methods=["post"], url_path="setujui-massal")
+    def setujui_massal(self, request: Request) -> Response:
+        masukan = SetujuiMassalSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        n = services.laporan_approve_many(
+            oleh=pegawai_pemanggil(request), ids=masukan.validated_data["ids"]
+        )
+        return Response({"disetujui": n})
+
+    @extend_schema(
+        tags=["kinerja"],
+        responses=LaporanHarianSerializer(many=True),
+        description="Antrian atasan: laporan bawahan langsung yang menunggu keputusan.",
+    )
+    @action(detail=False, methods=["get"])
+    def antrian(self, request: Request) -> Response:
+        halaman = self.paginate_queryset(selectors.antrian_atasan(request.user))
+        return self.get_paginated_response(self.get_serializer(halaman, many=True).data)
+
+
+# --- Penilaian --------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["kinerja"], description="Penilaian yang boleh dilihat pengguna."),
+    retrieve=extend_schema(tags=["kinerja"]),
+    create=extend_schema(
+        tags=["kinerja"],
+        description="Atasan langsung menilai satu periode; `predikat` dihitung dari matriks.",
+        request=PenilaianTulisSerializer,
+        responses={201: PenilaianSerializer},
+    ),
+)
+class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filterset_class = PenilaianFilter
+    lookup_value_regex = r"\d+"
+
+    def get_serializer_class(self):
+        return PenilaianRingkasSerializer if self.action == "list" else PenilaianSerializer
+
+    def get_queryset(self):
+        qs = selectors.penilaian_daftar(self.request.user)
+        if self.action != "list":
+            qs = qs.prefetch_related("realisasi__rhk")
+        return qs
+
+    def create(self, request: Request) -> Response:
+        masukan = PenilaianTulisSerializer(
+            data=request.data, pegawai_qs=pegawai_bawahan(request.user)
+        )
+        masukan.is_valid(raise_exception=True)
+        data = dict(masukan.validated_data)
+        realisasi = {
+            r["rhk"]: (r["realisasi"], r.get("alasan", "")) for r in data.pop("realisasi", [])
+        }
+        penilaian = services.penilaian_create(
+            penilai=pegawai_pemanggil(request), realisasi=realisasi, **data
+        )
+        return Response(
+            PenilaianSerializer(self.get_queryset().get(pk=penilaian.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=None,
+        responses=PenilaianSerializer,
+        description="Pegawai menerima (mengetahui) penilaiannya.",
+    )
+    @action(detail=True, methods=["post"])
+    def terima(self, request: Request, pk: str) -> Response:
+        p = services.penilaian_acknowledge(
+            penilaian=self.get_object(), oleh=pegawai_pemanggil(request)
+        )
+        return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=KeberatanSerializer,
+        responses=PenilaianSerializer,
+        description="Pegawai mengajukan keberatan atas penilaiannya, dengan alasan.",
+    )
+    @action(detail=True, methods=["post"])
+    def keberatan(self, request: Request, pk: str) -> Response:
+        masukan = KeberatanSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        p = services.penilaian_object(
+            penilaian=self.get_object(),
+            oleh=pegawai_pemanggil(request),
+            alasan=masukan.validated_data["alasan_keberatan"],
+        )
+        return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)
+
+
+# --- Rekap and distribusi ----------------------------------------------------------------------
+
+
+def _form_400(form) -> exceptions.ValidationError:
+    return exceptions.ValidationError({k: list(v) for k, v in form.errors.items()})
+
+
+class RekapView(APIView):
+    @extend_schema(
+        tags=["kinerja"],
+        description="Rekap bulanan per pegawai (dihitung tiap malam atau `rekap_kinerja`).",
+        parameters=[
+            OpenApiParameter("bulan", str, required=True, description="YYYY-MM"),
+            OpenApiParameter("unit_kerja", int, description="id unit (termasuk sub-unit)"),
+        ],
+        responses=RekapSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        form = RekapForm(request.query_params)
+        if not form.is_valid():
+            raise _form_400(form)
+        qs = selectors.rekap_daftar(
+            request.user,
+            bulan=form.cleaned_data["bulan"],
+            unit_kerja=form.cleaned_data["unit_kerja"],
+        )
+        paginator = Paginasi()
+        halaman = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(RekapSerializer(halaman, many=True).data)
+
+
+class DistribusiView(APIView):
+    @extend_schema(
+        tags=["kinerja"],
+        description="Sebaran predikat tahunan unit dibandingkan kurva distribusinya (HR).",
+        parameters=[
+            OpenApiParameter("unit_kerja", int, required=True),
+            OpenApiParameter("tahun", int, required=True),
+        ],
+        responses=dict,
+    )
+    def get(self, request: Request) -> Response:
+        form = DistribusiForm(request.query_params)
+        form.fields["unit_kerja"].queryset = selectors.unit_pilihan_hr(request.user)
+        if not form.is_valid():
+            raise _form_400(form)
+        d = selectors.distribusi_unit(
+            request.user, unit=form.cleaned_data["unit_kerja"], tahun=form.cleaned_data["tahun"]
+        )
+        return Response(
+            {
+                "unit_kerja": d.unit.pk,
+                "tahun": d.tahun,
+                "hasil_organisasi": d.hasil_organisasi,
+                "jumlah": d.jumlah,
+                "sesuai": d.sesuai,
+                "pelanggaran": [p.pesan for p in d.pelanggaran],
+            }
+        )

@@ -1,0 +1,315 @@
+"""Pure rules of e-kinerja (DOMAIN.md §3): the predikat matrix, the distribution curve,
+appraisal periods and the daily-report filing window. No I/O: plain values in, plain out."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+
+class AturanError(ValueError):
+    """A domain rule is broken; the message is meant for the user (Bahasa Indonesia)."""
+
+
+# --- Ratings and predikat ----------------------------------------------------------------------
+
+DI_ATAS = "DI_ATAS"
+SESUAI = "SESUAI"
+DI_BAWAH = "DI_BAWAH"
+RATING = {
+    DI_ATAS: "Di Atas Ekspektasi",
+    SESUAI: "Sesuai Ekspektasi",
+    DI_BAWAH: "Di Bawah Ekspektasi",
+}
+
+SANGAT_BAIK = "SANGAT_BAIK"
+BAIK = "BAIK"
+BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+KURANG = "KURANG"
+SANGAT_KURANG = "SANGAT_KURANG"
+PREDIKAT = {
+    SANGAT_BAIK: "Sangat Baik",
+    BAIK: "Baik",
+    BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    KURANG: "Kurang/Misconduct",
+    SANGAT_KURANG: "Sangat Kurang",
+}
+
+# (rating hasil kerja, rating perilaku) -> predikat, exactly as the table in DOMAIN.md §3.
+MATRIKS_PREDIKAT: Mapping[tuple[str, str], str] = {
+    (DI_ATAS, DI_BAWAH): KURANG,
+    (DI_ATAS, SESUAI): BAIK,
+    (DI_ATAS, DI_ATAS): SANGAT_BAIK,
+    (SESUAI, DI_BAWAH): KURANG,
+    (SESUAI, SESUAI): BAIK,
+    (SESUAI, DI_ATAS): BAIK,
+    (DI_BAWAH, DI_BAWAH): SANGAT_KURANG,
+    (DI_BAWAH, SESUAI): BUTUH_PERBAIKAN,
+    (DI_BAWAH, DI_ATAS): BUTUH_PERBAIKAN,
+}
+
+
+def predikat_kinerja(rating_hasil_kerja: str, rating_perilaku: str) -> str:
+    """The predikat kinerja for a pair of ratings (`DI_ATAS`, `SESUAI`, `DI_BAWAH`)."""
+    try:
+        return MATRIKS_PREDIKAT[(rating_hasil_kerja, rating_perilaku)]
+    except KeyError:
+        raise AturanError(
+            f"Rating tidak dikenal: hasil kerja {rating_hasil_kerja!r}, "
+            f"perilaku {rating_perilaku!r}."
+        ) from None
+
+
+# --- Distribution curve (SE MenPANRB 3/2023; verify) ------------------------------------------
+
+ISTIMEWA = "ISTIMEWA"
+HASIL_ORGANISASI = {
+    ISTIMEWA: "Istimewa",
+    BAIK: "Baik",
+    BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    KURANG: "Kurang",
+    SANGAT_KURANG: "Sangat Kurang",
+}
+
+# Kinds of rule in the table below.
+TERBANYAK = "terbanyak"  # the predikat group is the most common one (ties allowed)
+MAKS_PERSEN = "maks_persen"  # share of employees at most `nilai` %
+MIN_PERSEN = "min_persen"  # share of employees at least `nilai` %
+MIN_JUMLAH = "min_jumlah"  # at least `nilai` employees
+
+
+@dataclass(frozen=True)
+class AturanDistribusi:
+    jenis: str
+    predikat: frozenset[str]
+    nilai: Decimal = Decimal(0)
+
+    @property
+    def nama_predikat(self) -> str:
+        urut = [p for p in PREDIKAT if p in self.predikat]
+        return " atau ".join(PREDIKAT[p].split("/")[0] for p in urut)
+
+    @property
+    def uraian(self) -> str:
+        nama = self.nama_predikat
+        if self.jenis == TERBANYAK:
+            return f"{nama} menjadi predikat terbanyak"
+        if self.jenis == MAKS_PERSEN:
+            if self.nilai == 0:
+                return f"tidak ada {nama}"
+            return f"{nama} paling banyak {angka(self.nilai)}%"
+        if self.jenis == MIN_PERSEN:
+            return f"{nama} paling sedikit {angka(self.nilai)}%"
+        return f"paling sedikit {angka(self.nilai)} pegawai {nama}"
+
+
+def _a(jenis: str, *predikat: str, nilai: int = 0) -> AturanDistribusi:
+    return AturanDistribusi(jenis=jenis, predikat=frozenset(predikat), nilai=Decimal(nilai))
+
+
+# The curve per organisational result: data, so HR can correct it when the regulation moves.
+ATURAN_DISTRIBUSI: Mapping[str, Sequence[AturanDistribusi]] = {
+    ISTIMEWA: [_a(TERBANYAK, SANGAT_BAIK), _a(MAKS_PERSEN, SANGAT_BAIK, nilai=70)],
+    BAIK: [
+        _a(TERBANYAK, BAIK),
+        _a(MAKS_PERSEN, BAIK, nilai=70),
+        _a(MIN_JUMLAH, BUTUH_PERBAIKAN, KURANG, nilai=1),
+    ],
+    BUTUH_PERBAIKAN: [
+        _a(MIN_PERSEN, BUTUH_PERBAIKAN, nilai=60),
+        _a(MAKS_PERSEN, SANGAT_BAIK, nilai=10),
+    ],
+    KURANG: [
+        _a(MIN_PERSEN, KURANG, nilai=60),
+        _a(MIN_PERSEN, BUTUH_PERBAIKAN, nilai=10),
+        _a(MAKS_PERSEN, SANGAT_BAIK, nilai=10),
+    ],
+    SANGAT_KURANG: [
+        _a(MIN_PERSEN, SANGAT_KURANG, nilai=60),
+        _a(MIN_PERSEN, KURANG, BUTUH_PERBAIKAN, nilai=10),
+        _a(MAKS_PERSEN, SANGAT_BAIK, nilai=0),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Pelanggaran:
+    aturan: AturanDistribusi
+    pesan: str
+
+
+def _persen(n: int, total: int) -> Decimal:
+    return (Decimal(n) * 100 / Decimal(total)).quantize(Decimal("0.1"))
+
+
+def angka(d: Decimal) -> str:
+    """12.5 -> "12,5", 80.0 -> "80" (Indonesian decimal comma)."""
+    teks = f"{d.normalize():f}" if d == d.to_integral() else f"{d:f}".rstrip("0")
+    return teks.replace(".", ",")
+
+
+def cek_distribusi(
+    hasil_organisasi: str,
+    jumlah: Mapping[str, int],
+    aturan: Mapping[str, Sequence[AturanDistribusi]] = ATURAN_DISTRIBUSI,
+) -> list[Pelanggaran]:
+    """The rules of the curve that a unit's annual predikat spread breaks (empty: it fits).
+
+    `jumlah` maps predikat to the number of employees; a unit without appraisals has nothing
+    to check.
+    """
+    if hasil_organisasi not in aturan:
+        raise AturanError(f"Hasil kinerja organisasi tidak dikenal: {hasil_organisasi!r}.")
+    total = sum(jumlah.get(p, 0) for p in PREDIKAT)
+    if total == 0:
+        return []
+    hasil = []
+    for a in aturan[hasil_organisasi]:
+        n = sum(jumlah.get(p, 0) for p in a.predikat)
+        persen = _persen(n, total)
+        if a.jenis == TERBANYAK:
+            lain = max((jumlah.get(p, 0) for p in PREDIKAT if p not in a.predikat), default=0)
+            if n < lain:
+                hasil.append(
+                    Pelanggaran(
+                        a,
+                        f"Aturan: {a.uraian}. Saat ini {a.nama_predikat} hanya {n} pegawai, "
+                        f"ada predikat lain dengan {lain} pegawai.",
+                    )
+                )
+        elif a.jenis == MAKS_PERSEN and persen > a.nilai:
+            hasil.append(
+                Pelanggaran(a, f"Aturan: {a.uraian}. Saat ini {angka(persen)}% ({n} dari {total}).")
+            )
+        elif a.jenis == MIN_PERSEN and persen < a.nilai:
+            hasil.append(
+                Pelanggaran(a, f"Aturan: {a.uraian}. Saat ini {angka(persen)}% ({n} dari {total}).")
+            )
+        elif a.jenis == MIN_JUMLAH and n < a.nilai:
+            hasil.append(Pelanggaran(a, f"Aturan: {a.uraian}. Saat ini {n} pegawai."))
+    return hasil
+
+
+# --- Appraisal periods -------------------------------------------------------------------------
+
+BULANAN = "BULANAN"
+TRIWULANAN = "TRIWULANAN"
+TAHUNAN = "TAHUNAN"
+JENIS_PERIODE = {BULANAN: "Bulanan", TRIWULANAN: "Triwulanan", TAHUNAN: "Tahunan"}
+
+_POLA_PERIODE = re.compile(r"^(?P<tahun>\d{4})(?:-(?:(?P<bulan>\d{2})|Q(?P<triwulan>[1-4])))?$")
+
+
+@dataclass(frozen=True)
+class Periode:
+    kode: str  # "2026-03", "2026-Q1" or "2026"
+    jenis: str
+    tahun: int
+    mulai: date
+    akhir: date
+
+    @property
+    def nama(self) -> str:
+        if self.jenis == TAHUNAN:
+            return f"Tahun {self.tahun}"
+        if self.jenis == TRIWULANAN:
+            return f"Triwulan {self.kode[-1]} {self.tahun}"
+        return f"{NAMA_BULAN[self.mulai.month]} {self.tahun}"
+
+
+NAMA_BULAN = [
+    "",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+def parse_periode(kode: str) -> Periode:
+    """`YYYY-MM` (monthly), `YYYY-Qn` (quarterly) or `YYYY` (annual)."""
+    m = _POLA_PERIODE.match((kode or "").strip().upper())
+    if not m or not 2000 <= int(m["tahun"]) <= 2100:
+        raise AturanError("Periode harus berbentuk YYYY-MM, YYYY-Qn atau YYYY (mis. 2026-Q1).")
+    tahun = int(m["tahun"])
+    if m["bulan"]:
+        bulan = int(m["bulan"])
+        if not 1 <= bulan <= 12:
+            raise AturanError(f"Bulan {m['bulan']} tidak ada: gunakan 01 sampai 12.")
+        akhir = date(tahun, bulan, calendar.monthrange(tahun, bulan)[1])
+        return Periode(f"{tahun}-{bulan:02d}", BULANAN, tahun, date(tahun, bulan, 1), akhir)
+    if m["triwulan"]:
+        q = int(m["triwulan"])
+        awal_bulan, akhir_bulan = 3 * q - 2, 3 * q
+        akhir = date(tahun, akhir_bulan, calendar.monthrange(tahun, akhir_bulan)[1])
+        return Periode(f"{tahun}-Q{q}", TRIWULANAN, tahun, date(tahun, awal_bulan, 1), akhir)
+    return Periode(str(tahun), TAHUNAN, tahun, date(tahun, 1, 1), date(tahun, 12, 31))
+
+
+def periode_berjalan(hari_ini: date, jenis: str) -> str:
+    """The code of the period of kind `jenis` that contains `hari_ini`."""
+    if jenis == BULANAN:
+        return f"{hari_ini:%Y-%m}"
+    if jenis == TRIWULANAN:
+        return f"{hari_ini.year}-Q{(hari_ini.month - 1) // 3 + 1}"
+    return str(hari_ini.year)
+
+
+def bulan_awal(kode: str) -> date:
+    """`YYYY-MM` to the first day of that month."""
+    periode = parse_periode(kode)
+    if periode.jenis != BULANAN:
+        raise AturanError("Bulan harus berbentuk YYYY-MM (mis. 2026-03).")
+    return periode.mulai
+
+
+def bulan_berikut(bulan: date) -> date:
+    return date(bulan.year + bulan.month // 12, bulan.month % 12 + 1, 1)
+
+
+# --- Daily reports ----------------------------------------------------------------------------
+
+
+def cek_tanggal_laporan(tanggal: date, hari_ini: date, jendela_hari: int) -> str | None:
+    """Why a report for `tanggal` may not be filed on `hari_ini` (None: it may)."""
+    if tanggal > hari_ini:
+        return "Tanggal laporan tidak boleh di masa depan."
+    paling_awal = hari_ini - timedelta(days=jendela_hari)
+    if tanggal < paling_awal:
+        return (
+            f"Laporan hanya dapat diisi untuk hari ini dan {jendela_hari} hari sebelumnya "
+            f"(paling awal {paling_awal:%d-%m-%Y})."
+        )
+    return None
+
+
+def menit_antara(jam_mulai, jam_selesai) -> int:
+    return (jam_selesai.hour * 60 + jam_selesai.minute) - (jam_mulai.hour * 60 + jam_mulai.minute)
+
+
+# Evidence files: the first bytes of each allowed type.
+TANDA_BERKAS = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+
+
+def jenis_berkas(awal: bytes) -> str | None:
+    """The content type of an allowed evidence file from its first bytes, else None."""
+    for tanda, jenis in TANDA_BERKAS.items():
+        if awal.startswith(tanda):
+            return jenis
+    return None

@@ -1,0 +1,314 @@
+"""Serializers of the kinerja API: parse and shape only; the rules live in services/rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from pegawai.models import Pegawai
+from pegawai.serializers import NipRelatedField, PegawaiRingkasSerializer
+
+from . import rules
+from .models import (
+    Berakhlak,
+    EkspektasiPerilaku,
+    IndikatorKinerja,
+    LaporanHarian,
+    Penilaian,
+    Perspektif,
+    RealisasiRhk,
+    RekapPegawaiBulanan,
+    Rhk,
+    Skp,
+    StatusLaporan,
+    StatusSkp,
+    Tanggapan,
+)
+
+
+def pilihan(values: list[str], **kwargs: Any) -> serializers.ChoiceField:
+    """A choice field documented with an inline enum: several fields share names like
+    `status`/`jenis` with different value sets, which would collide as schema components."""
+
+    @extend_schema_field({"type": "string", "enum": list(values)})
+    class Pilihan(serializers.ChoiceField):
+        pass
+
+    return Pilihan(choices=list(values), **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class NipField(NipRelatedField):
+    """A pegawai addressed by NIP (18 digits)."""
+
+
+# --- SKP ------------------------------------------------------------------------------------
+
+
+class IndikatorSerializer(serializers.ModelSerializer):
+    aspek = pilihan(["KUANTITAS", "KUALITAS", "WAKTU"], read_only=True)
+
+    class Meta:
+        model = IndikatorKinerja
+        fields = ["id", "aspek", "uraian", "target", "satuan"]
+
+
+class RhkSerializer(serializers.ModelSerializer):
+    indikator = IndikatorSerializer(many=True, read_only=True)
+    jenis = pilihan(["UTAMA", "TAMBAHAN"], read_only=True)
+    perspektif = pilihan(["", *Perspektif.values], read_only=True)
+
+    class Meta:
+        model = Rhk
+        fields = [
+            "id",
+            "uraian",
+            "jenis",
+            "rhk_atasan",
+            "perjanjian_kinerja",
+            "perspektif",
+            "indikator",
+        ]
+
+
+class EkspektasiSerializer(serializers.ModelSerializer):
+    nilai = pilihan(Berakhlak.values, read_only=True)
+
+    class Meta:
+        model = EkspektasiPerilaku
+        fields = ["nilai", "ekspektasi"]
+
+
+class SkpSerializer(serializers.ModelSerializer):
+    pegawai = PegawaiRingkasSerializer(read_only=True)
+    penilai = PegawaiRingkasSerializer(read_only=True, allow_null=True)
+    rhk = RhkSerializer(many=True, read_only=True)
+    ekspektasi = EkspektasiSerializer(many=True, read_only=True)
+    status = pilihan(StatusSkp.values, read_only=True)
+    pendekatan = pilihan(["KUANTITATIF", "KUALITATIF"], read_only=True)
+
+    class Meta:
+        model = Skp
+        fields = [
+            "id",
+            "tahun",
+            "status",
+            "pendekatan",
+            "pegawai",
+            "penilai",
+            "unit_kerja",
+            "catatan",
+            "rhk",
+            "ekspektasi",
+        ]
+
+
+class SkpBuatSerializer(serializers.Serializer):
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100)
+    pendekatan = pilihan(["KUANTITATIF", "KUALITATIF"], default="KUANTITATIF")
+
+
+class IndikatorTulisSerializer(serializers.Serializer):
+    aspek = pilihan(["KUANTITAS", "KUALITAS", "WAKTU"])
+    uraian = serializers.CharField(max_length=500)
+    target = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    satuan = serializers.CharField(max_length=50)
+
+
+class RhkTulisSerializer(serializers.Serializer):
+    uraian = serializers.CharField(max_length=500)
+    jenis = pilihan(["UTAMA", "TAMBAHAN"], default="UTAMA")
+    rhk_atasan = serializers.PrimaryKeyRelatedField(
+        queryset=Rhk.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "RHK atasan {pk_value} tidak ditemukan."},
+    )
+    perjanjian_kinerja = serializers.IntegerField(required=False, allow_null=True)
+    indikator = IndikatorTulisSerializer(many=True)
+
+
+class CatatanSerializer(serializers.Serializer):
+    catatan = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class CatatanWajibSerializer(serializers.Serializer):
+    catatan = serializers.CharField(
+        max_length=2000,
+        error_messages={"blank": "Catatan wajib diisi.", "required": "Catatan wajib diisi."},
+    )
+
+
+class SetujuiSkpSerializer(serializers.Serializer):
+    ekspektasi = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=2000),
+        required=False,
+        help_text="Ekspektasi khusus pimpinan per nilai BerAKHLAK: " + ", ".join(Berakhlak.values),
+    )
+
+
+# --- Laporan harian -------------------------------------------------------------------------
+
+
+class LaporanHarianSerializer(serializers.ModelSerializer):
+    pegawai = serializers.CharField(source="pegawai.nip", read_only=True)
+    nama_pegawai = serializers.CharField(source="pegawai.nama", read_only=True)
+    rhk_uraian = serializers.CharField(source="rhk.uraian", read_only=True)
+    status = pilihan(StatusLaporan.values, read_only=True)
+
+    class Meta:
+        model = LaporanHarian
+        fields = [
+            "id",
+            "pegawai",
+            "nama_pegawai",
+            "tanggal",
+            "rhk",
+            "rhk_uraian",
+            "uraian",
+            "kuantitas",
+            "satuan",
+            "jam_mulai",
+            "jam_selesai",
+            "menit",
+            "bukti",
+            "status",
+            "catatan_atasan",
+            "diputuskan_pada",
+        ]
+        read_only_fields = fields
+
+
+class LaporanTulisSerializer(serializers.Serializer):
+    tanggal = serializers.DateField()
+    rhk = serializers.PrimaryKeyRelatedField(
+        queryset=Rhk.objects.all(),
+        error_messages={
+            "does_not_exist": "RHK {pk_value} tidak ditemukan.",
+            "incorrect_type": "RHK harus berupa id (angka).",
+        },
+    )
+    uraian = serializers.CharField(max_length=2000)
+    kuantitas = serializers.DecimalField(max_digits=10, decimal_places=2)
+    satuan = serializers.CharField(max_length=50)
+    jam_mulai = serializers.TimeField()
+    jam_selesai = serializers.TimeField()
+    bukti = serializers.FileField(required=False, allow_null=True)
+
+
+class LaporanUbahSerializer(LaporanTulisSerializer):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
+
+
+class SetujuiMassalSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500
+    )
+
+
+class JumlahSerializer(serializers.Serializer):
+    disetujui = serializers.IntegerField()
+
+
+# --- Penilaian ------------------------------------------------------------------------------
+
+
+class RealisasiSerializer(serializers.ModelSerializer):
+    rhk_uraian = serializers.CharField(source="rhk.uraian", read_only=True)
+
+    class Meta:
+        model = RealisasiRhk
+        fields = ["rhk", "rhk_uraian", "dari_laporan", "realisasi", "alasan"]
+
+
+class PenilaianSerializer(serializers.ModelSerializer):
+    pegawai = serializers.CharField(source="pegawai.nip", read_only=True)
+    nama_pegawai = serializers.CharField(source="pegawai.nama", read_only=True)
+    penilai = PegawaiRingkasSerializer(read_only=True)
+    realisasi = RealisasiSerializer(many=True, read_only=True)
+    jenis_periode = pilihan(list(rules.JENIS_PERIODE), read_only=True)
+    rating_hasil_kerja = pilihan(list(rules.RATING), read_only=True)
+    rating_perilaku = pilihan(list(rules.RATING), read_only=True)
+    predikat = pilihan(list(rules.PREDIKAT), read_only=True)
+    tanggapan = pilihan(["", *Tanggapan.values], read_only=True)
+
+    class Meta:
+        model = Penilaian
+        fields = [
+            "id",
+            "pegawai",
+            "nama_pegawai",
+            "penilai",
+            "periode",
+            "jenis_periode",
+            "tahun",
+            "rating_hasil_kerja",
+            "rating_perilaku",
+            "predikat",
+            "umpan_balik",
+            "catatan_perilaku",
+            "tanggapan",
+            "alasan_keberatan",
+            "ditanggapi_pada",
+            "realisasi",
+        ]
+        read_only_fields = fields
+
+
+class PenilaianRingkasSerializer(PenilaianSerializer):
+    class Meta(PenilaianSerializer.Meta):
+        fields = [f for f in PenilaianSerializer.Meta.fields if f != "realisasi"]
+
+
+class RealisasiTulisSerializer(serializers.Serializer):
+    rhk = serializers.IntegerField()
+    realisasi = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    alasan = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class PenilaianTulisSerializer(serializers.Serializer):
+    pegawai = NipField(queryset=Pegawai.objects.none(), help_text="NIP pegawai yang dinilai.")
+    periode = serializers.CharField(max_length=10, help_text="YYYY-MM, YYYY-Qn atau YYYY.")
+    rating_hasil_kerja = pilihan(list(rules.RATING))
+    rating_perilaku = pilihan(list(rules.RATING))
+    umpan_balik = serializers.CharField(max_length=5000)
+    catatan_perilaku = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=2000), required=False
+    )
+    realisasi = RealisasiTulisSerializer(many=True, required=False)
+
+    def __init__(self, *args: Any, pegawai_qs=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pegawai"].queryset = pegawai_qs
+
+
+class KeberatanSerializer(serializers.Serializer):
+    alasan_keberatan = serializers.CharField(max_length=5000)
+
+
+# --- Rekap ------------------------------------------------------------------------------------
+
+
+class RekapSerializer(serializers.ModelSerializer):
+    nip = serializers.CharField(source="pegawai.nip", read_only=True)
+    nama = serializers.CharField(source="pegawai.nama", read_only=True)
+    bulan = serializers.DateField(format="%Y-%m", read_only=True)
+
+    class Meta:
+        model = RekapPegawaiBulanan
+        fields = [
+            "nip",
+            "nama",
+            "bulan",
+            "jumlah_laporan",
+            "laporan_disetujui",
+            "laporan_dikembalikan",
+            "total_menit",
+            "hari_lapor",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,40 @@
+"""Celery tasks of e-kinerja: take dates, call a service, nothing else."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from . import pengaturan, services
+
+# Transient database trouble is retried with backoff; anything else fails loudly.
+_TRANSIEN = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=_TRANSIEN,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def rekap_kinerja_bulan(bulan: str) -> dict:
+    """Recompute the rollups of one month (`YYYY-MM-01`); idempotent."""
+    return services.rekap_bulan_hitung(bulan=date.fromisoformat(bulan)).as_dict()
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=_TRANSIEN,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def rekap_kinerja_malam() -> list[dict]:
+    """Nightly (beat): this month and the previous one."""
+    return [
+        services.rekap_bulan_hitung(bulan=b).as_dict()
+        for b in services.bulan_rekap_malam(pengaturan.hari_ini())
+    ]
