@@ -11,6 +11,8 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from jabatan.demo import isi_demo as demo_jabatan
+from jabatan.services import katalog_seed
 from kinerja.demo import isi_demo as demo_kinerja
 from pegawai.impor import baca_baris, pegawai_import
 from pegawai.management.commands.import_pegawai import baca_dataset
@@ -26,7 +28,7 @@ from pengaduan.demo import isi_demo as demo_pengaduan
 
 PASSWORD_DEMO = "demo-Lampung-2026"
 # Demo data of the other apps, in dependency order; each function is idempotent.
-DEMO_APLIKASI = [demo_kinerja, demo_pengaduan]
+DEMO_APLIKASI = [demo_jabatan, demo_kinerja, demo_pengaduan]
 SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
 
 # (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)
@@ -60,6 +62,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+            katalog_seed()  # the sample's Jabatan column then links to the starter catalogue
             if not options["tanpa_contoh"] and Path(SAMPLE_PEGAWAI).exists():
                 dataset = baca_dataset(Path(SAMPLE_PEGAWAI))
                 rows, salah = baca_baris(dataset.headers, dataset)
