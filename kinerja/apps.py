@@ -8,7 +8,12 @@ class KinerjaConfig(AppConfig):
     verbose_name = "e-Kinerja"
 
     def ready(self) -> None:
+        from jabatan.pencocokan import daftarkan_sumber
+
+        from .pencocokan import skor_kinerja
+
         post_migrate.connect(_izin_grup_hr, sender=self, dispatch_uid="kinerja_izin_grup_hr")
+        daftarkan_sumber("kinerja", skor_kinerja)
 
 
 # Model permissions of the HR groups for kinerja (rows are still limited by the scope).

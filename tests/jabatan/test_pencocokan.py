@@ -162,7 +162,7 @@ def test_peringkat_dan_alasan_kasus_buatan(lowongan):
         "Pendidikan 100/100: S1 Kesehatan Masyarakat – memenuhi jenjang minimal S1; jurusan "
         "sesuai.",
         "Golongan 100/100: III/b memenuhi syarat minimal III/a.",
-        "Predikat kinerja: belum dihitung (modul kinerja belum tersedia).",
+        "Predikat kinerja: belum ada data.",
         "Pelatihan relevan: belum dihitung (modul pelatihan belum tersedia).",
     ]
     assert ani.peringatan == [] and ani.memenuhi_syarat
@@ -202,11 +202,12 @@ def test_sumber_kinerja_dapat_dipasang(lowongan):
             (j.pk, ani): (0.5, "Predikat kinerja 50/100: Butuh Perbaikan (2025).") for j in jabatan
         }
 
+    terpasang = pencocokan._SUMBER["kinerja"].hitung  # the kinerja app's own source
     pencocokan.daftarkan_sumber("kinerja", kinerja)
     try:
         hasil = kandidat(admin_bkd(), lowongan["jabatan"])
     finally:
-        pencocokan.daftarkan_sumber("kinerja", None)
+        pencocokan.daftarkan_sumber("kinerja", terpasang)
     assert hasil["Ani Sempurna"].skor == round(100 * 85 / 90)
     assert "Predikat kinerja 50/100: Butuh Perbaikan (2025)." in hasil["Ani Sempurna"].alasan
     assert "Predikat kinerja: belum ada data." in hasil["Budi Akuntan"].alasan
@@ -236,5 +237,6 @@ def test_jumlah_query_tidak_tumbuh_dengan_jumlah_pegawai(lowongan):
         AsesmenFactory(pegawai=p, kompetensi=lowongan["surveilans"], level=2)
     with CaptureQueriesContext(connection) as banyak:
         assert len(pencocokan.kandidat_untuk(user, lowongan["jabatan"])) == 34
-    # jabatan, its standards with their competencies, the pool, the latest assessments
-    assert len(sedikit) == len(banyak) == 4
+    # jabatan, its standards with their competencies, the pool, the latest assessments,
+    # the latest appraisals (the kinerja source)
+    assert len(sedikit) == len(banyak) == 5
