@@ -31,12 +31,33 @@ def _http_tanpa_tls(settings):
     }
 
 
+# Every test process keeps its cache keys under its own prefix (subprocesses inherit it
+# through the environment), so parallel runs sharing one Redis never clear each other's
+# counters.
+PREFIX_CACHE = f"uji{os.getpid()}"
+os.environ["CACHE_KEY_PREFIX"] = PREFIX_CACHE
+
+
+def _kosongkan_cache() -> None:
+    """Forget this process's keys only: `cache.clear()` on Redis would FLUSHDB everything."""
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):
+        client = cache._cache.get_client(write=True)
+        kunci = list(client.scan_iter(match=f"{PREFIX_CACHE}:*", count=1000))
+        if kunci:
+            client.delete(*kunci)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
-def _cache_bersih():
+def _cache_bersih(settings):
     """Rate limits and lockouts live in the cache: every test starts from an empty one."""
-    cache.clear()
+    settings.CACHES = {
+        name: {**conf, "KEY_PREFIX": PREFIX_CACHE} for name, conf in settings.CACHES.items()
+    }
+    _kosongkan_cache()
     yield
-    cache.clear()
+    _kosongkan_cache()
 
 
 @pytest.fixture
