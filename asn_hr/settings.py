@@ -185,6 +185,9 @@ X_FRAME_OPTIONS = "DENY"
 # Health checks come over plain HTTP from the orchestrator.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Absolute links in emails (survey invitations, password reset in tasks).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -24,11 +24,12 @@ from pegawai.services import (
     pegawai_simpan,
     unit_kerja_load,
 )
+from pelatihan.demo import isi_demo as demo_pelatihan
 from pengaduan.demo import isi_demo as demo_pengaduan
 
 PASSWORD_DEMO = "demo-Lampung-2026"
 # Demo data of the other apps, in dependency order; each function is idempotent.
-DEMO_APLIKASI = [demo_jabatan, demo_kinerja, demo_pengaduan]
+DEMO_APLIKASI = [demo_jabatan, demo_kinerja, demo_pelatihan, demo_pengaduan]
 SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
 
 # (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)
