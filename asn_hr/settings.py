@@ -270,6 +270,10 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_FORMATS = [base_formats.XLSX, base_formats.CSV]
 
+# --- Cross-app wiring ---------------------------------------------------------------------
+# Weak points from the latest appraisal feed the training needs analysis (AKPK).
+PELATIHAN_PENYEDIA_KELEMAHAN = ["kinerja.akpk.kelemahan_pegawai"]
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -8,6 +8,10 @@ class PelatihanConfig(AppConfig):
     verbose_name = "Pelatihan dan pengembangan kompetensi"
 
     def ready(self) -> None:
+        from jabatan.pencocokan import daftarkan_sumber
+
         from .izin import izin_grup_siapkan
+        from .pencocokan import skor_pelatihan
 
         post_migrate.connect(izin_grup_siapkan, dispatch_uid="pelatihan_izin_grup")
+        daftarkan_sumber("pelatihan", skor_pelatihan)

@@ -163,7 +163,7 @@ def test_peringkat_dan_alasan_kasus_buatan(lowongan):
         "sesuai.",
         "Golongan 100/100: III/b memenuhi syarat minimal III/a.",
         "Predikat kinerja: belum ada data.",
-        "Pelatihan relevan: belum dihitung (modul pelatihan belum tersedia).",
+        "Pelatihan relevan: belum ada data.",
     ]
     assert ani.peringatan == [] and ani.memenuhi_syarat
     assert "jurusan tidak sesuai" in budi.alasan[1]
@@ -238,5 +238,6 @@ def test_jumlah_query_tidak_tumbuh_dengan_jumlah_pegawai(lowongan):
     with CaptureQueriesContext(connection) as banyak:
         assert len(pencocokan.kandidat_untuk(user, lowongan["jabatan"])) == 34
     # jabatan, its standards with their competencies, the pool, the latest assessments,
-    # the latest appraisals (the kinerja source)
-    assert len(sedikit) == len(banyak) == 5
+    # the latest appraisals (kinerja source), the standards, programme competencies and
+    # passed participations (pelatihan source)
+    assert len(sedikit) == len(banyak) == 8
