@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -18,6 +20,13 @@ from tests.factories import PASSWORD, PegawaiFactory, UnitKerjaFactory, admin_bk
 from tests.pelatihan.factories import PelatihanFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _data_awal_pelatihan():
+    """The default survey templates come from a data migration; an earlier transactional
+    test's flush removes them, so put them back (the migration's own function, idempotent)."""
+    import_module("pelatihan.migrations.0002_data_awal").isi(django_apps, None)
 
 
 def pilih_autocomplete(page: Page, select_id: str, cari: str, pilihan: str) -> None:
