@@ -133,7 +133,8 @@ def laporan_formasi(
         )
     if hanya_selisih:
         hasil = [b for b in hasil if b.kekurangan != 0]
-    hasil.sort(key=lambda b: (b.unit_kode, -b.kelas_jabatan, b.jabatan_nama))
+    # Vacancies first (what HR acts on), then over-filled positions; by unit within each.
+    hasil.sort(key=lambda b: (b.kekurangan <= 0, b.unit_kode, -b.kelas_jabatan, b.jabatan_nama))
     return hasil
 
 

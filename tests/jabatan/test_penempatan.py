@@ -283,8 +283,8 @@ def test_penempatan_tanpa_formasi_muncul_sebagai_kelebihan(kantor):
     tempatkan(k.siti, k.epid, k.disdik, alasan="Tugas khusus")
     baris = [b for b in laporan_formasi(k.admin) if b.unit_kode == "DISDIK"]
     assert [(b.jabatan_nama, b.kebutuhan, b.terisi, b.status) for b in baris] == [
+        ("Guru Ahli Pertama", 1, 0, "Lowong"),  # vacancies come first
         ("Epidemiolog Kesehatan Ahli Pertama", 0, 1, "Kelebihan"),
-        ("Guru Ahli Pertama", 1, 0, "Lowong"),
     ]
 
 
