@@ -4,9 +4,13 @@ reports, appraisals (with objections) and the monthly dashboards per unit are sc
 
 from __future__ import annotations
 
+import os
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from pegawai.akses import pegawai_dikelola, unit_dikelola
 
@@ -106,6 +110,19 @@ class LaporanHarianAdmin(LingkupPegawai, admin.ModelAdmin):
     raw_id_fields = ("pegawai", "rhk", "diputuskan_oleh")
     show_full_result_count = False  # 25 million rows a year: no COUNT(*) of the whole table
     list_per_page = 50
+    # The evidence file is never linked by MEDIA_URL: the page streams it inside the scope.
+    exclude = ("bukti",)
+    readonly_fields = ("bukti_dukung",)
+
+    @admin.display(description="bukti dukung")
+    def bukti_dukung(self, obj: LaporanHarian) -> str:
+        if not obj.bukti:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("kinerja:laporan-bukti", args=[obj.pk]),
+            os.path.basename(obj.bukti.name),
+        )
 
     def has_add_permission(self, request):
         return False  # reports are filed by the employee (page or API), with every rule

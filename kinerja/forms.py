@@ -8,7 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import rules
-from .models import Berakhlak, Rhk
+from .models import Aspek, Berakhlak, JenisRhk, Pendekatan, PerjanjianKinerja, Perspektif, Rhk
+from .perilaku import INDIKATOR_BERAKHLAK
 
 RATING_PILIHAN = [(k, v) for k, v in rules.RATING.items()]
 
@@ -129,4 +130,168 @@ class FormPenilaian(forms.Form):
 class FormKeberatan(forms.Form):
     alasan_keberatan = forms.CharField(
         label="Alasan keberatan", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# --- SKP authoring and approval ------------------------------------------------------------------
+
+
+class FormSkpBaru(forms.Form):
+    pendekatan = forms.ChoiceField(
+        label="Pendekatan hasil kerja",
+        choices=Pendekatan.choices,
+        initial=Pendekatan.KUANTITATIF,
+        help_text="Kuantitatif bila hasil kerja dapat diukur dengan angka.",
+    )
+
+
+class _PilihanRhk(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Rhk) -> str:
+        return f"{obj.get_jenis_display()}: {obj.uraian}"
+
+
+class _PilihanPerjanjian(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PerjanjianKinerja) -> str:
+        return f"{obj.unit_kerja.nama}: {obj.sasaran}"
+
+
+# One indicator row per aspect; a row counts when its indicator text is filled.
+ASPEK_FORM = [(a.value, a.label.lower()) for a in Aspek]
+
+
+class FormRhk(forms.Form):
+    """An RHK with up to one indicator per aspect (kuantitas, kualitas, waktu)."""
+
+    jenis = forms.ChoiceField(label="Jenis RHK", choices=JenisRhk.choices, initial=JenisRhk.UTAMA)
+    uraian = forms.CharField(
+        label="Rencana hasil kerja", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rhk_atasan = _PilihanRhk(
+        label="RHK atasan yang diintervensi",
+        queryset=Rhk.objects.none(),
+        required=False,
+        empty_label="— pilih RHK atasan —",
+        error_messages={"invalid_choice": "Pilih RHK dari SKP pejabat penilai Anda."},
+    )
+    perjanjian_kinerja = _PilihanPerjanjian(
+        label="Perjanjian kinerja unit (bagi pimpinan unit)",
+        queryset=PerjanjianKinerja.objects.none(),
+        required=False,
+        empty_label="— tidak —",
+        error_messages={"invalid_choice": "Pilih perjanjian kinerja unit Anda."},
+    )
+    perspektif = forms.ChoiceField(
+        label="Perspektif (JPT)",
+        choices=[("", "— tidak ada —"), *Perspektif.choices],
+        required=False,
+    )
+
+    def __init__(
+        self, *args, rhk_atasan_qs=None, perjanjian_qs=None, jpt: bool = False, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rhk_atasan"].queryset = (
+            rhk_atasan_qs if rhk_atasan_qs is not None else Rhk.objects.none()
+        )
+        if perjanjian_qs is not None and perjanjian_qs.exists():
+            self.fields["perjanjian_kinerja"].queryset = perjanjian_qs
+        else:
+            del self.fields["perjanjian_kinerja"]
+        if not jpt:
+            del self.fields["perspektif"]
+        for aspek, nama in ASPEK_FORM:
+            self.fields[f"indikator_{aspek}"] = forms.CharField(
+                label=f"Indikator {nama}",
+                max_length=500,
+                required=False,
+            )
+            self.fields[f"target_{aspek}"] = forms.DecimalField(
+                label=f"Target {nama}",
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+            )
+            self.fields[f"satuan_{aspek}"] = forms.CharField(
+                label=f"Satuan {nama}", max_length=50, required=False
+            )
+
+    @property
+    def baris_indikator(self):
+        return [
+            (nama, self[f"indikator_{a}"], self[f"target_{a}"], self[f"satuan_{a}"])
+            for a, nama in ASPEK_FORM
+        ]
+
+    def clean(self):
+        data = super().clean()
+        indikator = []
+        for aspek, nama in ASPEK_FORM:
+            uraian = (data.get(f"indikator_{aspek}") or "").strip()
+            target = data.get(f"target_{aspek}")
+            satuan = (data.get(f"satuan_{aspek}") or "").strip()
+            if not uraian:
+                if target is not None or satuan:
+                    self.add_error(f"indikator_{aspek}", f"Isi uraian indikator {nama}.")
+                continue
+            if target is None:
+                self.add_error(f"target_{aspek}", f"Isi target indikator {nama}.")
+            if not satuan:
+                self.add_error(f"satuan_{aspek}", f"Isi satuan indikator {nama}.")
+            indikator.append({"aspek": aspek, "uraian": uraian, "target": target, "satuan": satuan})
+        if not indikator and not any(k.startswith("indikator_") for k in self.errors):
+            self.add_error(
+                f"indikator_{Aspek.KUANTITAS}",
+                "Setiap RHK memerlukan paling sedikit satu indikator.",
+            )
+        data["indikator"] = indikator
+        if data.get("rhk_atasan") and data.get("perjanjian_kinerja"):
+            self.add_error(
+                "rhk_atasan", "Pilih salah satu: RHK atasan atau perjanjian kinerja unit."
+            )
+        return data
+
+    def data_layanan(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "jenis": d["jenis"],
+            "uraian": d["uraian"].strip(),
+            "rhk_atasan": d.get("rhk_atasan"),
+            "perjanjian_kinerja": d.get("perjanjian_kinerja"),
+            "perspektif": d.get("perspektif") or "",
+            "indikator": d["indikator"],
+        }
+
+
+class FormSetujuiSkp(forms.Form):
+    """The pejabat penilai's specific expectation per BerAKHLAK value."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for nilai, label in Berakhlak.choices:
+            self.fields[f"ekspektasi_{nilai}"] = forms.CharField(
+                label=f"Ekspektasi khusus: {label}",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="; ".join(INDIKATOR_BERAKHLAK.get(nilai, ())),
+            )
+
+    @property
+    def field_ekspektasi(self):
+        return [self[f"ekspektasi_{n}"] for n in Berakhlak.values]
+
+    def ekspektasi(self) -> dict[str, str]:
+        return {
+            n: (self.cleaned_data.get(f"ekspektasi_{n}") or "").strip() for n in Berakhlak.values
+        }
+
+
+class FormCatatanSkp(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan untuk pegawai",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Catatan wajib diisi saat mengembalikan SKP."},
     )

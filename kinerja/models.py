@@ -280,11 +280,21 @@ def _lokasi_bukti(instance: LaporanHarian, filename: str) -> str:
 
 
 class LaporanHarian(models.Model):
+    # No single-column index on pegawai or rhk: (pegawai, tanggal) and (rhk, tanggal) below
+    # serve every lookup by either, and each index costs every filed report a write.
     pegawai = models.ForeignKey(
-        Pegawai, verbose_name="pegawai", on_delete=models.PROTECT, related_name="laporan_harian"
+        Pegawai,
+        verbose_name="pegawai",
+        on_delete=models.PROTECT,
+        related_name="laporan_harian",
+        db_index=False,
     )
     rhk = models.ForeignKey(
-        Rhk, verbose_name="RHK", on_delete=models.PROTECT, related_name="laporan_harian"
+        Rhk,
+        verbose_name="RHK",
+        on_delete=models.PROTECT,
+        related_name="laporan_harian",
+        db_index=False,
     )
     tanggal = models.DateField("tanggal")
     uraian = models.TextField("uraian kegiatan", max_length=2000)
@@ -467,8 +477,11 @@ class HasilOrganisasi(models.Model):
 # --- Rollups (written only by kinerja.services.rekap_*) --------------------------------------
 
 
+# The unique (key, bulan) constraints lead with the foreign key: no separate index on it.
+
+
 class RekapPegawaiBulanan(models.Model):
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_index=False)
     bulan = models.DateField("bulan")  # first day of the month
     jumlah_laporan = models.PositiveIntegerField("laporan", default=0)
     laporan_disetujui = models.PositiveIntegerField("disetujui", default=0)
@@ -490,8 +503,9 @@ class RekapPegawaiBulanan(models.Model):
 
 
 class RekapRhkBulanan(models.Model):
-    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="+")
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The RHK's owner, stored for per-employee reads; (pegawai, bulan) below indexes it.
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_index=False)
     bulan = models.DateField("bulan")
     jumlah_laporan = models.PositiveIntegerField("laporan", default=0)
     laporan_disetujui = models.PositiveIntegerField("disetujui", default=0)
@@ -512,7 +526,9 @@ class RekapRhkBulanan(models.Model):
 
 
 class RekapUnitBulanan(models.Model):
-    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    unit_kerja = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     bulan = models.DateField("bulan")
     jumlah_pegawai = models.PositiveIntegerField("pegawai aktif", default=0)
     pegawai_melapor = models.PositiveIntegerField("pegawai melapor", default=0)

@@ -8,7 +8,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
@@ -16,12 +27,16 @@ from pegawai.models import Pegawai, UnitKerja
 
 from . import rules
 from .models import (
+    Aspek,
     HasilOrganisasi,
+    IndikatorKinerja,
     LaporanHarian,
     LaporanQuerySet,
     Penilaian,
     PenilaianQuerySet,
+    PerjanjianKinerja,
     RekapPegawaiBulanan,
+    RekapUnitBulanan,
     Rhk,
     Skp,
     SkpQuerySet,
@@ -67,6 +82,55 @@ def rhk_pilihan(pegawai: Pegawai, tahun: int) -> QuerySet[Rhk]:
     return Rhk.objects.filter(
         skp__pegawai=pegawai, skp__tahun=tahun, skp__status=StatusSkp.DISETUJUI
     ).order_by("jenis", "urutan", "pk")
+
+
+def _rhk_lengkap() -> QuerySet[Rhk]:
+    """RHK with what a document shows: the intervened RHK or PK, and the indicators."""
+    return (
+        Rhk.objects.select_related("rhk_atasan", "perjanjian_kinerja")
+        .prefetch_related("indikator")
+        .order_by("jenis", "urutan", "pk")
+    )
+
+
+def skp_rincian(user: AnyUser, pk: int) -> Skp:
+    """One SKP inside the scope with RHK, indicators, expectations and the pejabat penilai's
+    unit (DoesNotExist outside the scope): the page, the approval and the PDF."""
+    return skp_terlihat(user).with_relasi().select_related("penilai__unit_kerja").get(pk=pk)
+
+
+def skp_menunggu(user: AnyUser) -> SkpQuerySet:
+    """SKPs submitted to this user as pejabat penilai, waiting for a decision (one query)."""
+    saya = akses_untuk(user).pegawai
+    if saya is None:
+        return Skp.objects.none()
+    return (
+        skp_terlihat(user)
+        .filter(penilai=saya, status=StatusSkp.DIAJUKAN)
+        .select_related("pegawai")
+        .order_by("diajukan_pada", "pk")
+    )
+
+
+def rhk_atasan_pilihan(skp: Skp) -> QuerySet[Rhk]:
+    """The RHK of the pejabat penilai's SKP of the same year: what a staff RHK may intervene."""
+    if skp.penilai_id is None:
+        return Rhk.objects.none()
+    return Rhk.objects.filter(skp__pegawai_id=skp.penilai_id, skp__tahun=skp.tahun).order_by(
+        "jenis", "urutan", "pk"
+    )
+
+
+def perjanjian_pilihan(skp: Skp) -> QuerySet[PerjanjianKinerja]:
+    """The perjanjian kinerja of the SKP's unit and its parent units for the year (what a
+    unit head's RHK may cascade from)."""
+    bagian = [b for b in skp.unit_kerja.path.split("/") if b]
+    leluhur = ["/" + "/".join(bagian[: i + 1]) + "/" for i in range(len(bagian))]
+    return (
+        PerjanjianKinerja.objects.filter(tahun=skp.tahun, unit_kerja__path__in=leluhur)
+        .select_related("unit_kerja")
+        .order_by("unit_kerja__path", "pk")
+    )
 
 
 @dataclass
@@ -186,6 +250,21 @@ def penilaian_rincian(user: AnyUser, pk: int) -> Penilaian:
     )
 
 
+def penilaian_dokumen(user: AnyUser, pk: int) -> Penilaian:
+    """One appraisal inside the scope with everything its PDF prints: the SKP's RHK with
+    indicators and expectations, the realisations, both parties' units (six queries)."""
+    return (
+        penilaian_terlihat(user)
+        .select_related("pegawai", "penilai__unit_kerja", "unit_kerja", "skp")
+        .prefetch_related(
+            "realisasi",
+            Prefetch("skp__rhk", queryset=_rhk_lengkap()),
+            "skp__ekspektasi",
+        )
+        .get(pk=pk)
+    )
+
+
 def keberatan_daftar(user: AnyUser) -> PenilaianQuerySet:
     return penilaian_daftar(user).filter(tanggapan="KEBERATAN")
 
@@ -226,6 +305,94 @@ def progres_bawahan(user: AnyUser, *, mulai: date, akhir: date) -> list[ProgresB
     return [ProgresBawahan(p, p.n, p.disetujui, p.menunggu, p.menit, p.hari) for p in qs]
 
 
+@dataclass(frozen=True)
+class LaporanHari:
+    tanggal: date
+    jumlah: int
+    disetujui: int
+
+
+def laporan_per_hari_bawahan(user: AnyUser, *, mulai: date, akhir: date) -> list[LaporanHari]:
+    """Reports of the direct subordinates per day in [mulai, akhir], every day present
+    (one GROUP BY query)."""
+    hitung = {
+        b["tanggal"]: b
+        for b in LaporanHarian.objects.filter(
+            pegawai__in=pegawai_bawahan(user), tanggal__gte=mulai, tanggal__lte=akhir
+        )
+        .order_by()
+        .values("tanggal")
+        .annotate(
+            jumlah=Count("pk"),
+            disetujui=Count("pk", filter=Q(status=StatusLaporan.DISETUJUI)),
+        )
+    }
+    hari = []
+    for i in range((akhir - mulai).days + 1):
+        t = mulai + timedelta(days=i)
+        b = hitung.get(t, {})
+        hari.append(LaporanHari(t, b.get("jumlah", 0), b.get("disetujui", 0)))
+    return hari
+
+
+@dataclass(frozen=True)
+class ProgresRhk:
+    rhk: Rhk  # with `skp.pegawai` joined
+    target: Decimal | None  # the sum of the RHK's quantity indicators' targets
+    satuan: str
+    realisasi: Decimal  # approved output this year
+
+    @property
+    def persen(self) -> float | None:
+        if not self.target:
+            return None
+        return round(float(100 * self.realisasi / self.target), 1)
+
+    @property
+    def lebar_batang(self) -> float:
+        """Bar width in % (capped at 100)."""
+        return min(100.0, self.persen or 0.0)
+
+
+def progres_rhk_bawahan(user: AnyUser, *, tahun: int, akhir: date) -> list[ProgresRhk]:
+    """Each RHK of the direct subordinates' approved SKPs with its quantity target and the
+    output of approved reports from 1 January to `akhir` (one query, sums in subqueries)."""
+    desimal = DecimalField(max_digits=14, decimal_places=2)
+    kuantitas = IndikatorKinerja.objects.filter(rhk=OuterRef("pk"), aspek=Aspek.KUANTITAS)
+    disetujui = LaporanHarian.objects.filter(
+        rhk=OuterRef("pk"),
+        status=StatusLaporan.DISETUJUI,
+        tanggal__gte=date(tahun, 1, 1),
+        tanggal__lte=akhir,
+    )
+    qs = (
+        Rhk.objects.filter(
+            skp__pegawai__in=pegawai_bawahan(user),
+            skp__tahun=tahun,
+            skp__status=StatusSkp.DISETUJUI,
+        )
+        .select_related("skp__pegawai")
+        .annotate(
+            target=Subquery(
+                kuantitas.order_by().values("rhk").annotate(t=Sum("target")).values("t")[:1],
+                output_field=desimal,
+            ),
+            satuan_target=Subquery(kuantitas.order_by("pk").values("satuan")[:1]),
+            realisasi=Coalesce(
+                Subquery(
+                    disetujui.order_by().values("rhk").annotate(s=Sum("kuantitas")).values("s")[:1],
+                    output_field=desimal,
+                ),
+                Value(Decimal(0)),
+                output_field=desimal,
+            ),
+        )
+        # "-jenis": UTAMA before TAMBAHAN.
+        .order_by("skp__pegawai__nama", "skp__pegawai__nip", "-jenis", "urutan", "pk")
+    )
+    return [ProgresRhk(r, r.target, r.satuan_target or "", Decimal(r.realisasi or 0)) for r in qs]
+
+
 # --- Rollups ---------------------------------------------------------------------------------
 
 
@@ -238,6 +405,116 @@ def rekap_daftar(
     if unit_kerja is not None:
         qs = qs.filter(pegawai__unit_kerja__path__startswith=unit_kerja.path)
     return qs.order_by("pegawai__nama", "pegawai__nip")
+
+
+# --- HR dashboard per unit (from the monthly rollups) ------------------------------------------
+
+KOLOM_JUMLAH = (
+    "jumlah_pegawai",
+    "pegawai_melapor",
+    "jumlah_laporan",
+    "laporan_disetujui",
+    "laporan_dikembalikan",
+    "total_menit",
+)
+KOLOM_SEBARAN = {
+    rules.SANGAT_BAIK: "sangat_baik",
+    rules.BAIK: "baik",
+    rules.BUTUH_PERBAIKAN: "butuh_perbaikan",
+    rules.KURANG: "kurang",
+    rules.SANGAT_KURANG: "sangat_kurang",
+}
+
+
+def _persen(bagian: int, total: int) -> float:
+    return round(100 * bagian / total, 1) if total else 0.0
+
+
+@dataclass(frozen=True)
+class Kepatuhan:
+    bulan: date
+    jumlah_pegawai: int
+    pegawai_melapor: int
+
+    @property
+    def persen(self) -> float:
+        return _persen(self.pegawai_melapor, self.jumlah_pegawai)
+
+
+@dataclass(frozen=True)
+class DasborUnit:
+    unit: UnitKerja | None  # None: the whole province (Admin BKD)
+    bulan: date
+    jumlah: dict[str, int]  # KOLOM_JUMLAH of the month, over the unit and its sub-units
+    sebaran: dict[str, int]  # predikat -> appraisals ending from January to this month
+    tren: list[Kepatuhan]  # the last six months, oldest first
+    rincian: list[RekapUnitBulanan]  # one row per unit of the subtree, `unit_kerja` joined
+
+    @property
+    def persen_melapor(self) -> float:
+        return _persen(self.jumlah["pegawai_melapor"], self.jumlah["jumlah_pegawai"])
+
+    @property
+    def total_penilaian(self) -> int:
+        return sum(self.sebaran.values())
+
+    @property
+    def baris_sebaran(self) -> list[tuple[str, str, int, float]]:
+        """(kode, nama, jumlah, persen) for every predikat, in the order of the regulation."""
+        total = self.total_penilaian
+        return [
+            (k, nama, self.sebaran.get(k, 0), _persen(self.sebaran.get(k, 0), total))
+            for k, nama in rules.PREDIKAT.items()
+        ]
+
+
+def _bulan_mundur(bulan: date, n: int) -> date:
+    indeks = bulan.year * 12 + bulan.month - 1 - n
+    return date(indeks // 12, indeks % 12 + 1, 1)
+
+
+def dasbor_unit(user: AnyUser, *, unit: UnitKerja | None, bulan: date) -> DasborUnit:
+    """Compliance and predikat spread of a unit and its sub-units, read from the monthly
+    rollups (three queries whatever the number of units or employees).
+
+    `unit` must come from `unit_pilihan_hr(user)`; None (the whole province) only for
+    Admin BKD.
+    """
+    bulan = bulan.replace(day=1)
+    qs = RekapUnitBulanan.objects.all()
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    elif not akses_untuk(user).admin_bkd:
+        qs = qs.none()
+    bulan_ini = Q(bulan=bulan)
+    tahun_ini = Q(bulan__gte=date(bulan.year, 1, 1), bulan__lte=bulan)
+    nol = Value(0, output_field=IntegerField())
+    total = qs.aggregate(
+        **{k: Coalesce(Sum(k, filter=bulan_ini), nol) for k in KOLOM_JUMLAH},
+        **{f"p_{k}": Coalesce(Sum(k, filter=tahun_ini), nol) for k in KOLOM_SEBARAN.values()},
+    )
+    awal_tren = _bulan_mundur(bulan, 5)
+    per_bulan = {
+        b["bulan"]: b
+        for b in qs.filter(bulan__gte=awal_tren, bulan__lte=bulan)
+        .order_by()
+        .values("bulan")
+        .annotate(p=Sum("jumlah_pegawai"), m=Sum("pegawai_melapor"))
+    }
+    tren = []
+    for i in range(5, -1, -1):
+        b = _bulan_mundur(bulan, i)
+        baris = per_bulan.get(b, {})
+        tren.append(Kepatuhan(b, baris.get("p") or 0, baris.get("m") or 0))
+    rincian = list(qs.filter(bulan=bulan).select_related("unit_kerja").order_by("unit_kerja__path"))
+    return DasborUnit(
+        unit=unit,
+        bulan=bulan,
+        jumlah={k: total[k] for k in KOLOM_JUMLAH},
+        sebaran={p: total[f"p_{k}"] for p, k in KOLOM_SEBARAN.items()},
+        tren=tren,
+        rincian=rincian,
+    )
 
 
 # --- Distribution and recognition ------------------------------------------------------------

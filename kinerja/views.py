@@ -1,25 +1,42 @@
-"""HTML pages of e-kinerja (mobile-first): the ASN's day, SKP, appraisals received; the
-supervisor's queue, subordinates' progress and the appraisal form; HR's distribution check.
+"""HTML pages of e-kinerja (mobile-first): the ASN's day, drafting and submitting the SKP,
+appraisals received; the supervisor's queue (reports and SKPs), subordinates' progress with
+charts and the appraisal form; HR's dashboard per unit and distribution check; the SKP and
+evaluation as PDF and the evidence files, streamed only inside the scope.
 
 Every record comes through the access scope (`kinerja.selectors`): outside it, 404.
 """
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
 
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 from pegawai.rules import normalisasi_nip
 
-from . import pengaturan, rules, selectors, services
-from .forms import FormCatatan, FormKeberatan, FormLaporan, FormPenilaian, pasang_error
-from .models import LaporanHarian, Penilaian, StatusLaporan
+from . import grafik, pdf, pengaturan, rules, selectors, services
+from .forms import (
+    FormCatatan,
+    FormCatatanSkp,
+    FormKeberatan,
+    FormLaporan,
+    FormPenilaian,
+    FormRhk,
+    FormSetujuiSkp,
+    FormSkpBaru,
+    pasang_error,
+)
+from .models import LaporanHarian, Penilaian, Skp, StatusLaporan, StatusSkp
 
 
 def _saya(request: HttpRequest) -> Pegawai:
@@ -102,25 +119,223 @@ def _laporan_terlihat(request: HttpRequest, pk: int) -> LaporanHarian:
 
 @login_required
 def skp_saya(request: HttpRequest) -> HttpResponse:
+    """One's own SKP of a year: create it, add RHK, submit it; the cascade for supervisors."""
     saya = _saya(request)
     tahun = _tahun(request)
-    skp, matriks = selectors.matriks_peran_hasil(saya, tahun)
+    skp = selectors.skp_daftar(request.user, tahun=tahun).filter(pegawai=saya).first()
+    punya_bawahan = akses_untuk(request.user).punya_bawahan
+    return _halaman_skp(
+        request,
+        skp,
+        saya=saya,
+        tahun=tahun,
+        matriks=selectors.matriks_peran_hasil(saya, tahun)[1] if punya_bawahan else [],
+        form_baru=FormSkpBaru() if skp is None else None,
+    )
+
+
+@login_required
+def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any SKP inside the scope; its pejabat penilai approves or returns it here."""
+    skp = _skp_terlihat(request, pk)
+    saya = akses_untuk(request.user).pegawai
+    if saya is not None and skp.pegawai_id == saya.pk:
+        return redirect(f"{reverse('kinerja:skp')}?tahun={skp.tahun}")
+    return _halaman_skp(request, skp, saya=saya, tahun=skp.tahun)
+
+
+def _halaman_skp(request, skp: Skp | None, *, saya, tahun: int, **extra) -> HttpResponse:
+    pemilik = skp is not None and saya is not None and skp.pegawai_id == saya.pk
+    boleh_putuskan = (
+        skp is not None
+        and saya is not None
+        and skp.penilai_id == saya.pk
+        and skp.status == StatusSkp.DIAJUKAN
+    )
+    ekspektasi = {e.nilai: e.ekspektasi for e in skp.ekspektasi.all()} if skp else {}
     return render(
         request,
         "kinerja/skp.html",
         {
-            "skp": selectors.skp_daftar(request.user, tahun=tahun).filter(pegawai=saya).first(),
-            "matriks": matriks if akses_untuk(request.user).punya_bawahan else [],
+            "skp": skp,
             "tahun": tahun,
+            "pemilik": pemilik,
+            "boleh_ubah": pemilik and skp.bisa_diubah,
+            "boleh_putuskan": boleh_putuskan,
+            "form_setujui": FormSetujuiSkp(
+                initial={f"ekspektasi_{k}": v for k, v in ekspektasi.items()}
+            )
+            if boleh_putuskan
+            else None,
+            "form_kembalikan": FormCatatanSkp() if boleh_putuskan else None,
+            "matriks": [],
+            **extra,
         },
     )
 
 
-def _tahun(request: HttpRequest) -> int:
+def _skp_terlihat(request: HttpRequest, pk: int) -> Skp:
     try:
-        return int(request.GET.get("tahun") or pengaturan.hari_ini().year)
+        return selectors.skp_rincian(request.user, pk)
+    except Skp.DoesNotExist:
+        raise Http404 from None
+
+
+def _ke_skp(skp: Skp, saya: Pegawai | None) -> HttpResponse:
+    if saya is not None and skp.pegawai_id == saya.pk:
+        return redirect(f"{reverse('kinerja:skp')}?tahun={skp.tahun}")
+    return redirect("kinerja:skp-detail", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_buat(request: HttpRequest) -> HttpResponse:
+    saya = _saya(request)
+    tahun = _tahun(request, sumber=request.POST)
+    form = FormSkpBaru(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih pendekatan hasil kerja.")
+    else:
+        try:
+            services.skp_create(pegawai=saya, tahun=tahun, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"Draf SKP {tahun} dibuat. Tambahkan rencana hasil kerja (RHK) Anda."
+            )
+    return redirect(f"{reverse('kinerja:skp')}?tahun={tahun}")
+
+
+@login_required
+def skp_rhk_tambah(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an RHK with its indicators to one's own draft (or returned) SKP."""
+    saya = _saya(request)
+    skp = _skp_terlihat(request, pk)
+    if skp.pegawai_id != saya.pk:
+        raise Http404
+    if not skp.bisa_diubah:
+        messages.error(request, "SKP yang sudah diajukan atau disetujui tidak dapat diubah.")
+        return _ke_skp(skp, saya)
+    form = FormRhk(
+        request.POST or None,
+        rhk_atasan_qs=selectors.rhk_atasan_pilihan(skp),
+        perjanjian_qs=selectors.perjanjian_pilihan(skp),
+        jpt=pdf.adalah_jpt(saya),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rhk_add(skp=skp, oleh=saya, **form.data_layanan())
+        except ValidationError as exc:
+            pasang_error(form, exc)
+        else:
+            messages.success(request, "RHK ditambahkan ke SKP Anda.")
+            return _ke_skp(skp, saya)
+    return render(request, "kinerja/skp_rhk.html", {"form": form, "skp": skp})
+
+
+@login_required
+@require_POST
+def skp_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+    saya = _saya(request)
+    skp = _skp_terlihat(request, pk)
+    try:
+        services.skp_submit(skp=skp, oleh=saya)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"SKP diajukan kepada {skp.penilai.nama} untuk disetujui.")
+    return _ke_skp(skp, saya)
+
+
+@login_required
+@require_POST
+def skp_setujui(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pejabat penilai approves with the specific expectation per BerAKHLAK value."""
+    saya = _saya(request)
+    skp = _skp_terlihat(request, pk)
+    form = FormSetujuiSkp(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ekspektasi paling banyak 2000 karakter per nilai.")
+        return _ke_skp(skp, saya)
+    try:
+        services.skp_approve(skp=skp, oleh=saya, ekspektasi=form.ekspektasi())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"SKP {skp.pegawai.nama} disetujui.")
+    return _ke_skp(skp, saya)
+
+
+@login_required
+@require_POST
+def skp_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
+    saya = _saya(request)
+    skp = _skp_terlihat(request, pk)
+    form = FormCatatanSkp(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["catatan"][0])
+        return _ke_skp(skp, saya)
+    try:
+        services.skp_return(skp=skp, oleh=saya, catatan=form.cleaned_data["catatan"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"SKP {skp.pegawai.nama} dikembalikan dengan catatan.")
+    return _ke_skp(skp, saya)
+
+
+# --- Documents and evidence files -------------------------------------------------------------
+
+
+def _pdf(isi: bytes, nama: str) -> HttpResponse:
+    resp = HttpResponse(isi, content_type="application/pdf")
+    resp["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=nama)
+    resp["Cache-Control"] = "private, no-store"  # personal data
+    return resp
+
+
+@login_required
+@require_GET
+def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_terlihat(request, pk)
+    return _pdf(pdf.skp_pdf(skp), pdf.nama_berkas_skp(skp))
+
+
+@login_required
+@require_GET
+def penilaian_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        penilaian = selectors.penilaian_dokumen(request.user, pk)
+    except Penilaian.DoesNotExist:
+        raise Http404 from None
+    return _pdf(pdf.penilaian_pdf(penilaian), pdf.nama_berkas_penilaian(penilaian))
+
+
+@login_required
+@require_GET
+def laporan_bukti(request: HttpRequest, pk: int) -> FileResponse:
+    """A report's evidence file, streamed to those who may see the report (404 otherwise);
+    media files are never served by URL."""
+    laporan = _laporan_terlihat(request, pk)
+    if not laporan.bukti:
+        raise Http404
+    try:
+        berkas = laporan.bukti.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    resp = FileResponse(berkas, filename=os.path.basename(laporan.bukti.name))
+    resp["Cache-Control"] = "private, no-store"
+    return resp
+
+
+def _tahun(request: HttpRequest, sumber=None) -> int:
+    sumber = request.GET if sumber is None else sumber
+    try:
+        tahun = int(sumber.get("tahun") or pengaturan.hari_ini().year)
     except ValueError:
         return pengaturan.hari_ini().year
+    return tahun if 2000 <= tahun <= 2100 else pengaturan.hari_ini().year
 
 
 # --- Supervisor -------------------------------------------------------------------------------
@@ -143,6 +358,7 @@ def antrian(request: HttpRequest) -> HttpResponse:
         "kinerja/antrian.html",
         {
             "antrian": list(selectors.antrian_atasan(request.user)[:500]),
+            "skp_menunggu": list(selectors.skp_menunggu(request.user)[:200]),
             "form_catatan": FormCatatan(),
         },
     )
@@ -168,10 +384,14 @@ def laporan_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bawahan(request: HttpRequest) -> HttpResponse:
-    """Subordinates' reporting this month (aggregated in SQL) with a link to appraise."""
+    """Subordinates' reporting this month (aggregated in SQL) with a link to appraise; charts
+    of reports per day over the last 30 days and of each RHK's progress this year."""
     _saya(request)
     hari_ini = pengaturan.hari_ini()
     mulai = hari_ini.replace(day=1)
+    per_hari = selectors.laporan_per_hari_bawahan(
+        request.user, mulai=hari_ini - timedelta(days=29), akhir=hari_ini
+    )
     return render(
         request,
         "kinerja/bawahan.html",
@@ -179,6 +399,11 @@ def bawahan(request: HttpRequest) -> HttpResponse:
             "progres": selectors.progres_bawahan(request.user, mulai=mulai, akhir=hari_ini),
             "bulan": f"{rules.NAMA_BULAN[mulai.month]} {mulai.year}",
             "periode": rules.periode_berjalan(hari_ini, pengaturan.jenis_periode_berkala()),
+            "grafik": grafik.grafik_harian(per_hari),
+            "progres_rhk": selectors.progres_rhk_bawahan(
+                request.user, tahun=hari_ini.year, akhir=hari_ini
+            ),
+            "hari_ini": hari_ini,
         },
     )
 
@@ -304,5 +529,44 @@ def distribusi(request: HttpRequest) -> HttpResponse:
             if unit
             else [],
             "nama_hasil": rules.HASIL_ORGANISASI,
+        },
+    )
+
+
+# --- HR: dashboard per unit from the monthly rollups ----------------------------------------------
+
+
+@login_required
+def dasbor(request: HttpRequest) -> HttpResponse:
+    """Compliance and predikat spread of a unit and its sub-units: operators their unit's
+    subtree, Admin BKD any unit or the whole province. A unit outside the scope is a 404."""
+    akses = akses_untuk(request.user)
+    if not akses.staf_hr:
+        raise Http404
+    units = selectors.unit_pilihan_hr(request.user)
+    pilihan = request.GET.get("unit_kerja", "")
+    if pilihan:
+        unit = units.filter(pk=pilihan).first() if pilihan.isdigit() else None
+        if unit is None:
+            raise Http404
+    else:
+        unit = None if akses.admin_bkd else akses.unit_operator
+    hari_ini = pengaturan.hari_ini()
+    try:
+        bulan = rules.bulan_awal(request.GET.get("bulan") or f"{hari_ini:%Y-%m}")
+    except rules.AturanError:
+        bulan = hari_ini.replace(day=1)
+    daftar_unit = list(units.only("pk", "nama", "path"))
+    return render(
+        request,
+        "kinerja/dasbor.html",
+        {
+            "d": selectors.dasbor_unit(request.user, unit=unit, bulan=bulan),
+            "units": [(u, "– " * (u.path.count("/") - 2)) for u in daftar_unit],
+            "unit": unit,
+            "bulan": bulan,
+            "nama_bulan": f"{rules.NAMA_BULAN[bulan.month]} {bulan.year}",
+            "nama_bulan_awal": rules.NAMA_BULAN[1],
+            "admin_bkd": akses.admin_bkd,
         },
     )
