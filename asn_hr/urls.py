@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -22,8 +21,5 @@ urlpatterns = [
     path("pengaduan/", include("pengaduan.urls")),
     path("", include("pegawai.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence, complaint attachments, certificates) are personal data: they
+# are served only by views that check the access scope, never from MEDIA_URL.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -158,6 +159,7 @@ class LaporanHarianSerializer(serializers.ModelSerializer):
     nama_pegawai = serializers.CharField(source="pegawai.nama", read_only=True)
     rhk_uraian = serializers.CharField(source="rhk.uraian", read_only=True)
     status = pilihan(StatusLaporan.values, read_only=True)
+    bukti = serializers.SerializerMethodField()
 
     class Meta:
         model = LaporanHarian
@@ -180,6 +182,15 @@ class LaporanHarianSerializer(serializers.ModelSerializer):
             "diputuskan_pada",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_bukti(self, laporan: LaporanHarian) -> str | None:
+        """The protected download (only for those who may see the report), never /media/."""
+        if not laporan.bukti:
+            return None
+        url = reverse("kinerja:laporan-bukti", args=[laporan.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class LaporanTulisSerializer(serializers.Serializer):

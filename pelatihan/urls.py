@@ -12,6 +12,7 @@ urlpatterns = [
     path("survei/<int:pk>/", views.survei_isi, name="survei"),
     path("survei/t/<str:token>/", views.survei_tautan, name="survei-tautan"),
     path("jp/", views.kepatuhan_jp, name="kepatuhan-jp"),
+    path("sertifikat/<int:pk>/berkas/", views.sertifikat_berkas, name="sertifikat-berkas"),
     path("akpk/", views.akpk_saya, name="akpk-saya"),
     path("akpk/unit/", views.akpk_unit, name="akpk-unit"),
     path("akpk/<str:nip>/", views.akpk_pegawai, name="akpk-pegawai"),

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ from pegawai.selectors import unit_pilihan
 
 from . import pengaturan, rules, selectors, services
 from .forms import FormFilterUnit, FormSurvei, FormUsulan
-from .models import Pelatihan, Sesi, UndanganSurvei
+from .models import Pelatihan, Sertifikat, Sesi, UndanganSurvei
 from .tautan import TautanTidakSah, undangan_dari_token
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,23 @@ def beranda(request: HttpRequest) -> HttpResponse:
     if akses.punya_bawahan:
         konteks["usulan"] = list(selectors.usulan_bawahan(request.user)[:20])
     return render(request, "pelatihan/beranda.html", konteks)
+
+
+@login_required
+def sertifikat_berkas(request: HttpRequest, pk: int) -> FileResponse:
+    """A certificate file, streamed to whoever may see its owner (404 otherwise)."""
+    sertifikat = get_object_or_404(
+        Sertifikat.objects.filter(pegawai__in=pegawai_terlihat(request.user)), pk=pk
+    )
+    if not sertifikat.berkas:
+        raise Http404
+    try:
+        berkas = sertifikat.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    resp = FileResponse(berkas, filename=os.path.basename(sertifikat.berkas.name))
+    resp["Cache-Control"] = "private, no-store"
+    return resp
 
 
 @login_required

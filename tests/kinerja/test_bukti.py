@@ -88,3 +88,13 @@ def test_halaman_menautkan_ke_unduhan_terlindungi(org, settings):
     for html in (antrian, hari):
         assert tautan in html
         assert f"/{settings.MEDIA_URL.strip('/')}/" not in html
+
+
+def test_api_links_the_protected_download_not_media(org):
+    laporan = _laporan_dengan_bukti(org)
+    c = masuk(org.staf1.user)
+    data = c.get("/api/v1/kinerja/laporan-harian/").json()["results"]
+    url = next(r["bukti"] for r in data if r["id"] == laporan.pk)
+    assert url.endswith(f"/kinerja/laporan/{laporan.pk}/bukti/")
+    assert "/media/" not in url
+    assert c.get(url).status_code == 200

@@ -81,3 +81,28 @@ def test_halaman_pelatihan_saya(client, org, peserta):
     assert 'role="progressbar"' in html
     client.force_login(org.andi.user)
     assert "PBJ-9" not in client.get("/pelatihan/").content.decode()
+
+
+@pytest.mark.django_db
+def test_certificate_file_is_served_only_within_the_scope(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from pelatihan.models import Sertifikat
+    from tests.factories import PegawaiFactory, admin_bkd
+
+    settings.MEDIA_ROOT = tmp_path
+    pemilik = PegawaiFactory()
+    s = Sertifikat.objects.create(
+        pegawai=pemilik, nama="Sertifikat Uji", nomor="SRT-1", tanggal_terbit=date(2026, 3, 10)
+    )
+    s.berkas.save("srt.pdf", ContentFile(b"%PDF-1.4 uji"))
+    url = f"/pelatihan/sertifikat/{s.pk}/berkas/"
+    client.force_login(pemilik.user)
+    resp = client.get(url)
+    assert resp.status_code == 200 and b"".join(resp.streaming_content) == b"%PDF-1.4 uji"
+    client.force_login(PegawaiFactory().user)  # another employee
+    assert client.get(url).status_code == 404
+    client.force_login(admin_bkd())
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
