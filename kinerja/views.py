@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 from pegawai.rules import normalisasi_nip
+from pengaduan.selectors import pengaduan_tentang_pegawai
 
 from . import grafik, pdf, pengaturan, rules, selectors, services
 from .forms import (
@@ -441,10 +442,19 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
         else:
             messages.success(request, f"Penilaian {pegawai.nama} tersimpan.")
             return redirect("kinerja:penilaian-detail", pk=p.pk)
+    # Citizens' complaints naming this employee, shown beside the appraisal (issue: public
+    # feedback feeds the evaluation of employees).
+    pengaduan = list(pengaduan_tentang_pegawai(request.user, pegawai)[:10])
     return render(
         request,
         "kinerja/penilaian_form.html",
-        {"form": form, "pegawai": pegawai, "periode": periode, "skp": skp},
+        {
+            "form": form,
+            "pegawai": pegawai,
+            "periode": periode,
+            "skp": skp,
+            "pengaduan": pengaduan,
+        },
     )
 
 

@@ -174,3 +174,19 @@ def test_halaman_skp_dengan_matriks_peran_hasil(org):
     assert "Matriks peran hasil" in html
     assert f"{org.staf1.nama}: Laporan surveilans" in html
     assert "Matriks peran hasil" not in masuk(org.staf1.user).get("/kinerja/skp/").content.decode()
+
+
+def test_appraisal_form_shows_verified_complaints_naming_the_employee(org):
+    from pengaduan.models import Status
+    from tests.pengaduan.factories import PengaduanFactory
+
+    PengaduanFactory(pegawai_terkait=org.staf1, judul="Petugas kasar di loket",
+                     status=Status.DIVERIFIKASI, unit_kerja=org.diskes)  # fmt: skip
+    PengaduanFactory(pegawai_terkait=org.staf1, judul="Belum diperiksa", unit_kerja=org.diskes)
+    PengaduanFactory(pegawai_terkait=org.staf2, judul="Orang lain",
+                     status=Status.DIVERIFIKASI, unit_kerja=org.diskes)  # fmt: skip
+    html = masuk(org.kabid.user).get(f"/kinerja/penilaian/baru/{org.staf1.nip}/").content.decode()
+    assert "Pengaduan masyarakat tentang" in html
+    assert "Petugas kasar di loket" in html
+    assert "Belum diperiksa" not in html  # not verified yet
+    assert "Orang lain" not in html
