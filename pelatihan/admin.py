@@ -25,7 +25,6 @@ from . import rules, services
 from .models import (
     STATUS_PESERTA_KURSI,
     SUMBER_MANUAL,
-    SUMBER_SESI,
     CatatanJP,
     KebutuhanPelatihan,
     KompetensiPelatihan,
@@ -353,13 +352,15 @@ class CatatanJPAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
     fields = ("pegawai", "tanggal", "jenis", "jp", "uraian")
     list_per_page = 50
 
+    # Rows another record owns (a session, a coaching session in karier, ...) follow that
+    # record; an edit here would be overwritten, so only hand-entered rows are editable.
     def has_change_permission(self, request: HttpRequest, obj: CatatanJP | None = None) -> bool:
-        if obj is not None and obj.sumber == SUMBER_SESI:
+        if obj is not None and obj.sumber not in ("", SUMBER_MANUAL):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: CatatanJP | None = None) -> bool:
-        if obj is not None and obj.sumber == SUMBER_SESI:
+        if obj is not None and obj.sumber not in ("", SUMBER_MANUAL):
             return False
         return super().has_delete_permission(request, obj)
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jabatan.demo import isi_demo as demo_jabatan
 from jabatan.services import katalog_seed
+from karier.demo import isi_demo as demo_karier
 from kinerja.demo import isi_demo as demo_kinerja
 from pegawai.impor import baca_baris, pegawai_import
 from pegawai.management.commands.import_pegawai import baca_dataset
@@ -29,7 +30,7 @@ from pengaduan.demo import isi_demo as demo_pengaduan
 
 PASSWORD_DEMO = "demo-Lampung-2026"
 # Demo data of the other apps, in dependency order; each function is idempotent.
-DEMO_APLIKASI = [demo_jabatan, demo_kinerja, demo_pelatihan, demo_pengaduan]
+DEMO_APLIKASI = [demo_jabatan, demo_kinerja, demo_pelatihan, demo_karier, demo_pengaduan]
 SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
 
 # (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)

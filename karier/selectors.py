@@ -1,0 +1,358 @@
+"""Reads of the karier app for the API, the pages and the admin. Everything personal starts
+from the access scope (`pegawai.akses`); counts are aggregated in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+
+from jabatan.models import Penempatan
+from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
+from kinerja.models import Penilaian
+from kinerja.rules import TAHUNAN
+from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
+from pegawai.models import Pegawai, RiwayatPangkat, UnitKerja
+from pelatihan import selectors as pelatihan_selectors
+
+from . import pengaturan, rules
+from .models import (
+    JabatanKunci,
+    PenunjukanMentor,
+    ProfilTalenta,
+    ProfilTalentaQuerySet,
+    RencanaPengembangan,
+    SesiPembinaan,
+    SesiPembinaanQuerySet,
+    UsulanKenaikanPangkat,
+)
+
+
+def tahun_ini() -> int:
+    return pengaturan.hari_ini().year
+
+
+def parse_tahun(teks: str | None) -> int | None:
+    """A year from a query string; None when absent, ValueError when malformed."""
+    return pelatihan_selectors.parse_tahun(teks)
+
+
+def boleh_lihat_talenta(user: AnyUser) -> bool:
+    """The talent map is for HR and supervisors (their own subordinates)."""
+    akses = akses_untuk(user)
+    return akses.staf_hr or akses.punya_bawahan
+
+
+# --- Coaching --------------------------------------------------------------------------------
+
+
+def sesi_terlihat(user: AnyUser) -> SesiPembinaanQuerySet:
+    """Sessions of everyone in the user's scope, plus those the user led as coach/mentor."""
+    akses = akses_untuk(user)
+    kondisi = Q(pegawai__in=pegawai_terlihat(user))
+    if akses.pegawai is not None:
+        kondisi |= Q(pembina=akses.pegawai)
+    return SesiPembinaan.objects.filter(kondisi).with_relasi()
+
+
+def binaan(user: AnyUser, *, pada: date | None = None) -> QuerySet[Pegawai]:
+    """Whom the user may coach or mentor: direct subordinates and appointed mentees."""
+    akses = akses_untuk(user)
+    if akses.pegawai is None:
+        return Pegawai.objects.none()
+    pada = pada or pengaturan.hari_ini()
+    mentee = PenunjukanMentor.objects.filter(mentor=akses.pegawai, mulai__lte=pada).filter(
+        Q(selesai__isnull=True) | Q(selesai__gte=pada)
+    )
+    return (
+        Pegawai.objects.filter(
+            Q(pk__in=pegawai_bawahan(user).values("pk")) | Q(pk__in=mentee.values("pegawai_id"))
+        )
+        .filter(aktif=True)
+        .order_by("nama")
+    )
+
+
+# --- Talent map ------------------------------------------------------------------------------
+
+
+def talenta_terlihat(
+    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None, kotak: int | None = None
+) -> ProfilTalentaQuerySet:
+    """The talent map rows of a year the user may see (HR: their units; a supervisor: their
+    subordinates; an employee: their own)."""
+    qs = ProfilTalenta.objects.filter(tahun=tahun, pegawai__in=pegawai_terlihat(user))
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    if kotak is not None:
+        qs = qs.filter(kotak=kotak)
+    return qs.with_relasi().order_by("-kotak", "pegawai__nama", "pegawai__nip")
+
+
+@dataclass(frozen=True)
+class Sel:
+    kotak: int
+    kinerja: str
+    potensi: str
+    jumlah: int
+    rekomendasi: tuple[str, ...]
+
+    @property
+    def talent_pool(self) -> bool:
+        return self.kotak in rules.KOTAK_TALENT_POOL
+
+
+# Chart order: potensi rows from Tinggi (top) to Rendah; kinerja columns Di Bawah → Di Atas.
+URUTAN_POTENSI = [rules.TINGGI, rules.MENENGAH, rules.RENDAH]
+URUTAN_KINERJA = [rules.DI_BAWAH, rules.SESUAI, rules.DI_ATAS]
+
+
+def sembilan_kotak(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> list[Sel]:
+    """The nine cells in chart order, each with its head count (one query)."""
+    jumlah = dict(
+        talenta_terlihat(user, tahun=tahun, unit=unit)
+        .order_by()
+        .values("kotak")
+        .annotate(n=Count("id"))
+        .values_list("kotak", "n")
+    )
+    sel = []
+    for potensi in URUTAN_POTENSI:
+        for kinerja in URUTAN_KINERJA:
+            p = rules.kotak_talenta(kinerja, potensi)
+            sel.append(Sel(p.kotak, kinerja, potensi, jumlah.get(p.kotak, 0), p.rekomendasi))
+    return sel
+
+
+def jabatan_kunci() -> QuerySet[JabatanKunci]:
+    return JabatanKunci.objects.select_related("jabatan")
+
+
+@dataclass
+class KandidatSuksesi:
+    kandidat: Kandidat
+    profil: ProfilTalenta
+
+
+def suksesi(user: AnyUser, kunci: JabatanKunci, *, tahun: int, batas: int = 10):
+    """The talent pool (boxes 7–9) ranked for one key position by jabatan's matching score.
+    Only HR: matching ranks the employees the user manages."""
+    pool = {
+        p.pegawai_id: p
+        for p in talenta_terlihat(user, tahun=tahun).talent_pool().select_related("pegawai")
+    }
+    if not pool:
+        return []
+    hasil = []
+    for k in kandidat_untuk(user, kunci.jabatan):
+        if k.pegawai_id in pool:
+            hasil.append(KandidatSuksesi(k, pool[k.pegawai_id]))
+            if len(hasil) >= batas:
+                break
+    return hasil
+
+
+# --- Kenaikan pangkat ------------------------------------------------------------------------
+
+
+@dataclass
+class BarisKp:
+    pegawai_id: int
+    nip: str
+    nama: str
+    unit_kerja: str
+    golongan: str
+    tmt_golongan: date | None
+    pendidikan: str
+    jabatan: str
+    hasil: rules.HasilKp
+    status_usulan: str = ""
+    catatan_usulan: str = ""
+
+    @property
+    def pangkat_baru(self) -> str:
+        return rules.PANGKAT_PNS.get(self.hasil.golongan_baru or "", "")
+
+
+def _predikat_tahun(tahun: int) -> Subquery:
+    return Subquery(
+        Penilaian.objects.filter(pegawai=OuterRef("pk"), jenis_periode=TAHUNAN, tahun=tahun)
+        .order_by()
+        .values("predikat")[:1]
+    )
+
+
+def kenaikan_pangkat(
+    user: AnyUser,
+    *,
+    periode: rules.PeriodeKp,
+    unit: UnitKerja | None = None,
+    semua: bool = False,
+) -> list[BarisKp]:
+    """PNS in the user's scope with their eligibility for a period (only the eligible unless
+    `semua`), with HR's progress on each. One query for the employees (predikat of both years,
+    the active position and the worklist status joined in SQL); the rule runs per row."""
+    thn1, thn2 = periode.tahun_predikat
+    qs = (
+        pegawai_terlihat(user)
+        .filter(aktif=True, status_kepegawaian="PNS")
+        .annotate(
+            pa=FilteredRelation("penempatan", condition=Q(penempatan__aktif=True)),
+            us=FilteredRelation("usulan_kp", condition=Q(usulan_kp__periode=periode.kode)),
+            pred1=_predikat_tahun(thn1),
+            pred2=_predikat_tahun(thn2),
+        )
+    )
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    rows = qs.order_by("unit_kerja__path", "nama", "nip").values_list(
+        "pk", "nip", "nama", "unit_kerja__nama", "golongan", "tmt_golongan", "pendidikan_jenjang",
+        "nama_jabatan", F("pa__jabatan__nama"), F("pa__jabatan__jenjang"),
+        F("pa__jabatan__eselon"), "pred1", "pred2", F("us__status"), F("us__catatan"),
+    )  # fmt: skip
+    opsi = {
+        "masa_tahun": pengaturan.masa_golongan_tahun(),
+        "predikat_minimal": pengaturan.predikat_minimal(),
+        "plafon_pendidikan": pengaturan.plafon_pendidikan(),
+        "plafon_jenjang": pengaturan.plafon_jenjang(),
+        "plafon_eselon": pengaturan.plafon_eselon(),
+    }
+    hasil = []
+    for (pk, nip, nama, unit_nama, gol, tmt, pend, jab_teks, jab, jenjang, eselon, p1, p2,
+         status, catatan) in rows:  # fmt: skip
+        karier = rules.KarierPangkat(
+            status_kepegawaian="PNS",
+            golongan=gol,
+            tmt_golongan=tmt,
+            pendidikan=pend,
+            predikat={thn1: p1 or "", thn2: p2 or ""},
+            jenjang_fungsional=jenjang or "",
+            eselon=eselon or "",
+        )
+        h = rules.kelayakan_kenaikan_pangkat(karier, periode, **opsi)
+        if h.layak or semua:
+            hasil.append(
+                BarisKp(
+                    pk,
+                    nip,
+                    nama,
+                    unit_nama,
+                    gol,
+                    tmt,
+                    pend,
+                    jab or jab_teks,
+                    h,
+                    status or "",
+                    catatan or "",
+                )  # fmt: skip
+            )
+    return hasil
+
+
+def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
+    """The worklist as a tablib Dataset (xlsx export for HR)."""
+    import tablib
+
+    from .models import StatusUsulanKp
+
+    label = dict(StatusUsulanKp.choices)
+    data = tablib.Dataset(
+        headers=["NIP", "Nama", "Unit kerja", "Jabatan", "Pendidikan", "Golongan", "TMT golongan",
+                 "Golongan baru", "Pangkat baru", "Layak", "Keterangan", "Status usulan",
+                 "Catatan"],
+        title=f"KP {periode.kode}",
+    )  # fmt: skip
+    for b in baris:
+        data.append([
+            b.nip, b.nama, b.unit_kerja, b.jabatan, b.pendidikan, b.golongan,
+            b.tmt_golongan.strftime("%d-%m-%Y") if b.tmt_golongan else "",
+            b.hasil.golongan_baru or "", b.pangkat_baru, "ya" if b.hasil.layak else "tidak",
+            " ".join(b.hasil.alasan), label.get(b.status_usulan, label["BELUM"]), b.catatan_usulan,
+        ])  # fmt: skip
+    return data
+
+
+def usulan_kp(pegawai: Pegawai, periode: str) -> UsulanKenaikanPangkat | None:
+    return UsulanKenaikanPangkat.objects.filter(pegawai=pegawai, periode=periode).first()
+
+
+# --- The career page -------------------------------------------------------------------------
+
+
+@dataclass
+class HalamanKarier:
+    pegawai: Pegawai
+    tahun: int
+    penempatan: list[Penempatan]
+    riwayat_pangkat: list[RiwayatPangkat]
+    rencana: RencanaPengembangan | None
+    sesi: list[SesiPembinaan]
+    jp: pelatihan_selectors.JpPegawai
+    talenta: ProfilTalenta | None
+    jabatan_cocok: list[JabatanCocok]
+    kenaikan_pangkat: rules.HasilKp
+    periode_kp: rules.PeriodeKp
+    kesenjangan: list = field(default_factory=list)
+
+    @property
+    def penempatan_aktif(self) -> Penempatan | None:
+        return next((p for p in self.penempatan if p.aktif), None)
+
+
+def kekurangan(cocok: JabatanCocok) -> list[str]:
+    """What the employee lacks for a position: the parts of the score below full marks."""
+    return [b.alasan for b in cocok.bagian if b.nilai is not None and b.nilai < 1]
+
+
+def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> HalamanKarier:
+    """Everything the career page shows, a fixed number of queries."""
+    penempatan = list(
+        Penempatan.objects.filter(pegawai=pegawai).select_related("jabatan", "unit_kerja")
+    )
+    rencana = (
+        RencanaPengembangan.objects.filter(pegawai=pegawai, tahun=tahun)
+        .with_progres()
+        .select_related("disetujui_oleh")
+        .prefetch_related("kompetensi", "kegiatan__kompetensi")
+        .first()
+    )
+    talenta = ProfilTalenta.objects.filter(pegawai=pegawai).order_by("-tahun").first()
+    periode = rules.periode_kp_berikut(pengaturan.hari_ini())
+    thn = periode.tahun_predikat
+    predikat = dict(
+        Penilaian.objects.filter(pegawai=pegawai, jenis_periode=TAHUNAN, tahun__in=thn)
+        .order_by()
+        .values_list("tahun", "predikat")
+    )
+    aktif = next((p for p in penempatan if p.aktif), None)
+    kp = rules.kelayakan_kenaikan_pangkat(
+        rules.KarierPangkat(
+            status_kepegawaian=pegawai.status_kepegawaian,
+            golongan=pegawai.golongan,
+            tmt_golongan=pegawai.tmt_golongan,
+            pendidikan=pegawai.pendidikan_jenjang,
+            predikat=predikat,
+            jenjang_fungsional=aktif.jabatan.jenjang if aktif else "",
+            eselon=aktif.jabatan.eselon if aktif else "",
+        ),
+        periode,
+        masa_tahun=pengaturan.masa_golongan_tahun(),
+        predikat_minimal=pengaturan.predikat_minimal(),
+        plafon_pendidikan=pengaturan.plafon_pendidikan(),
+        plafon_jenjang=pengaturan.plafon_jenjang(),
+        plafon_eselon=pengaturan.plafon_eselon(),
+    )
+    return HalamanKarier(
+        pegawai=pegawai,
+        tahun=tahun,
+        penempatan=penempatan,
+        riwayat_pangkat=list(RiwayatPangkat.objects.filter(pegawai=pegawai).order_by("-tmt")),
+        rencana=rencana,
+        sesi=list(SesiPembinaan.objects.filter(pegawai=pegawai).with_relasi()[:50]),
+        jp=pelatihan_selectors.jp_pegawai(pegawai, tahun=tahun),
+        talenta=talenta,
+        jabatan_cocok=jabatan_cocok_untuk(pegawai)[:jumlah_cocok],
+        kenaikan_pangkat=kp,
+        periode_kp=periode,
+    )
