@@ -203,3 +203,15 @@ def test_admin_changelist_talenta_jumlah_query_tetap(client, org):
         PenilaianPotensi.objects.create(pegawai=p, tahun=TAHUN, nilai=70, metode="AC")
     services.talenta_petakan(tahun=TAHUN)
     assert hitung() == satu
+
+
+def test_nightly_task_maps_a_new_annual_predikat(org):
+    from django_celery_beat.models import PeriodicTask
+
+    from karier.tasks import petakan_talenta_malam
+
+    penilaian_tahunan(org.siti, TAHUN, "SANGAT_BAIK")
+    PenilaianPotensi.objects.create(pegawai=org.siti, tahun=TAHUN, nilai=86, metode="AC")
+    assert petakan_talenta_malam.apply(args=[TAHUN]).get() == 1
+    assert ProfilTalenta.objects.get(pegawai=org.siti).kotak == 9
+    assert PeriodicTask.objects.filter(task="karier.tasks.petakan_talenta_malam").exists()
