@@ -2,32 +2,24 @@
 
 from django.db import migrations
 
+from asn_hr.jadwal import tugas_berkala_hapus, tugas_berkala_pastikan
+
 NAMA = "Peta talenta (malam)"
 
 
 def buat_jadwal(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    if PeriodicTask.objects.filter(name=NAMA).exists():
-        return
-    jadwal, _ = CrontabSchedule.objects.get_or_create(
-        minute="0",
-        hour="2",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Jakarta",
-    )
-    PeriodicTask.objects.create(
-        name=NAMA,
+    tugas_berkala_pastikan(
+        apps,
+        nama=NAMA,
         task="karier.tasks.petakan_talenta_malam",
-        crontab=jadwal,
-        description="Menghitung ulang peta talenta (9 kotak) tahun berjalan.",
+        menit="0",
+        jam="2",
+        deskripsi="Menghitung ulang peta talenta (9 kotak) tahun berjalan.",
     )
 
 
 def hapus_jadwal(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAMA).delete()
+    tugas_berkala_hapus(apps, nama=NAMA)
 
 
 class Migration(migrations.Migration):

@@ -2,32 +2,24 @@
 
 from django.db import migrations
 
+from asn_hr.jadwal import tugas_berkala_hapus, tugas_berkala_pastikan
+
 NAMA = "Rekap kinerja bulanan (malam)"
 
 
 def buat_jadwal(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    if PeriodicTask.objects.filter(name=NAMA).exists():
-        return
-    jadwal, _ = CrontabSchedule.objects.get_or_create(
-        minute="30",
-        hour="1",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Jakarta",
-    )
-    PeriodicTask.objects.create(
-        name=NAMA,
+    tugas_berkala_pastikan(
+        apps,
+        nama=NAMA,
         task="kinerja.tasks.rekap_kinerja_malam",
-        crontab=jadwal,
-        description="Menghitung ulang rekap laporan harian bulan ini dan bulan lalu.",
+        menit="30",
+        jam="1",
+        deskripsi="Menghitung ulang rekap laporan harian bulan ini dan bulan lalu.",
     )
 
 
 def hapus_jadwal(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAMA).delete()
+    tugas_berkala_hapus(apps, nama=NAMA)
 
 
 class Migration(migrations.Migration):
