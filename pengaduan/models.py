@@ -202,6 +202,8 @@ class Tanggapan(models.Model):
     )
     status_sebelum = models.CharField(max_length=16, choices=Status, blank=True)
     status_sesudah = models.CharField(max_length=16, choices=Status, blank=True)
+    # When the reporter was emailed about this public response (claim: sent once).
+    notifikasi_terkirim = models.DateTimeField(null=True, blank=True, editable=False)
     dibuat = models.DateTimeField("waktu", default=timezone.now)
 
     class Meta:

@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from pegawai.akses import pegawai_terlihat, unit_dikelola
@@ -225,6 +226,10 @@ def pengaduan_tanggapi(
     )
     tanggapan.full_clean()
     tanggapan.save()
+    if publik and pengaduan.email:
+        from .tasks import kirim_notifikasi_tanggapan
+
+        _antrekan(kirim_notifikasi_tanggapan, tanggapan.pk)
     return tanggapan
 
 
@@ -329,6 +334,40 @@ def pengaduan_kirim_konfirmasi(*, pengaduan_id: int) -> bool:
             recipient_list=[pengaduan.email],
         )
     return True
+
+
+def tanggapan_kirim_notifikasi(*, tanggapan_id: int) -> bool:
+    """Tell the reporter a public response was posted, once (only the code and a link: the
+    response itself is read on the tracking page, not in a mailbox)."""
+    with transaction.atomic():
+        diklaim = Tanggapan.objects.filter(
+            pk=tanggapan_id, publik=True, notifikasi_terkirim__isnull=True
+        ).update(notifikasi_terkirim=timezone.now())
+        if not diklaim:
+            return False
+        tanggapan = Tanggapan.objects.select_related("pengaduan").get(pk=tanggapan_id)
+        pengaduan = tanggapan.pengaduan
+        if not pengaduan.email:
+            return False
+        send_mail(
+            subject=f"Tanggapan baru untuk pengaduan {pengaduan.kode}",
+            message=render_to_string(
+                "pengaduan/email_tanggapan.txt",
+                {
+                    "pengaduan": pengaduan,
+                    "tanggapan": tanggapan,
+                    "url_lacak": _url_lacak(pengaduan),
+                },
+            ),  # fmt: skip
+            from_email=None,
+            recipient_list=[pengaduan.email],
+        )
+    return True
+
+
+def _url_lacak(pengaduan: Pengaduan) -> str:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return base + reverse("pengaduan:lacak", args=[pengaduan.kode])
 
 
 def penerima_eskalasi() -> list[str]:

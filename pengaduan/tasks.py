@@ -19,6 +19,11 @@ def kirim_konfirmasi_pengaduan(pengaduan_id: int) -> bool:
 
 
 @shared_task(autoretry_for=SEMENTARA, retry_backoff=True, retry_backoff_max=600, max_retries=5)
+def kirim_notifikasi_tanggapan(tanggapan_id: int) -> bool:
+    return services.tanggapan_kirim_notifikasi(tanggapan_id=tanggapan_id)
+
+
+@shared_task(autoretry_for=SEMENTARA, retry_backoff=True, retry_backoff_max=600, max_retries=5)
 def eskalasi_pengaduan_terlambat(tanggal: str | None = None) -> int:
     hari_ini = date.fromisoformat(tanggal) if tanggal else None
     return services.pengaduan_eskalasi_terlambat(hari_ini=hari_ini)
