@@ -39,8 +39,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-bench:
-	@echo "make bench: belum diisi (issue benchmark)"
+# Benchmarks at provincial scale (docs/PERFORMANCE.md) on a PostgreSQL database of their own:
+# created and migrated if missing, seeded by seed_scale when it does not hold the requested
+# size. `make bench BENCH_ARGS=--quick` is the CI smoke size; flags: manage.py bench --help.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_hr_bench
+BENCH_ARGS ?=
+
+bench: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A asn_hr worker -l info

@@ -586,7 +586,8 @@ def _upsert_select(model, qs, *, unik: Sequence[str]) -> int:
 
 
 def rekap_pegawai_hitung(*, bulan: date) -> int:
-    """Per employee per month, straight from the reports: one INSERT … SELECT … GROUP BY."""
+    """Per employee per month, straight from the reports: one INSERT … SELECT … GROUP BY.
+    (The portable path; PostgreSQL runs `_rekap_postgresql`.)"""
     akhir = rules.bulan_berikut(bulan)
     sumber = LaporanHarian.objects.filter(tanggal__gte=bulan, tanggal__lt=akhir)
     qs = (
@@ -703,15 +704,209 @@ def rekap_unit_hitung(*, bulan: date) -> int:
     return len(baris)
 
 
+# PostgreSQL: the three rollups of a month in one statement, sharing one pass over the
+# month's reports (docs/PERFORMANCE.md, figure 1).
+#
+# - per_rhk groups the reports per (RHK, pegawai), with a bitmask of the days of the month
+#   that have a report (bit d-1 for day d);
+# - per_pegawai sums an employee's per_rhk rows; their distinct reporting days are the bits
+#   set in the OR of the masks, so COUNT(DISTINCT tanggal) needs no second pass and no sort;
+# - per_unit sums per_pegawai by the employee's unit, with the active head count and the
+#   appraisals whose period ends in the month (what `rekap_unit_hitung` does in Python).
+#
+# Each is written by `_UPSERT`: only rows that are new or changed reach INSERT ... ON
+# CONFLICT (an unchanged row is neither rewritten nor locked, so re-running a settled month
+# writes nothing), in key order (the unique index then grows at its end instead of taking
+# inserts all over), and the month's rows without a source row any more are deleted.
+_REKAP_PG = """
+WITH per_rhk AS MATERIALIZED (
+    SELECT rhk_id, pegawai_id, %(bulan)s::date AS bulan,
+           count(*)::int AS jumlah_laporan,
+           (count(*) FILTER (WHERE status = %(disetujui)s))::int AS laporan_disetujui,
+           (count(*) FILTER (WHERE status = %(dikembalikan)s))::int AS laporan_dikembalikan,
+           sum(menit)::int AS total_menit,
+           COALESCE(sum(kuantitas) FILTER (WHERE status = %(disetujui)s), 0)
+               AS kuantitas_disetujui,
+           bit_or(1 << (extract(day FROM tanggal)::int - 1)) AS hari
+    FROM kinerja_laporanharian
+    WHERE tanggal >= %(bulan)s AND tanggal < %(akhir)s
+    GROUP BY rhk_id, pegawai_id
+),
+per_pegawai AS MATERIALIZED (
+    SELECT pegawai_id, bulan,
+           sum(jumlah_laporan)::int AS jumlah_laporan,
+           sum(laporan_disetujui)::int AS laporan_disetujui,
+           sum(laporan_dikembalikan)::int AS laporan_dikembalikan,
+           sum(total_menit)::int AS total_menit,
+           bit_count(bit_or(hari)::bit(31))::int AS hari_lapor
+    FROM per_rhk
+    GROUP BY pegawai_id, bulan
+),
+aktif AS (
+    SELECT unit_kerja_id, count(*)::int AS jumlah_pegawai
+    FROM pegawai_pegawai WHERE aktif GROUP BY unit_kerja_id
+),
+lapor AS (
+    SELECT p.unit_kerja_id, count(*)::int AS pegawai_melapor,
+           sum(r.jumlah_laporan)::int AS jumlah_laporan,
+           sum(r.laporan_disetujui)::int AS laporan_disetujui,
+           sum(r.laporan_dikembalikan)::int AS laporan_dikembalikan,
+           sum(r.total_menit)::int AS total_menit, sum(r.hari_lapor)::int AS hari_lapor
+    FROM per_pegawai r JOIN pegawai_pegawai p ON p.id = r.pegawai_id
+    GROUP BY p.unit_kerja_id
+),
+nilai AS (
+    SELECT unit_kerja_id, {predikat}
+    FROM kinerja_penilaian
+    WHERE tanggal_akhir >= %(bulan)s AND tanggal_akhir < %(akhir)s
+    GROUP BY unit_kerja_id
+),
+per_unit AS MATERIALIZED (
+    SELECT unit_kerja_id, %(bulan)s::date AS bulan,
+           COALESCE(aktif.jumlah_pegawai, 0) AS jumlah_pegawai, {unit}
+    FROM aktif FULL JOIN lapor USING (unit_kerja_id) FULL JOIN nilai USING (unit_kerja_id)
+),
+{tulis}
+SELECT (SELECT count(*) FROM per_pegawai), (SELECT count(*) FROM per_rhk),
+       (SELECT count(*) FROM per_unit)
+"""
+
+_UPSERT = """
+tulis_{nama} AS (
+    INSERT INTO {tabel} ({kolom})
+    SELECT {b_kolom} FROM {sumber} b
+    LEFT JOIN {tabel} lama ON {lama_kunci}
+    WHERE lama.id IS NULL OR ({lama_nilai}) IS DISTINCT FROM ({b_nilai})
+    ORDER BY b.{kunci_pertama}
+    ON CONFLICT ({kunci}) DO UPDATE SET {perbarui}
+),
+hapus_{nama} AS (
+    DELETE FROM {tabel} t WHERE t.bulan = %(bulan)s
+    AND NOT EXISTS (SELECT FROM {sumber} b WHERE {t_kunci})
+),"""
+
+
+def _upsert_cte(model, *, nama: str, sumber: str, kunci: str, tetap: Sequence[str] = ()) -> str:
+    """The `_UPSERT` pair of CTEs writing CTE `sumber` (columns named like the model's) into
+    the model's table, unique on (`kunci`, bulan). `tetap` columns follow from the key (an
+    RHK's owner): written on insert, never compared or updated."""
+    kolom = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    nilai = [c for c in kolom if c not in {kunci, "bulan", *tetap}]
+    return _UPSERT.format(
+        nama=nama,
+        tabel=model._meta.db_table,
+        sumber=sumber,
+        kolom=", ".join(kolom),
+        b_kolom=", ".join(f"b.{c}" for c in kolom),
+        lama_kunci=f"lama.{kunci} = b.{kunci} AND lama.bulan = b.bulan",
+        lama_nilai=", ".join(f"lama.{c}" for c in nilai),
+        b_nilai=", ".join(f"b.{c}" for c in nilai),
+        kunci=f"{kunci}, bulan",
+        kunci_pertama=kunci,
+        perbarui=", ".join(f"{c} = EXCLUDED.{c}" for c in nilai),
+        t_kunci=f"b.{kunci} = t.{kunci}",
+    )
+
+
+def _rekap_postgresql(bulan: date) -> tuple[int, int, int]:
+    kolom_lapor = [c for c in KOLOM_UNIT if c not in {"jumlah_pegawai", *KOLOM_PREDIKAT.values()}]
+    sql = _REKAP_PG.format(
+        predikat=", ".join(
+            f"(count(*) FILTER (WHERE predikat = '{p}'))::int AS {kol}"
+            for p, kol in KOLOM_PREDIKAT.items()
+        ),
+        unit=", ".join(
+            [f"COALESCE(lapor.{c}, 0) AS {c}" for c in kolom_lapor]
+            + [f"COALESCE(nilai.{c}, 0) AS {c}" for c in KOLOM_PREDIKAT.values()]
+        ),
+        tulis="".join(
+            [
+                _upsert_cte(
+                    RekapRhkBulanan, nama="rhk", sumber="per_rhk", kunci="rhk_id",
+                    tetap=["pegawai_id"],
+                ),
+                _upsert_cte(
+                    RekapPegawaiBulanan, nama="pegawai", sumber="per_pegawai", kunci="pegawai_id"
+                ),
+                _upsert_cte(
+                    RekapUnitBulanan, nama="unit", sumber="per_unit", kunci="unit_kerja_id"
+                ),
+            ]
+        ).rstrip(","),
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        # Hash a month's groups in memory rather than spill them to disk (this transaction
+        # only; the server default of 4 MB suits many small queries, not one big one).
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM_REKAP}'")
+        cursor.execute(
+            sql,
+            {
+                "bulan": bulan,
+                "akhir": rules.bulan_berikut(bulan),
+                "disetujui": StatusLaporan.DISETUJUI,
+                "dikembalikan": StatusLaporan.DIKEMBALIKAN,
+            },
+        )
+        return cursor.fetchone()
+
+
+WORK_MEM_REKAP = "64MB"
+
+
 @transaction.atomic
 def rekap_bulan_hitung(*, bulan: date) -> HasilRekap:
     """The monthly rollup: recomputed from the source rows and upserted, so running it twice
     (or a re-delivered task) leaves the same rows."""
     bulan = bulan.replace(day=1)
-    n_pegawai = rekap_pegawai_hitung(bulan=bulan)
-    n_rhk = rekap_rhk_hitung(bulan=bulan)
-    n_unit = rekap_unit_hitung(bulan=bulan)
+    if connection.vendor == "postgresql":
+        n_pegawai, n_rhk, n_unit = _rekap_postgresql(bulan)
+    else:
+        n_pegawai = rekap_pegawai_hitung(bulan=bulan)
+        n_rhk = rekap_rhk_hitung(bulan=bulan)
+        n_unit = rekap_unit_hitung(bulan=bulan)
     return HasilRekap(bulan=f"{bulan:%Y-%m}", pegawai=n_pegawai, rhk=n_rhk, unit=n_unit)
+
+
+# --- Monthly partitions of the daily reports (scale-out; docs/PERFORMANCE.md) -------------
+
+
+def partisi_bulanan_buat(*, tabel: str, dari: date, jumlah: int) -> list[str]:
+    """Create the missing monthly partitions `<tabel>_YYYYMM` of a table partitioned BY RANGE
+    (tanggal), `jumlah` months from `dari`'s month; returns the names created.
+
+    A table that is not partitioned (kinerja_laporanharian today) is left alone: []. Meant to
+    run ahead of time (a new partition briefly locks the parent table against writes).
+    """
+    if connection.vendor != "postgresql":
+        return []
+    qn = connection.ops.quote_name
+    dibuat = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", [tabel])
+        jenis = cursor.fetchone()
+        if jenis is None or jenis[0] != "p":
+            return []
+        bulan = dari.replace(day=1)
+        for _ in range(jumlah):
+            akhir = rules.bulan_berikut(bulan)
+            nama = f"{tabel}_{bulan:%Y%m}"
+            cursor.execute("SELECT to_regclass(%s)", [nama])
+            if cursor.fetchone()[0] is None:
+                cursor.execute(
+                    f"CREATE TABLE {qn(nama)} PARTITION OF {qn(tabel)} "
+                    "FOR VALUES FROM (%s) TO (%s)",
+                    [bulan, akhir],
+                )
+                dibuat.append(nama)
+            bulan = akhir
+    return dibuat
+
+
+def partisi_laporan_siapkan(*, hari_ini: date, bulan_ke_depan: int = 3) -> list[str]:
+    """This month's and the next `bulan_ke_depan` months' partitions of the daily reports."""
+    return partisi_bulanan_buat(
+        tabel=LaporanHarian._meta.db_table, dari=hari_ini, jumlah=bulan_ke_depan + 1
+    )
 
 
 def bulan_rekap_malam(hari_ini: date) -> list[date]:

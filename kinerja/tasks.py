@@ -38,3 +38,18 @@ def rekap_kinerja_malam() -> list[dict]:
         services.rekap_bulan_hitung(bulan=b).as_dict()
         for b in services.bulan_rekap_malam(pengaturan.hari_ini())
     ]
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=_TRANSIEN,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def laporan_partisi_siapkan(bulan_ke_depan: int = 3) -> list[str]:
+    """Monthly partitions of the daily reports, made ahead (docs/PERFORMANCE.md). A no-op
+    until the table is partitioned; the migration that partitions it schedules this task."""
+    return services.partisi_laporan_siapkan(
+        hari_ini=pengaturan.hari_ini(), bulan_ke_depan=bulan_ke_depan
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from asn_hr.bulk import kolom_model, sisip_massal
@@ -175,6 +175,9 @@ def teks(value: Any) -> str:
     return _SPASI.sub(" ", str(value)).strip()
 
 
+_DD_MM_YYYY = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
+
+
 def tanggal(value: Any) -> date | None:
     """A date from a date cell, an Excel serial number, or text as HR types it."""
     if value is None or value == "":
@@ -185,6 +188,12 @@ def tanggal(value: Any) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _serial_excel(value)
+    if isinstance(value, str) and _DD_MM_YYYY.fullmatch(value):
+        # The template's own format, read without strptime (two dates on every row).
+        try:
+            return date(int(value[6:]), int(value[3:5]), int(value[:2]))
+        except ValueError:
+            pass  # not a real date: the general path below words the error
     s = teks(value)
     if not s:
         return None
@@ -247,6 +256,11 @@ _PENDIDIKAN = {j.value: j.value for j in JenjangPendidikan} | {
     "DIII": "D3",
     "DIV": "D4",
 }
+
+
+# Computed once: an enum's `.values` builds a new list on every access (20,000 per file).
+_CONTOH_AGAMA = ", ".join(Agama.values)
+_STATUS = frozenset(StatusKepegawaian.values)
 
 
 def _pilihan(value: Any, peta: dict[str, str], nama: str, contoh: str) -> str:
@@ -338,9 +352,9 @@ def _bersihkan_baris(
     nilai["jenis_kelamin"] = ambil("Jenis Kelamin", _pilihan, _KELAMIN, "kelamin", "L atau P")
     if nilai["jenis_kelamin"] == "":
         errors.append(Kesalahan(baris, "Jenis Kelamin", "Jenis kelamin wajib diisi (L/P)."))
-    nilai["agama"] = ambil("Agama", _pilihan, _AGAMA, "agama", ", ".join(Agama.values)) or ""
+    nilai["agama"] = ambil("Agama", _pilihan, _AGAMA, "agama", _CONTOH_AGAMA) or ""
     status = teks(raw.get("Status Kepegawaian")).upper()
-    if status not in StatusKepegawaian.values:
+    if status not in _STATUS:
         errors.append(
             Kesalahan(
                 baris,
@@ -506,7 +520,11 @@ def pegawai_import(
         dikelola = set(ada)
     pemilik_nik: dict[str, str] = {}
     for bagian in _chunks([b.nilai["nik"] for b in unik if b.nilai["nik"]]):
-        pemilik_nik.update(Pegawai.objects.filter(nik__in=bagian).values_list("nik", "nip"))
+        # `nik <> ''` lets PostgreSQL use the partial unique index on NIK (no scan of the
+        # whole table per chunk).
+        pemilik_nik.update(
+            Pegawai.objects.filter(nik__in=bagian).exclude(nik="").values_list("nik", "nip")
+        )
     atasan_luar = {b.nip_atasan for b in unik if b.nip_atasan and b.nip_atasan not in per_nip}
     atasan_db = _peta_pegawai(sorted(atasan_luar))
 
@@ -677,13 +695,14 @@ def _tulis(
 
     email = {b.nilai["nip"]: b.nilai for b in valid}
     kolom_user = kolom_model(User)
-    sisip_massal(User, kolom_user, [
-        tuple({"password": UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20), "last_login": None,
-               "is_superuser": False, "username": n, "first_name": email[n]["nama"][:150],
-               "last_name": "", "email": email[n]["email"], "is_staff": False, "is_active": True,
-               "date_joined": now}[k] for k in kolom_user)
-        for n in akun_baru
-    ])  # fmt: skip
+    baris_user = []
+    for n in akun_baru:  # one dict (and one random password) per account, not per column
+        akun = {"password": UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20), "last_login": None,
+                "is_superuser": False, "username": n, "first_name": email[n]["nama"][:150],
+                "last_name": "", "email": email[n]["email"], "is_staff": False,
+                "is_active": True, "date_joined": now}  # fmt: skip
+        baris_user.append(tuple(akun[k] for k in kolom_user))
+    sisip_massal(User, kolom_user, baris_user)
     for bagian in _chunks(akun_baru):
         id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
 
@@ -727,7 +746,7 @@ def _tulis(
         list(diubah.values()), batch_size=BATCH, update=True, default_user=oleh,
         default_change_reason=ALASAN_IMPOR, default_date=now,
     )  # fmt: skip
-    _tulis_riwayat(valid, id_pegawai, jejak)
+    _tulis_riwayat(valid, id_pegawai, jejak, baru_nip=baru.keys())
     pegawai_diimpor.send(
         sender=Pegawai,
         oleh=oleh,
@@ -746,14 +765,26 @@ def _sisip_jejak(model: type[Any], baris: list[dict[str, Any]], jejak: dict[str,
     hist = model.history.model
     kolom = kolom_model(hist, tanpa=["history_id"])
     meta = {**jejak, "history_type": "+"}
-    sisip_massal(hist, kolom, [tuple({**r, **meta}[k] for k in kolom) for r in baris])
+    dari_meta = [k in meta for k in kolom]
+    sisip_massal(
+        hist,
+        kolom,
+        [
+            tuple(meta[k] if m else r[k] for k, m in zip(kolom, dari_meta, strict=True))
+            for r in baris
+        ],
+    )
 
 
 def _tulis_riwayat(
-    valid: list[BarisPegawai], id_pegawai: dict[str, int], jejak: dict[str, Any]
+    valid: list[BarisPegawai],
+    id_pegawai: dict[str, int],
+    jejak: dict[str, Any],
+    baru_nip: Collection[str] = (),
 ) -> None:
     """Record the rank and education in the file as history entries (once each)."""
-    ids = sorted({id_pegawai[b.nilai["nip"]] for b in valid})
+    # Only employees that existed before this import can have history rows already.
+    ids = sorted({id_pegawai[b.nilai["nip"]] for b in valid if b.nilai["nip"] not in baru_nip})
     for model, kunci, dari_baris in (
         (RiwayatPangkat, ("pegawai_id", "golongan"),
          lambda b: {"golongan": b.nilai["golongan"], "tmt": b.nilai["tmt_golongan"],
@@ -776,10 +807,29 @@ def _tulis_riwayat(
             if key not in ada:
                 baru.setdefault(key, nilai)
         kolom = kolom_model(model)
-        sisip_massal(model, kolom, [tuple(v[k] for k in kolom) for v in baru.values()])
-        dibuat: list[dict[str, Any]] = []
-        for bagian in _chunks(sorted({v["pegawai_id"] for v in baru.values()})):
-            for row in model.objects.filter(pegawai_id__in=bagian).values("id", *kolom):
-                if tuple(row[k] for k in kunci) in baru:
-                    dibuat.append(row)
+        id_baru = _id_dari_urutan(model, len(baru))
+        if id_baru is not None:
+            dibuat = [{"id": i, **v} for i, v in zip(id_baru, baru.values(), strict=True)]
+            kolom = ["id", *kolom]
+            sisip_massal(model, kolom, [tuple(r[k] for k in kolom) for r in dibuat])
+        else:
+            sisip_massal(model, kolom, [tuple(v[k] for k in kolom) for v in baru.values()])
+            dibuat = []
+            for bagian in _chunks(sorted({v["pegawai_id"] for v in baru.values()})):
+                for row in model.objects.filter(pegawai_id__in=bagian).values("id", *kolom):
+                    if tuple(row[k] for k in kunci) in baru:
+                        dibuat.append(row)
         _sisip_jejak(model, dibuat, jejak)
+
+
+def _id_dari_urutan(model: type[Any], n: int) -> list[int] | None:
+    """`n` primary keys drawn from the table's own sequence (PostgreSQL): the rows are
+    written with them and never read back for their history. None elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, n],
+        )
+        return [r[0] for r in cursor.fetchall()]
