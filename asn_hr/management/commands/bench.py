@@ -47,6 +47,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from import_export.formats import base_formats
 from rest_framework.authtoken.models import Token
 
 from asn_hr.bulk import kolom_model, sisip_massal
@@ -511,7 +512,8 @@ class Command(BaseCommand):
             # In a transaction that is rolled back: the database is left as it was.
             with transaction.atomic():
                 t = time.perf_counter()
-                dataset = tablib.Dataset().load(xlsx, format="xlsx")
+                # As the admin's import page reads the uploaded file.
+                dataset = base_formats.XLSX().create_dataset(xlsx)
                 baca = time.perf_counter() - t
                 resource = PegawaiResource()
                 resource.import_data(dataset, dry_run=False)
