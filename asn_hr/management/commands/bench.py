@@ -5,11 +5,14 @@ against a limit measured in the same run on the same database.
    (INSERT ... SELECT ... GROUP BY ... ON CONFLICT into the same tables), and vs the bare
    SELECT ... GROUP BY; goal <= 1.5x the hand-written one;
 2. filing a daily report through the API on gunicorn under concurrent clients (a load generator
-   in a second process, loopback only) vs `/bench/ping` of the same server; goal >= 0.5;
+   in a second process, loopback only) vs `/bench/ping` of the same server; goal >= 0.5
+   (`/bench/tulis-minimal`, the cheapest authenticated write, is printed alongside);
 3. importing employees from xlsx through `PegawaiResource` vs `bulk_create` of the same rows;
    goal >= 2,000 rows/s;
 4. the supervisor queue and the employee list at 1 and at 1,000 rows: query counts equal;
-5. ranking candidates for one jabatan over 10,000 employees, vs reading the same rows in SQL.
+5. ranking candidates for one jabatan over 10,000 employees, vs reading the same rows in SQL;
+6. monthly partitioning, an experiment: a plain and a partitioned copy of the report table
+   with the same rows (rollup read, one-row inserts, removing a month).
 
 PostgreSQL only, on a database of its own (the name must contain "bench" or "test"): it seeds
 data with `seed_scale` when the database does not hold the requested size, and writes while it

@@ -48,6 +48,7 @@ from kinerja.models import (
 )
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.sintetis import NAMA_BELAKANG, NAMA_DEPAN
 from pengaduan.models import HariLibur, Pengaduan
 from pengaduan.rules import ALFABET_KODE
 
@@ -66,54 +67,6 @@ TABEL_RESET = [
     "pegawai_historicalriwayatpendidikan",
 ]
 
-NAMA_DEPAN = [
-    "Agus",
-    "Budi",
-    "Citra",
-    "Dewi",
-    "Eko",
-    "Fitri",
-    "Gita",
-    "Hadi",
-    "Indah",
-    "Joko",
-    "Kartika",
-    "Lestari",
-    "Made",
-    "Nur",
-    "Putri",
-    "Rina",
-    "Sri",
-    "Tono",
-    "Wahyu",
-    "Yuni",
-    "Ahmad",
-    "Bayu",
-    "Desi",
-    "Fajar",
-    "Hendra",
-    "Irma",
-    "Lina",
-    "Rudi",
-    "Sari",
-    "Yoga",
-]
-NAMA_BELAKANG = [
-    "Saputra",
-    "Wijaya",
-    "Hidayat",
-    "Lubis",
-    "Nugroho",
-    "Susanto",
-    "Pratama",
-    "Harahap",
-    "Siregar",
-    "Kusuma",
-    "Rahmawati",
-    "Anggraini",
-    "Setiawan",
-    "Putra",
-]
 KOTA = ["Bandar Lampung", "Metro", "Kalianda", "Pringsewu", "Kotabumi", "Liwa", "Menggala"]
 KEGIATAN = ["Menyusun laporan", "Memverifikasi dokumen", "Melayani konsultasi",
             "Mengolah data", "Menyiapkan bahan rapat", "Mengarsipkan surat",
