@@ -8,7 +8,6 @@ Every record comes through the access scope (`kinerja.selectors`): outside it, 4
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from asn_hr.berkas import respons_berkas
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 from pegawai.rules import normalisasi_nip
@@ -318,16 +318,7 @@ def penilaian_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def laporan_bukti(request: HttpRequest, pk: int) -> FileResponse:
     """A report's evidence file, streamed to those who may see the report (404 otherwise);
     media files are never served by URL."""
-    laporan = _laporan_terlihat(request, pk)
-    if not laporan.bukti:
-        raise Http404
-    try:
-        berkas = laporan.bukti.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    resp = FileResponse(berkas, filename=os.path.basename(laporan.bukti.name))
-    resp["Cache-Control"] = "private, no-store"
-    return resp
+    return respons_berkas(_laporan_terlihat(request, pk).bukti)
 
 
 def _tahun(request: HttpRequest, sumber=None) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 from decimal import Decimal
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from asn_hr.berkas import respons_berkas
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_bawahan, pegawai_terlihat
 from pegawai.selectors import unit_pilihan
 
@@ -64,15 +64,7 @@ def sertifikat_berkas(request: HttpRequest, pk: int) -> FileResponse:
     sertifikat = get_object_or_404(
         Sertifikat.objects.filter(pegawai__in=pegawai_terlihat(request.user)), pk=pk
     )
-    if not sertifikat.berkas:
-        raise Http404
-    try:
-        berkas = sertifikat.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    resp = FileResponse(berkas, filename=os.path.basename(sertifikat.berkas.name))
-    resp["Cache-Control"] = "private, no-store"
-    return resp
+    return respons_berkas(sertifikat.berkas)
 
 
 @login_required
