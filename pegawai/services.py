@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 
 from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
 
-DEFAULT_UNIT_CSV = (
-    Path(__file__).resolve().parent.parent.parent / "shared/data/unit_kerja_lampung.csv"
-)
+# The reference data ships inside the package, so a bare clone and the Docker image have it.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_UNIT_CSV = DATA_DIR / "unit_kerja_lampung.csv"
+SAMPLE_PEGAWAI_XLSX = DATA_DIR / "pegawai_contoh.xlsx"
 
 
 def baca_csv_unit(path: Path) -> list[dict[str, str]]:

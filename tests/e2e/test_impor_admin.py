@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from pegawai.models import Pegawai
-from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.services import DATA_DIR, DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
 from tests.factories import PASSWORD, admin_bkd
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = DATA_DIR
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 

@@ -4,7 +4,6 @@ records the position held as the initial placement, in bulk."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -14,8 +13,9 @@ from jabatan.models import Jabatan, Penempatan
 from jabatan.services import katalog_seed
 from pegawai.impor import pegawai_import
 from pegawai.models import Pegawai
+from pegawai.services import DATA_DIR
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = DATA_DIR
 pytestmark = pytest.mark.usefixtures("unit_lampung")
 
 

@@ -13,9 +13,10 @@ from django.urls import reverse
 from tablib import Dataset
 
 from pegawai.models import Pegawai, UnitKerja
+from pegawai.services import DATA_DIR
 from tests.factories import PegawaiFactory, UnitKerjaFactory, admin_bkd, operator
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = DATA_DIR
 CHANGELIST = "admin:pegawai_pegawai_changelist"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -17,9 +16,10 @@ from tablib import Dataset
 from pegawai.impor import KOLOM, baca_baris, pegawai_import
 from pegawai.models import Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
 from pegawai.resources import PegawaiResource
+from pegawai.services import DATA_DIR
 from tests.factories import operator
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = DATA_DIR
 pytestmark = pytest.mark.usefixtures("unit_lampung")
 
 

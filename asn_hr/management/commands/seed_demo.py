@@ -4,7 +4,6 @@ app's own demo data. Lives in the project package because it spans every app."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -20,6 +19,7 @@ from pegawai.management.commands.import_pegawai import baca_dataset
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.services import (
     DEFAULT_UNIT_CSV,
+    SAMPLE_PEGAWAI_XLSX,
     baca_csv_unit,
     operator_opd_set,
     pegawai_simpan,
@@ -31,7 +31,7 @@ from pengaduan.demo import isi_demo as demo_pengaduan
 PASSWORD_DEMO = "demo-Lampung-2026"
 # Demo data of the other apps, in dependency order; each function is idempotent.
 DEMO_APLIKASI = [demo_jabatan, demo_kinerja, demo_pelatihan, demo_karier, demo_pengaduan]
-SAMPLE_PEGAWAI = DEFAULT_UNIT_CSV.parent / "pegawai_contoh.xlsx"
+SAMPLE_PEGAWAI = SAMPLE_PEGAWAI_XLSX
 
 # (nip, nik, nama, gelar belakang, unit, jabatan, jenis jabatan, golongan, NIP atasan)
 PEGAWAI_DEMO = [
@@ -65,8 +65,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
             katalog_seed()  # the sample's Jabatan column then links to the starter catalogue
-            if not options["tanpa_contoh"] and Path(SAMPLE_PEGAWAI).exists():
-                dataset = baca_dataset(Path(SAMPLE_PEGAWAI))
+            if not options["tanpa_contoh"]:
+                dataset = baca_dataset(SAMPLE_PEGAWAI)
                 rows, salah = baca_baris(dataset.headers, dataset)
                 hasil = pegawai_import(rows, oleh=None, kesalahan_awal=salah)
                 if not hasil.berhasil:
