@@ -1,0 +1,98 @@
+"""Error pages a user meets with DEBUG off: Indonesian, in the site's layout, with a way back.
+
+Django's own pages are English ("Not Found", "Server Error (500)", "Forbidden (403)"); none of
+that may reach a citizen or an employee.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.views import defaults
+
+from tests.factories import PegawaiFactory
+
+DJANGO_ENGLISH = ("Not Found", "Server Error", "Forbidden", "Bad Request", "CSRF verification")
+
+
+def _indonesian_page(body: str, judul: str) -> None:
+    assert judul in body
+    assert 'lang="id"' in body
+    assert "ASN HR Lampung" in body  # the site's header, not a bare page
+    for english in DJANGO_ENGLISH:
+        assert english not in body
+
+
+@pytest.fixture(autouse=True)
+def _produksi(settings):
+    settings.DEBUG = False
+
+
+@pytest.mark.django_db
+def test_mistyped_tracking_code_is_an_indonesian_404_that_leads_to_the_complaint_page(client):
+    resp = client.get("/pengaduan/lacak/SALAH-KETIK-123/")
+    assert resp.status_code == 404
+    body = resp.content.decode()
+    _indonesian_page(body, "Halaman tidak ditemukan")
+    assert 'href="/pengaduan/"' in body  # a citizen's way back
+
+
+@pytest.mark.django_db
+def test_unknown_address_is_an_indonesian_404(client):
+    resp = client.get("/tidak-ada-halaman-ini/")
+    assert resp.status_code == 404
+    _indonesian_page(resp.content.decode(), "Halaman tidak ditemukan")
+
+
+@pytest.mark.django_db
+def test_a_record_outside_ones_rights_is_an_indonesian_404_with_the_way_home(client):
+    saya = PegawaiFactory()
+    orang_lain = PegawaiFactory()
+    client.force_login(saya.user)
+    resp = client.get(f"/pegawai/{orang_lain.nip}/")
+    assert resp.status_code == 404
+    body = resp.content.decode()
+    _indonesian_page(body, "Halaman tidak ditemukan")
+    assert "Kembali ke beranda" in body
+    assert orang_lain.nama not in body
+
+
+@pytest.mark.django_db
+def test_expired_form_is_an_indonesian_403():
+    client = Client(enforce_csrf_checks=True)
+    resp = client.post("/masuk/", {"username": "x", "password": "y"})
+    assert resp.status_code == 403
+    _indonesian_page(resp.content.decode(), "Formulir kedaluwarsa")
+
+
+@pytest.mark.django_db
+def test_permission_denied_is_an_indonesian_403(rf):
+    resp = defaults.permission_denied(rf.get("/"), PermissionDenied())
+    assert resp.status_code == 403
+    _indonesian_page(resp.content.decode(), "Akses ditolak")
+
+
+@pytest.mark.django_db
+def test_bad_request_is_an_indonesian_400(rf):
+    resp = defaults.bad_request(rf.get("/"), Exception())
+    assert resp.status_code == 400
+    _indonesian_page(resp.content.decode(), "Permintaan tidak dapat diproses")
+
+
+def test_server_error_is_an_indonesian_500_without_touching_the_database(rf):
+    """500 renders with no request context (Django's handler), so it works with the DB down."""
+    resp = defaults.server_error(rf.get("/"))
+    assert resp.status_code == 500
+    body = resp.content.decode()
+    _indonesian_page(body, "Terjadi kesalahan pada server")
+    assert 'href="/pengaduan/"' in body
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_galat")
+def test_a_crashing_page_answers_the_indonesian_500(client):
+    client.raise_request_exception = False
+    resp = client.get("/uji-rusak/")
+    assert resp.status_code == 500
+    _indonesian_page(resp.content.decode(), "Terjadi kesalahan pada server")
