@@ -11,6 +11,8 @@ STAMP  := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
 PYTEST_ARGS ?=
+# Where `make run` serves; CI's clean-clone check picks a free port.
+RUN_ADDR ?= 127.0.0.1:8000
 
 .PHONY: venv install run test lint bench worker beat clean
 
@@ -28,7 +30,7 @@ run: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_unit_kerja
 	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(PY) manage.py runserver $(RUN_ADDR)
 
 # pytest exits 5 when it collects no test; say so plainly instead of failing the build.
 test: $(STAMP)
