@@ -9,12 +9,15 @@ key positions for succession.
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from jabatan.models import Jabatan
+from kinerja import demo as kinerja_demo
 from kinerja import services as kinerja_services
 from kinerja.models import Penilaian
 from pegawai.models import Pegawai
@@ -111,6 +114,8 @@ def isi_demo() -> int:
         jabatan = Jabatan.objects.filter(kode=kode).first()
         if jabatan is not None:
             JabatanKunci.objects.get_or_create(jabatan=jabatan)
+    for t in kinerja_demo.tahun_penilaian(hari_ini):
+        isi_talenta_tahun(t)
     return services.talenta_petakan(tahun=tahun, pegawai_ids=[p.pk for p in pegawai.values()])
 
 
@@ -119,3 +124,30 @@ def _potensi(pegawai: Pegawai, tahun: int, nilai: Decimal) -> None:
     PenilaianPotensi.objects.update_or_create(
         pegawai=pegawai, tahun=tahun, defaults={"nilai": nilai, "metode": "Uji potensi (demo)"}
     )
+
+
+def isi_talenta_tahun(tahun: int) -> int:
+    """A year's appraisal cycle on the talent map: HR's potensi score for everyone with an
+    annual appraisal that year (added once, in bulk with its history), then the mapping
+    service. Returns the number of employees placed."""
+    dinilai = set(
+        Penilaian.objects.filter(jenis_periode="TAHUNAN", tahun=tahun).values_list(
+            "pegawai_id", flat=True
+        )
+    )
+    ada = set(PenilaianPotensi.objects.filter(tahun=tahun).values_list("pegawai_id", flat=True))
+    baru = []
+    for p in Pegawai.objects.filter(pk__in=dinilai - ada).only("pk", "nip"):
+        h = int(hashlib.sha1(f"{p.nip}:{tahun}:potensi".encode()).hexdigest()[:8], 16)
+        baru.append(
+            PenilaianPotensi(
+                pegawai=p,
+                tahun=tahun,
+                nilai=Decimal(45 + h % 50),  # 45–94: low, middle and high potensi
+                metode="Uji potensi BKD (data demo)",
+            )
+        )
+    for b in baru:
+        b.full_clean(validate_unique=False, validate_constraints=False)
+    bulk_create_with_history(baru, PenilaianPotensi, batch_size=500)
+    return services.talenta_petakan(tahun=tahun)

@@ -7,15 +7,19 @@ demo accounts of API.md.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import hashlib
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from jabatan.models import Kompetensi
 from pegawai.models import Pegawai
 
 from . import pengaturan, services
 from .models import (
+    CatatanJP,
     KompetensiPelatihan,
     Narasumber,
     Pelatihan,
@@ -120,3 +124,60 @@ def isi_demo() -> None:
             jenis="COACHING", uraian="Coaching pengelolaan data oleh Kepala Bidang",
             sumber="pelatihan.demo", sumber_id="coaching-1", menit=180,
         )  # fmt: skip
+    isi_jp_tahun(hari_ini)
+
+
+# --- A training year: JP of every active employee, some under the target, some over ----------
+
+SUMBER_DEMO = "pelatihan.demo"
+# (jenis, uraian, JP): the activities an employee may have done this year.
+KEGIATAN_JP = [
+    ("E_LEARNING", "E-learning Literasi Digital ASN (ASN Unggul)", 6),
+    ("SEMINAR", "Seminar Pelayanan Publik Provinsi Lampung", 4),
+    ("BIMTEK", "Bimtek Penyusunan SKP dan Laporan Kinerja", 16),
+    ("KOMUNITAS_BELAJAR", "Komunitas belajar bidang: berbagi praktik baik", 3),
+    ("WORKSHOP", "Workshop Manajemen Risiko Pemerintah Daerah", 8),
+    ("E_LEARNING", "E-learning Pengadaan Barang/Jasa Tingkat Dasar", 10),
+    ("BIMBINGAN_DI_TEMPAT_KERJA", "Bimbingan di tempat kerja oleh pejabat fungsional", 5),
+]
+
+
+def _angka(*bagian: object) -> int:
+    return int(hashlib.sha1(":".join(map(str, bagian)).encode()).hexdigest()[:8], 16)
+
+
+def isi_jp_tahun(hari_ini: date | None = None) -> int:
+    """Recognised JP of this year for every active employee (0 to 4 activities each, dated
+    between 1 January and yesterday), written with their history in bulk. Idempotent per
+    (source, source id); returns the number of ledger rows added."""
+    hari_ini = hari_ini or pengaturan.hari_ini()
+    awal = date(hari_ini.year, 1, 1)
+    rentang = max(1, (hari_ini - awal).days)
+    ada = set(
+        CatatanJP.objects.filter(
+            sumber=SUMBER_DEMO, sumber_id__endswith=f"-{hari_ini.year}"
+        ).values_list("sumber_id", flat=True)
+    )
+    baru = []
+    for p in Pegawai.objects.filter(aktif=True).only("pk", "nip"):
+        banyak = _angka(p.nip, hari_ini.year) % 5  # 0–4 activities: some far below 20 JP
+        for i in range(banyak):
+            sumber_id = f"{p.nip}-{i}-{hari_ini.year}"
+            if sumber_id in ada:
+                continue
+            jenis, uraian, jp = KEGIATAN_JP[_angka(p.nip, i) % len(KEGIATAN_JP)]
+            baru.append(
+                CatatanJP(
+                    pegawai=p,
+                    tanggal=awal + timedelta(days=_angka(p.nip, i, "t") % rentang),
+                    jp=Decimal(jp),
+                    jenis=jenis,
+                    uraian=uraian,
+                    sumber=SUMBER_DEMO,
+                    sumber_id=sumber_id,
+                )
+            )
+    for c in baru:
+        c.full_clean(validate_unique=False, validate_constraints=False)
+    bulk_create_with_history(baru, CatatanJP, batch_size=500)
+    return len(baru)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
+from karier import pengaturan
 from karier.demo import isi_demo
 from karier.models import ProfilTalenta, RencanaPengembangan, SesiPembinaan
 from pelatihan.models import CatatanJP
@@ -24,5 +25,9 @@ def test_isi_demo_idempoten(db, settings):
         assert sesi.pembina == sesi.pegawai.atasan
         assert CatatanJP.objects.filter(sumber="karier.coaching", sumber_id=str(sesi.pk)).exists()
         assert RencanaPengembangan.objects.get(pegawai__nip=nip).status == "DISETUJUI"
-    assert ProfilTalenta.objects.filter(pegawai__nip__in=staf).count() == 3
-    assert ProfilTalenta.objects.get(pegawai__nip=staf[0]).kotak in {7, 8, 9}  # talent pool
+    tahun = pengaturan.hari_ini().year
+    ini = ProfilTalenta.objects.filter(tahun=tahun)
+    assert ini.filter(pegawai__nip__in=staf).count() == 3
+    assert ini.get(pegawai__nip=staf[0]).kotak in {7, 8, 9}  # talent pool
+    # The finished cycles of the two previous years are on the map as well.
+    assert ProfilTalenta.objects.filter(tahun=tahun - 1, pegawai__nip__in=staf).count() == 3

@@ -33,6 +33,6 @@ def test_isi_demo_idempoten(settings, unit_lampung):
         skp = Skp.objects.get(pegawai__nip=nip, tahun=tahun)
         assert skp.status == "DISETUJUI"
         assert skp.rhk.exists()
-    staf = Rhk.objects.get(skp__pegawai__nip="199002022015022001")
+    staf = Rhk.objects.get(skp__pegawai__nip="199002022015022001", skp__tahun=tahun)
     assert staf.rhk_atasan.skp.pegawai.nip == "198001012005011001"
     assert LaporanHarian.objects.filter(pegawai__nip="199002022015022001").exists()

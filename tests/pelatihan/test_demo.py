@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
+from pelatihan import pengaturan
 from pelatihan.demo import isi_demo
 from pelatihan.models import CatatanJP, Peserta, Sertifikat, Sesi, UndanganSurvei
 
@@ -18,6 +19,10 @@ def test_isi_demo_idempoten(db, settings):
         m.objects.count() for m in (Sesi, Peserta, CatatanJP, Sertifikat, UndanganSurvei)
     ] == jumlah
     assert jumlah[1] == 3 and jumlah[3] == 3 and jumlah[4] == 3
-    # Pelatihan's own rows (the karier demo adds a coaching row of its own).
+    # Pelatihan's own rows (the karier demo adds a coaching row of its own): the session,
+    # the recognised coaching, and the activities of this year's ledger.
     jp_andi = CatatanJP.objects.filter(pegawai__nip="199103032016031002")
-    assert jp_andi.filter(sumber__startswith="pelatihan.").count() == 2
+    assert jp_andi.filter(sumber="pelatihan.peserta").count() == 1
+    assert jp_andi.filter(sumber="pelatihan.demo", sumber_id="coaching-1").count() == 1
+    tahun = pengaturan.hari_ini().year
+    assert not CatatanJP.objects.exclude(tanggal__year=tahun).filter(sumber="pelatihan.demo")
