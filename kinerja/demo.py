@@ -448,6 +448,8 @@ def _penilaian_demo(pegawai: list[Pegawai], hari_ini: date) -> int:
             if per.kode == str(hari_ini.year) and p.nip in STAF_DEMO:
                 continue  # the karier demo gives these their own chosen ratings
             predikat = _predikat(_hash(p.nip, per.kode) % 20)
+            if p.nip in STAF_DEMO and predikat not in (rules.SANGAT_BAIK, rules.BAIK):
+                predikat = rules.BAIK  # the showcase staff are due for kenaikan pangkat
             pilihan = RATING_UNTUK[predikat]
             hasil, perilaku = pilihan[_hash(p.nip, per.kode, "r") % len(pilihan)]
             penilaian = Penilaian(

@@ -104,6 +104,8 @@ def test_every_role_sees_demo_activity_and_a_second_run_adds_nothing(settings):
     assert 0 < r.context["total"] < 60
     r = _halaman(operator, "/pelatihan/jp/?kurang=1")
     assert r.context["baris"] and all(b["kekurangan"] > 0 for b in r.context["baris"])
+    r = _halaman(operator, "/karier/kenaikan-pangkat/")
+    assert "Andi Pratama" in r.content.decode()  # due next period: masa, predikat, education
     r = _halaman(operator, "/pengaduan/staf/?terlambat=1")
     assert {"DKSR4WT7ZN", "DKSV3HQ8MC"} <= {p.kode for p in r.context["halaman"]}
 

@@ -47,6 +47,15 @@ PEGAWAI_DEMO = [
     ("198505052010011003", "1871010505850005", "Rizki Firmansyah", "S.Sn.", "DISDIKBUD",
      "Pamong Budaya Ahli Muda", "Fungsional", "III/c", "197507072000031004"),
 ]  # fmt: skip
+# TMT of the current golongan (1 April / 1 October): the staff in DISKES-P2P are due for the
+# next kenaikan pangkat reguler, so the worklist has names on first start.
+TMT_GOLONGAN_DEMO = {
+    "198001012005011001": date(2019, 4, 1),
+    "199002022015022001": date(2021, 10, 1),
+    "199103032016031002": date(2020, 4, 1),
+    "197507072000031004": date(2018, 10, 1),
+    "198505052010011003": date(2021, 4, 1),
+}
 
 
 class Command(BaseCommand):
@@ -108,6 +117,7 @@ class Command(BaseCommand):
                     "agama": "Islam",
                     "status_kepegawaian": "PNS",
                     "golongan": golongan,
+                    "tmt_golongan": TMT_GOLONGAN_DEMO[nip],
                     "pendidikan_jenjang": "S2" if "M." in gelar else "S1",
                     "unit_kerja": units[unit],
                     "nama_jabatan": jabatan,
