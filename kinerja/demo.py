@@ -194,7 +194,15 @@ def _hash(*bagian: object) -> int:
 
 
 def _waktu(tanggal: date, jam: int, menit: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(tanggal, time(jam, menit)))
+    """That moment, or now if it has not come yet (a seed run early in the morning)."""
+    return min(timezone.make_aware(datetime.combine(tanggal, time(jam, menit))), timezone.now())
+
+
+def _hari_kerja_berikut(tanggal: date) -> date:
+    tanggal += timedelta(days=1)
+    while tanggal.weekday() >= 5:
+        tanggal += timedelta(days=1)
+    return tanggal
 
 
 def _kedalaman(p: Pegawai, atasan: dict[int, int | None]) -> int:
@@ -207,11 +215,12 @@ def _kedalaman(p: Pegawai, atasan: dict[int, int | None]) -> int:
 
 
 def _skp_massal(semua: list[Pegawai], tahun: int, opd: dict[str, UnitKerja]) -> int:
-    """An approved SKP for the year with one cascaded RHK (and its indicator and the seven
-    BerAKHLAK values) for each employee without one, in bulk, level by level down the
-    supervisor tree: a staff RHK intervenes the supervisor's (pejabat penilai's) RHK of the
-    same year; a unit head without a supervisor cascades the OPD's perjanjian kinerja (the
-    rules of `Rhk.clean`). Existing SKP (the demo accounts') are left as they are."""
+    """An SKP for the year with one cascaded RHK (and its indicator) for each employee
+    without one, in bulk, level by level down the supervisor tree: a staff RHK intervenes the
+    supervisor's (pejabat penilai's) RHK of the same year; a unit head without a supervisor
+    cascades the OPD's perjanjian kinerja (the rules of `Rhk.clean`). Approved, with the seven
+    BerAKHLAK values, when there is a pejabat penilai; a draft otherwise (nobody in the data
+    could approve it, as `skp_submit` says). Existing SKP (the demo accounts') are kept."""
     ada = set(Skp.objects.filter(tahun=tahun).values_list("pegawai_id", flat=True))
     baru = [
         Skp(
@@ -219,15 +228,15 @@ def _skp_massal(semua: list[Pegawai], tahun: int, opd: dict[str, UnitKerja]) -> 
             tahun=tahun,
             penilai_id=p.atasan_id,  # services.atasan_penilai: the direct supervisor
             unit_kerja_id=p.unit_kerja_id,
-            status=StatusSkp.DISETUJUI,
-            diajukan_pada=_waktu(date(tahun, 1, 10), 9),
-            disetujui_pada=_waktu(date(tahun, 1, 17), 10),
+            status=StatusSkp.DISETUJUI if p.atasan_id else StatusSkp.DRAFT,
+            diajukan_pada=_waktu(date(tahun, 1, 10), 9) if p.atasan_id else None,
+            disetujui_pada=_waktu(date(tahun, 1, 17), 10) if p.atasan_id else None,
         )
         for p in semua
         if p.pk not in ada
     ]
     Skp.objects.bulk_create(baru, batch_size=500)
-    skp = {s.pegawai_id: s for s in Skp.objects.filter(tahun=tahun, status=StatusSkp.DISETUJUI)}
+    skp = {s.pegawai_id: s for s in Skp.objects.filter(tahun=tahun)}
     rhk_utama = {
         r.skp.pegawai_id: r
         for r in Rhk.objects.filter(skp__tahun=tahun, jenis="UTAMA")
@@ -281,7 +290,12 @@ def _skp_massal(semua: list[Pegawai], tahun: int, opd: dict[str, UnitKerja]) -> 
         siap_ids = {p.pk for p in siap}
         sisa = [p for p in sisa if p.pk not in siap_ids]
     EkspektasiPerilaku.objects.bulk_create(
-        [EkspektasiPerilaku(skp=s, nilai=n) for s in baru for n in Berakhlak.values],
+        [
+            EkspektasiPerilaku(skp=s, nilai=n)
+            for s in baru
+            if s.status == StatusSkp.DISETUJUI
+            for n in Berakhlak.values
+        ],
         batch_size=1000,
         ignore_conflicts=True,
     )
@@ -365,7 +379,7 @@ def _laporan_demo(pegawai: list[Pegawai], hari_ini: date) -> int:
                         if status == StatusLaporan.DIKEMBALIKAN
                         else "",
                         diputuskan_oleh_id=p.atasan_id if diputuskan else None,
-                        diputuskan_pada=_waktu(tanggal + timedelta(days=1), 9, h % 60)
+                        diputuskan_pada=_waktu(_hari_kerja_berikut(tanggal), 9, h % 60)
                         if diputuskan
                         else None,
                     )
@@ -466,7 +480,7 @@ def _penilaian_demo(pegawai: list[Pegawai], hari_ini: date) -> int:
                 predikat=rules.predikat_kinerja(hasil, perilaku),
                 umpan_balik=UMPAN_BALIK[predikat],
             )
-            if per.jenis == rules.TAHUNAN:
+            if per.jenis == rules.TAHUNAN and per.akhir < hari_ini:  # this year's: not yet
                 penilaian.ditanggapi_pada = _waktu(per.akhir + timedelta(days=14), 10)
                 if predikat == rules.KURANG:
                     penilaian.tanggapan = Tanggapan.KEBERATAN

@@ -149,7 +149,8 @@ def _hari_kerja_lalu(jumlah: int, hari_ini: date | None = None) -> date:
 
 
 def _pada(tanggal: date, jam: int) -> datetime:
-    return timezone.make_aware(datetime.combine(tanggal, time(jam, 15)))
+    """That moment, or now if it has not come yet (a seed run early in the morning)."""
+    return min(timezone.make_aware(datetime.combine(tanggal, time(jam, 15))), timezone.now())
 
 
 def _mundurkan(pengaduan: Pengaduan, diterima: int, langkah: list[int]) -> None:
