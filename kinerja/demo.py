@@ -560,5 +560,6 @@ def isi_aktivitas(hari_ini: date) -> dict[str, int]:
     bulan |= {b.replace(day=1) for b in _hari_kerja(hari_ini, MINGGU_LAPORAN)}
     bulan |= {rules.parse_periode(k).akhir.replace(day=1) for k in _periode_selesai(hari_ini)}
     for b in sorted(bulan):
-        services.rekap_bulan_hitung(bulan=b)
-    return {"skp": skp_baru, "laporan": laporan, "penilaian": penilaian, "rekap_bulan": len(bulan)}
+        if b <= hari_ini:  # not this year's December ahead of time (annual period's end)
+            services.rekap_bulan_hitung(bulan=b)
+    return {"skp": skp_baru, "laporan": laporan, "penilaian": penilaian}
