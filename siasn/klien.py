@@ -232,9 +232,7 @@ class KlienSiasn:
         """POST a record; (BKN's id of it, BKN's whole answer). Refusals raise SiasnDitolak."""
         jwb = self._api("POST", jalur, muatan)
         isi = jwb.isi if isinstance(jwb.isi, dict) else {"data": jwb.isi}
-        ditolak = (
-            jwb.status >= 400 or isi.get("success") is False or isi.get("code") in (0, "0")
-        )
+        ditolak = jwb.status >= 400 or isi.get("success") is False or isi.get("code") in (0, "0")
         if ditolak:
             raise SiasnDitolak(
                 _pesan_dari(isi, f"Ditolak BKN (HTTP {jwb.status})."),

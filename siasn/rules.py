@@ -36,7 +36,7 @@ _ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 def golongan_id(golongan: str) -> str:
     """BKN's golongan id: "III/a" -> "31", "IV/e" -> "45"; PPPK golongan ("IX") as is."""
-    cocok = re.fullmatch(r"\s*(IV|III|II|I)\s*/\s*([a-eA-E])\s*", golongan or "")
+    cocok = re.fullmatch(r"\s*(IV|III|II|I)\s*/\s*([A-E])\s*", (golongan or "").upper())
     if not cocok:
         return (golongan or "").strip()
     return f"{_ROMAWI[cocok.group(1)]}{ord(cocok.group(2).lower()) - ord('a') + 1}"

@@ -243,8 +243,10 @@ class Simulator:
                     "username": SSO_USERNAME,
                     "password": SSO_PASSWORD,
                 }:
-                    return self._kirim(401, {"error": "invalid_grant",
-                                             "error_description": "Invalid user credentials"})
+                    return self._kirim(
+                        401,
+                        {"error": "invalid_grant", "error_description": "Invalid user credentials"},
+                    )
                 token = uuid.uuid4().hex
                 with sim.kunci:
                     sim.k.token_sso[token] = time.time() + sim.k.masa_token
@@ -287,9 +289,7 @@ class Simulator:
                 with sim.kunci:
                     if sim.k.tolak_sisa > 0:
                         sim.k.tolak_sisa -= 1
-                        return self._kirim(
-                            400, {"success": False, "message": sim.k.tolak_pesan}
-                        )
+                        return self._kirim(400, {"success": False, "message": sim.k.tolak_pesan})
                 kurang = [f for f in wajib if body.get(f) in (None, "")]
                 if kurang:
                     return self._kirim(
@@ -330,8 +330,9 @@ class Simulator:
                             for e in list(daftar):
                                 if e["id"] == rid:
                                     daftar.remove(e)
-                                    return self._kirim(200, {"success": True,
-                                                             "message": "Data berhasil dihapus"})
+                                    return self._kirim(
+                                        200, {"success": True, "message": "Data berhasil dihapus"}
+                                    )
                 return self._kirim(404, {"success": False, "message": "Data tidak ditemukan"})
 
         return Handler

@@ -37,7 +37,7 @@ def kirim_semua(**kw):
     return services.kiriman_kirim_semua(abaikan_jadwal=True, **kw)
 
 
-# --- Switch -------------------------------------------------------------------------------------
+# --- Switch --------------------------------------------------------------------------------------
 
 
 def test_tanpa_konfigurasi_tidak_ada_yang_diantre(org):
@@ -52,7 +52,7 @@ def test_satu_kredensial_kosong_berarti_mati(siasn, settings, org):
     assert Kiriman.objects.count() == 0
 
 
-# --- Exact payloads -------------------------------------------------------------------------------
+# --- Exact payloads ------------------------------------------------------------------------------
 
 
 def test_penilaian_tahunan_dikirim_ke_skp22_persis(pns, org):
@@ -202,14 +202,12 @@ def test_pelatihan_tidak_lulus_tidak_diantre(pns, org):
     from pelatihan.models import StatusSesi
     from tests.pelatihan.factories import PesertaFactory, SesiFactory
 
-    peserta = PesertaFactory(
-        sesi=SesiFactory(status=StatusSesi.SELESAI), pegawai=org.staf1
-    )
+    peserta = PesertaFactory(sesi=SesiFactory(status=StatusSesi.SELESAI), pegawai=org.staf1)
     pelatihan_services.peserta_hasil_catat(peserta=peserta, hadir=True, hasil="TIDAK_LULUS")
     assert Kiriman.objects.count() == 0
 
 
-# --- Idempotence and corrections -------------------------------------------------------------------
+# --- Idempotence and corrections -----------------------------------------------------------------
 
 
 def test_diumumkan_ulang_tanpa_perubahan_tidak_menambah_versi(pns, org):
@@ -347,7 +345,7 @@ def test_jeda_bertambah_dan_dibatasi(pns, org):
     assert jeda == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
 
 
-# --- Refusal ------------------------------------------------------------------------------------
+# --- Refusal -------------------------------------------------------------------------------------
 
 
 def test_penolakan_disimpan_dengan_pesan_bkn_dan_tidak_diulang(pns, org):
@@ -389,7 +387,7 @@ def test_kirim_ulang_di_luar_lingkup_404(pns, org):
         services.kiriman_kirim_ulang(kiriman=Kiriman.objects.get(), oleh=org.op_disdik)
 
 
-# --- Crash between send and record ----------------------------------------------------------------
+# --- Crash between send and record ---------------------------------------------------------------
 
 
 def test_crash_setelah_kirim_sebelum_dicatat_tidak_mengirim_dua_kali(pns, org, monkeypatch):
