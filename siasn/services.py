@@ -337,7 +337,9 @@ def kiriman_dalam_lingkup(user: AnyUser):
 def kiriman_kirim_ulang(*, kiriman: Kiriman, oleh: AnyUser) -> Kiriman:
     """HR asks to send a refused (or waiting) row again now, e.g. after fixing the data at
     BKN. The same key: BKN stored nothing for a refused row."""
-    kiriman = kiriman_dalam_lingkup(oleh).select_for_update().filter(pk=kiriman.pk).first()
+    kiriman = (
+        kiriman_dalam_lingkup(oleh).select_for_update(of=("self",)).filter(pk=kiriman.pk).first()
+    )
     if kiriman is None:
         raise Http404
     if kiriman.status not in (StatusKiriman.DITOLAK, StatusKiriman.MENUNGGU):
@@ -451,7 +453,7 @@ def selisih_dalam_lingkup(user: AnyUser):
 def _selisih_milik(selisih: Selisih, oleh: AnyUser) -> Selisih:
     s = (
         selisih_dalam_lingkup(oleh)
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("pegawai", "pegawai__unit_kerja", "pegawai__user")
         .filter(pk=selisih.pk)
         .first()
