@@ -82,6 +82,8 @@ class Keadaan:
     gantung: bool = False
     tolak_pesan: str = ""
     tolak_sisa: int = 0
+    # Revoke every token when the n-th API call from now arrives (a token expiring mid-run).
+    cabut_token_pada: int = 0
 
 
 class Simulator:
@@ -194,6 +196,11 @@ class Simulator:
                     body = mentah.decode(errors="replace")
                 with sim.kunci:
                     sim.k.log.append(Permintaan(method, jalur, body, dict(self.headers)))
+                    if sim.k.cabut_token_pada > 0:
+                        sim.k.cabut_token_pada -= 1
+                        if sim.k.cabut_token_pada == 0:
+                            sim.k.token_gateway.clear()
+                            sim.k.token_sso.clear()
                 if not self._token_sah():
                     return self._kirim(401, {"message": "Invalid Credentials"})
                 with sim.kunci:

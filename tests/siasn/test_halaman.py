@@ -168,3 +168,32 @@ def test_jumlah_query_halaman_datar_1_vs_banyak(client, siasn, org):
                                status=["MENUNGGU", "TERKIRIM", "DITOLAK"][i % 3])  # fmt: skip
         Selisih.objects.create(pegawai=p, unsur="JABATAN", nilai_siasn="x")
     assert ukur() == sedikit
+
+
+def test_hasil_pelatihan_dicatat_hr_di_admin_sampai_sebagai_kursus_sekali(client, siasn, org):
+    """HR records attendance and the pass in the admin; the recognised training reaches
+    SIASN as a kursus, once, whatever the number of delivery runs."""
+    from django.urls import reverse
+
+    from pelatihan.models import StatusSesi
+    from tests.pelatihan.factories import PelatihanFactory, PesertaFactory, SesiFactory
+
+    siasn.tanam_pns(org.staf1.nip, id="pns-staf1")
+    program = PelatihanFactory(nama="Bimtek Surveilans", jenis="BIMTEK", jp=16)
+    sesi = SesiFactory(pelatihan=program, status=StatusSesi.SELESAI)
+    peserta = PesertaFactory(sesi=sesi, pegawai=org.staf1)
+    masuk(client, org.admin)
+    resp = client.post(
+        reverse("admin:pelatihan_peserta_change", args=[peserta.pk]),
+        {"hadir": "true", "nilai_pre_test": "", "nilai_post_test": "", "hasil": "LULUS"},
+    )
+    assert resp.status_code == 302, resp.context["errors"] if resp.context else resp
+    call_command("siasn_kirim")
+    call_command("siasn_kirim")
+    [kursus] = siasn.tersimpan("kursus", org.staf1.nip)
+    assert (kursus["namaKursus"], kursus["jumlahJam"], kursus["pnsOrangId"]) == (
+        "Bimtek Surveilans",
+        16,
+        "pns-staf1",
+    )
+    assert siasn.tersimpan("diklat") == []

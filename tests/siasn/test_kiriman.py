@@ -335,6 +335,23 @@ def test_siasn_mati_lama_tidak_ada_yang_hilang_dan_semua_terkirim_sekali(pns, or
     assert kirim_semua().terkirim == 0
 
 
+def test_token_kedaluwarsa_di_tengah_putaran_semua_tetap_terkirim_sekali(pns, org):
+    nilai(org, org.staf1)
+    nilai(org, org.staf2)
+    nilai(org, org.guru)
+    pns.k.cabut_token_pada = 4  # BKN drops the tokens during the second delivery
+    h = kirim_semua()
+    assert (h.terkirim, h.menunggu, h.ditolak) == (3, 0, 0)
+    assert (pns.k.terbit_gateway, pns.k.terbit_sso) == (2, 2)
+    assert len(pns.tersimpan("skp22")) == 3
+    # The save that met the dropped tokens was refused (401) and repeated once, with new ones.
+    posts = pns.permintaan("POST", "skp22/save")
+    assert len(posts) == 4
+    ulang = [p for p in posts if p.body["pnsDinilaiOrang"] == posts[1].body["pnsDinilaiOrang"]]
+    assert len(ulang) == 2
+    assert ulang[0].headers["Authorization"] != ulang[1].headers["Authorization"]
+
+
 def test_jeda_bertambah_dan_dibatasi(pns, org):
     pns.k.mati = True
     nilai(org)
