@@ -238,6 +238,24 @@ def test_koreksi_lokal_menarik_yang_lama_dan_mengirim_yang_baru(pns, org):
     assert v1.bkn_dihapus_pada is not None
 
 
+def test_koreksi_skp_memperbarui_riwayat_yang_sama_di_bkn(pns, org):
+    """BKN has no delete service for SKP: the corrected version is saved with the old id."""
+    from kinerja.signals import penilaian_final
+
+    p = nilai(org, hasil="SESUAI", perilaku="SESUAI")
+    kirim_semua()
+    [lama] = pns.tersimpan("skp22")
+    Penilaian.objects.filter(pk=p.pk).update(rating_hasil_kerja="DI_ATAS", predikat="BAIK")
+    p.refresh_from_db()
+    penilaian_final.send(sender=Penilaian, penilaian=p)  # a correction announced again
+    assert Kiriman.objects.order_by("versi").last().kunci == f"kinerja.penilaian:{p.pk}:v2"
+    kirim_semua()
+    [baru] = pns.tersimpan("skp22")
+    assert baru["id"] == lama["id"] and baru["hasilKinerjaNilai"] == 1
+    assert pns.permintaan("POST", "skp22/save")[-1].body["id"] == lama["id"]
+    assert pns.permintaan("DELETE") == []
+
+
 def test_hasil_dibatalkan_menarik_data_di_siasn(pns, org):
     peserta = lulus(org.staf1)
     kirim_semua()
