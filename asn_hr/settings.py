@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pelatihan",
     "karier",
     "pengaduan",
+    "siasn",  # top layer: SIASN (BKN) push/pull; nothing imports it
 ]
 
 MIDDLEWARE = [
@@ -273,6 +274,20 @@ IMPORT_EXPORT_FORMATS = [base_formats.XLSX, base_formats.CSV]
 # --- Cross-app wiring ---------------------------------------------------------------------
 # Weak points from the latest appraisal feed the training needs analysis (AKPK).
 PELATIHAN_PENYEDIA_KELEMAHAN = ["kinerja.akpk.kelemahan_pegawai"]
+
+# --- SIASN (BKN's national record) --------------------------------------------------------
+# All empty = the integration is off ("belum dikonfigurasi") and nothing is queued.
+# docs/SIASN.md lists what a BKD gets from BKN and which address each one is.
+SIASN_API_URL = env_str("SIASN_API_URL")  # e.g. https://apimws.bkn.go.id:8243/apisiasn/1.0
+SIASN_TOKEN_URL = env_str("SIASN_TOKEN_URL")  # gateway OAuth2 token (client credentials)
+SIASN_SSO_URL = env_str("SIASN_SSO_URL")  # BKN SSO token endpoint (password grant)
+SIASN_CONSUMER_KEY = env_str("SIASN_CONSUMER_KEY")
+SIASN_CONSUMER_SECRET = env_str("SIASN_CONSUMER_SECRET")
+SIASN_SSO_CLIENT_ID = env_str("SIASN_SSO_CLIENT_ID")
+SIASN_SSO_USERNAME = env_str("SIASN_SSO_USERNAME")
+SIASN_SSO_PASSWORD = env_str("SIASN_SSO_PASSWORD")
+# Seconds per HTTP call to BKN; a slow gateway must never hold a worker for long.
+SIASN_TIMEOUT = float(env_str("SIASN_TIMEOUT", "10") or 10)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pelatihan/", include("pelatihan.urls")),
     path("karier/", include("karier.urls")),
     path("pengaduan/", include("pengaduan.urls")),
+    path("siasn/", include("siasn.urls")),
     path("", include("pegawai.urls")),
 ]
 # Uploaded files (evidence, complaint attachments, certificates) are personal data: they

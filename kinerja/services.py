@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from pegawai.models import Pegawai
 
-from . import pengaturan, rules, selectors
+from . import pengaturan, rules, selectors, signals
 from .models import (
     Berakhlak,
     EkspektasiPerilaku,
@@ -501,6 +501,7 @@ def penilaian_create(
     for r in baris:
         r.penilaian = penilaian
     RealisasiRhk.objects.bulk_create(baris)
+    signals.penilaian_final.send(sender=Penilaian, penilaian=penilaian)
     return penilaian
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from pegawai.akses import AnyUser, pegawai_bawahan, pegawai_dikelola
 from pegawai.models import Pegawai
 
-from . import pengaturan, rules
+from . import pengaturan, rules, signals
 from .models import (
     STATUS_PESERTA_AKTIF,
     STATUS_PESERTA_KURSI,
@@ -217,9 +217,10 @@ def _jp_peserta_sinkron(peserta: Peserta) -> None:
         peserta.jp_diakui = jp
         Peserta.objects.filter(pk=peserta.pk).update(jp_diakui=jp)
     if jp <= 0:
-        CatatanJP.objects.filter(sumber=SUMBER_SESI, sumber_id=str(peserta.pk)).delete()
+        if CatatanJP.objects.filter(sumber=SUMBER_SESI, sumber_id=str(peserta.pk)).delete()[0]:
+            signals.pelatihan_diakui.send(sender=Peserta, peserta=peserta, catatan=None)
         return
-    CatatanJP.objects.update_or_create(
+    catatan, _ = CatatanJP.objects.update_or_create(
         sumber=SUMBER_SESI,
         sumber_id=str(peserta.pk),
         defaults={
@@ -233,6 +234,7 @@ def _jp_peserta_sinkron(peserta: Peserta) -> None:
             "uraian": f"{sesi.pelatihan.nama} ({sesi.kode})"[:300],
         },
     )
+    signals.pelatihan_diakui.send(sender=Peserta, peserta=peserta, catatan=catatan)
 
 
 @transaction.atomic
