@@ -1,0 +1,64 @@
+"""Reading the rule in force: `aturan_berlaku(kode, pada=tanggal)`.
+
+Every app calls this (it is the ground floor: it imports no project app) and hands the value
+to its pure rule functions, which never query. One query per call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from .models import Aturan
+
+NAMA_BULAN = ["", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+              "September", "Oktober", "November", "Desember"]  # fmt: skip
+
+
+class AturanTidakAda(LookupError):
+    """No row of the code is in force on the date; `str(error)` is for the user."""
+
+
+@dataclass(frozen=True)
+class NilaiAturan:
+    kode: str
+    nilai: Any
+    berlaku_mulai: date
+    regulasi: str
+    perlu_verifikasi: bool = False
+
+    @property
+    def sumber(self) -> str:
+        """"Peraturan BKN 4/2023 (berlaku 1 Januari 2024)", for pages and exports."""
+        d = self.berlaku_mulai
+        teks = f"{self.regulasi} (berlaku {d.day} {NAMA_BULAN[d.month]} {d.year})"
+        return teks + (" – perlu verifikasi" if self.perlu_verifikasi else "")
+
+
+def _nilai(a: Aturan) -> NilaiAturan:
+    return NilaiAturan(a.kode, a.nilai, a.berlaku_mulai, a.regulasi, a.perlu_verifikasi)
+
+
+def aturan_berlaku(kode: str, *, pada: date | None = None) -> NilaiAturan:
+    """The row of `kode` in force on `pada` (today, WIB, when omitted)."""
+    pada = pada or timezone.localdate()
+    a = (
+        Aturan.objects.filter(kode=kode, berlaku_mulai__lte=pada)
+        .order_by("-berlaku_mulai")
+        .first()
+    )
+    if a is None:
+        raise AturanTidakAda(
+            f"Belum ada aturan {kode} yang berlaku pada {pada:%d-%m-%Y}; "
+            "Admin BKD dapat menambahkannya di admin (Aturan berlaku)."
+        )
+    return _nilai(a)
+
+
+def aturan_riwayat(kode: str) -> list[NilaiAturan]:
+    """Every row of `kode`, oldest first: for rules whose answer spans effective dates
+    (the next kenaikan pangkat period may fall under a newer regulation)."""
+    return [_nilai(a) for a in Aturan.objects.filter(kode=kode).order_by("berlaku_mulai")]
