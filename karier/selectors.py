@@ -169,6 +169,7 @@ class BarisKp:
     hasil: rules.HasilKp
     status_usulan: str = ""
     catatan_usulan: str = ""
+    dasar_aturan: str = ""  # the regulations applied (periods, education ceiling)
 
     @property
     def pangkat_baru(self) -> str:
@@ -211,13 +212,15 @@ def kenaikan_pangkat(
         "nama_jabatan", F("pa__jabatan__nama"), F("pa__jabatan__jenjang"),
         F("pa__jabatan__eselon"), "pred1", "pred2", F("us__status"), F("us__catatan"),
     )  # fmt: skip
+    pendidikan = pengaturan.aturan_pendidikan(periode.tmt)
     opsi = {
         "masa_tahun": pengaturan.masa_golongan_tahun(),
         "predikat_minimal": pengaturan.predikat_minimal(),
-        "plafon_pendidikan": pengaturan.plafon_pendidikan(),
+        "plafon_pendidikan": pengaturan.plafon_dari(pendidikan),
         "plafon_jenjang": pengaturan.plafon_jenjang(),
         "plafon_eselon": pengaturan.plafon_eselon(),
     }
+    dasar = "; ".join(pengaturan.dasar_aturan_kp(periode, pendidikan))
     hasil = []
     for (pk, nip, nama, unit_nama, gol, tmt, pend, jab_teks, jab, jenjang, eselon, p1, p2,
          status, catatan) in rows:  # fmt: skip
@@ -245,6 +248,7 @@ def kenaikan_pangkat(
                     h,
                     status or "",
                     catatan or "",
+                    dasar,
                 )  # fmt: skip
             )
     return hasil
@@ -260,7 +264,7 @@ def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
     data = tablib.Dataset(
         headers=["NIP", "Nama", "Unit kerja", "Jabatan", "Pendidikan", "Golongan", "TMT golongan",
                  "Golongan baru", "Pangkat baru", "Layak", "Keterangan", "Status usulan",
-                 "Catatan"],
+                 "Catatan", "Dasar aturan"],
         title=f"KP {periode.kode}",
     )  # fmt: skip
     for b in baris:
@@ -269,6 +273,7 @@ def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
             b.tmt_golongan.strftime("%d-%m-%Y") if b.tmt_golongan else "",
             b.hasil.golongan_baru or "", b.pangkat_baru, "ya" if b.hasil.layak else "tidak",
             " ".join(b.hasil.alasan), label.get(b.status_usulan, label["BELUM"]), b.catatan_usulan,
+            b.dasar_aturan,
         ])  # fmt: skip
     return data
 
@@ -318,7 +323,7 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         .first()
     )
     talenta = ProfilTalenta.objects.filter(pegawai=pegawai).order_by("-tahun").first()
-    periode = rules.periode_kp_berikut(pengaturan.hari_ini())
+    periode = pengaturan.periode_kp_berikut()
     thn = periode.tahun_predikat
     predikat = dict(
         Penilaian.objects.filter(pegawai=pegawai, jenis_periode=TAHUNAN, tahun__in=thn)
@@ -339,7 +344,7 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         periode,
         masa_tahun=pengaturan.masa_golongan_tahun(),
         predikat_minimal=pengaturan.predikat_minimal(),
-        plafon_pendidikan=pengaturan.plafon_pendidikan(),
+        plafon_pendidikan=pengaturan.plafon_pendidikan(periode.tmt),
         plafon_jenjang=pengaturan.plafon_jenjang(),
         plafon_eselon=pengaturan.plafon_eselon(),
     )
