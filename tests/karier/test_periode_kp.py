@@ -38,7 +38,8 @@ def test_every_month_of_each_year_around_the_changes(tahun, bulan):
 @pytest.mark.parametrize(
     ("kode", "regulasi"),
     [("2023-10", "PP 99/2000"), ("2024-02", "Peraturan BKN Nomor 4 Tahun 2023"),
-     ("2025-08", "Peraturan BKN Nomor 4 Tahun 2023"), ("2025-10", "Peraturan BKN Nomor 4 Tahun 2025"),
+     ("2025-08", "Peraturan BKN Nomor 4 Tahun 2023"),
+     ("2025-10", "Peraturan BKN Nomor 4 Tahun 2025"),
      ("2025-11", "Peraturan BKN Nomor 4 Tahun 2025")],
 )  # fmt: skip
 def test_the_period_names_the_regulation_applied(kode, regulasi):

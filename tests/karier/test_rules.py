@@ -22,7 +22,6 @@ from karier.rules import (
 )
 from tests.karier.aturan_uji import JADWAL, PLAFON
 
-
 # DOMAIN.md §5, row by row: box, kinerja, potensi, recommended actions.
 SEMBILAN_KOTAK = [
     (9, DI_ATAS, TINGGI,
