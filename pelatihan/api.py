@@ -109,6 +109,7 @@ class RekapJPList(generics.ListAPIView):
             tahun=_tahun(self.request),
             unit=unit,
             hanya_kurang=params.get("kurang") in {"1", "true", "ya"},
+            hanya_melebihi=params.get("melebihi") in {"1", "true", "ya"},
         )
 
 
