@@ -102,3 +102,11 @@ def ambang_potensi() -> Sequence[tuple[float, str]]:
 def bobot_potensi_hr() -> float:
     """Weight (0–1) of HR's potensi score against the competency assessments."""
     return float(_nilai("KARIER_BOBOT_POTENSI_HR", 0.5))
+
+
+def aturan_kebutuhan_ak(pada: date) -> NilaiAturan | None:
+    """Cumulative angka kredit needed per jenjang and golongan (PermenPANRB 1/2023; verify)."""
+    try:
+        return aturan_berlaku(katalog.AK_KEBUTUHAN, pada=pada)
+    except AturanTidakAda:
+        return None

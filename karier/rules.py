@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from pegawai.rules import GOLONGAN_PNS, PANGKAT_PNS, urutan_golongan
 
@@ -319,6 +320,8 @@ class HasilKp:
     alasan: list[str] = field(default_factory=list)
     plafon: str | None = None
     tanggal_memenuhi_masa: date | None = None
+    angka_kredit: Decimal | None = None  # cumulative, for jabatan fungsional
+    kebutuhan_ak: Decimal | None = None  # needed to leave the current golongan
 
 
 def kelayakan_kenaikan_pangkat(
@@ -330,19 +333,38 @@ def kelayakan_kenaikan_pangkat(
     plafon_pendidikan: Mapping[str, str],
     plafon_jenjang: Mapping[str, str] = PLAFON_JENJANG,
     plafon_eselon: Mapping[str, str] = PLAFON_ESELON,
+    angka_kredit: Decimal | None = None,
+    kebutuhan_ak: Mapping[str, Mapping[str, object]] | None = None,
 ) -> HasilKp:
     """Kenaikan pangkat reguler (DOMAIN.md §2): at least `masa_tahun` years in the golongan on
     the period's TMT, annual predikat at least Baik in each of the two previous years, and
     the next golongan not above the ceiling of education or jabatan. Every unmet condition
-    is listed, in words."""
+    is listed, in words.
+
+    A jabatan fungsional employee whose jenjang and golongan have a row in `kebutuhan_ak`
+    (rule row `angka_kredit.kebutuhan`, PermenPANRB 1/2023, verify) moves on cumulative angka
+    kredit instead of the years in the golongan: `angka_kredit` (counted since the TMT of the
+    golongan) must reach the row."""
     alasan: list[str] = []
+    kebutuhan = None
+    if karier.jenjang_fungsional and kebutuhan_ak is not None:
+        baris = kebutuhan_ak.get(karier.jenjang_fungsional, {}).get(karier.golongan)
+        kebutuhan = Decimal(str(baris)) if baris is not None else None
     if karier.status_kepegawaian != "PNS":
         return HasilKp(False, None, [f"Hanya PNS yang naik pangkat ({karier.status_kepegawaian})."])
     baru = golongan_berikut(karier.golongan)
     if baru is None:
         return HasilKp(False, None, [f"Golongan {karier.golongan} sudah tertinggi."])
     memenuhi = None
-    if karier.tmt_golongan is None:
+    if kebutuhan is not None:
+        ak = Decimal(angka_kredit or 0)
+        if ak < kebutuhan:
+            nama = karier.jenjang_fungsional.replace("_", " ").title()
+            alasan.append(
+                f"Angka kredit kumulatif {_ak(ak)} belum mencapai {_ak(kebutuhan)} untuk naik "
+                f"dari {karier.golongan} sebagai {nama} (kurang {_ak(kebutuhan - ak)})."
+            )
+    elif karier.tmt_golongan is None:
         alasan.append("TMT golongan belum tercatat.")
     else:
         memenuhi = tambah_tahun(karier.tmt_golongan, masa_tahun)
@@ -378,4 +400,12 @@ def kelayakan_kenaikan_pangkat(
         alasan=alasan,
         plafon=batas[0] if batas else None,
         tanggal_memenuhi_masa=memenuhi,
+        angka_kredit=Decimal(angka_kredit or 0) if kebutuhan is not None else None,
+        kebutuhan_ak=kebutuhan,
     )
+
+
+def _ak(nilai: Decimal) -> str:
+    """12.500 -> "12,5" (Indonesian decimal comma)."""
+    teks = f"{Decimal(nilai).normalize():f}"
+    return teks.replace(".", ",")

@@ -10,6 +10,7 @@ from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, 
 
 from jabatan.models import Penempatan
 from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
+from kinerja import angka_kredit
 from kinerja.models import Penilaian
 from kinerja.rules import TAHUNAN
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
@@ -220,7 +221,18 @@ def kenaikan_pangkat(
         "plafon_jenjang": pengaturan.plafon_jenjang(),
         "plafon_eselon": pengaturan.plafon_eselon(),
     }
-    dasar = "; ".join(pengaturan.dasar_aturan_kp(periode, pendidikan))
+    kebutuhan = pengaturan.aturan_kebutuhan_ak(periode.tmt)
+    if kebutuhan is not None:
+        opsi["kebutuhan_ak"] = kebutuhan.nilai
+    rows = list(rows)
+    ak = angka_kredit.kumulatif_per_pegawai(
+        [r[0] for r in rows if r[9]], {r[0]: r[5] for r in rows if r[9]}
+    )
+    dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
+    dasar = "; ".join(dasar_list)
+    dasar_fungsional = "; ".join(
+        [*dasar_list, f"Angka kredit: {kebutuhan.sumber}"] if kebutuhan else dasar_list
+    )
     hasil = []
     for (pk, nip, nama, unit_nama, gol, tmt, pend, jab_teks, jab, jenjang, eselon, p1, p2,
          status, catatan) in rows:  # fmt: skip
@@ -233,7 +245,9 @@ def kenaikan_pangkat(
             jenjang_fungsional=jenjang or "",
             eselon=eselon or "",
         )
-        h = rules.kelayakan_kenaikan_pangkat(karier, periode, **opsi)
+        h = rules.kelayakan_kenaikan_pangkat(
+            karier, periode, angka_kredit=ak.get(pk), **opsi
+        )
         if h.layak or semua:
             hasil.append(
                 BarisKp(
@@ -248,7 +262,7 @@ def kenaikan_pangkat(
                     h,
                     status or "",
                     catatan or "",
-                    dasar,
+                    dasar_fungsional if h.kebutuhan_ak is not None else dasar,
                 )  # fmt: skip
             )
     return hasil
@@ -299,6 +313,7 @@ class HalamanKarier:
     kenaikan_pangkat: rules.HasilKp
     periode_kp: rules.PeriodeKp
     kesenjangan: list = field(default_factory=list)
+    angka_kredit: angka_kredit.RingkasanAk | None = None
 
     @property
     def penempatan_aktif(self) -> Penempatan | None:
@@ -331,6 +346,13 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         .values_list("tahun", "predikat")
     )
     aktif = next((p for p in penempatan if p.aktif), None)
+    jenjang = aktif.jabatan.jenjang if aktif else ""
+    ak = (
+        angka_kredit.ringkasan_pegawai(pegawai, pada=periode.tmt, jenjang=jenjang)
+        if jenjang or pegawai.angka_kredit.exists()
+        else None
+    )
+    kebutuhan = pengaturan.aturan_kebutuhan_ak(periode.tmt)
     kp = rules.kelayakan_kenaikan_pangkat(
         rules.KarierPangkat(
             status_kepegawaian=pegawai.status_kepegawaian,
@@ -347,6 +369,8 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         plafon_pendidikan=pengaturan.plafon_pendidikan(periode.tmt),
         plafon_jenjang=pengaturan.plafon_jenjang(),
         plafon_eselon=pengaturan.plafon_eselon(),
+        angka_kredit=ak.kumulatif if ak else None,
+        kebutuhan_ak=kebutuhan.nilai if kebutuhan else None,
     )
     return HalamanKarier(
         pegawai=pegawai,
@@ -360,4 +384,5 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         jabatan_cocok=jabatan_cocok_untuk(pegawai)[:jumlah_cocok],
         kenaikan_pangkat=kp,
         periode_kp=periode,
+        angka_kredit=ak,
     )

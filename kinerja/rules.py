@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, Decimal
 
 
 class AturanError(ValueError):
@@ -310,3 +310,43 @@ def jenis_berkas(awal: bytes) -> str | None:
         if awal.startswith(tanda):
             return jenis
     return None
+
+
+# --- Angka kredit (PermenPANRB 1/2023; coefficients and percentages are rule rows of the
+# aturan app, marked verify) -------------------------------------------------------------------
+
+EMPAT_DESIMAL = Decimal("0.0001")  # every coefficient × percentage is exact at 4 decimals
+
+
+def angka_kredit_tahunan(
+    *, predikat: str, jenjang: str, koefisien: Mapping[str, object],
+    persentase: Mapping[str, object],
+) -> tuple[Decimal, Decimal, Decimal] | None:  # fmt: skip
+    """(koefisien, persentase, angka kredit) of one year: the jenjang's annual coefficient
+    times the predikat's percentage (Ahli Pertama 12,5 × Baik 100% = 12,5). None for a jenjang
+    without a coefficient (not a jabatan fungsional)."""
+    if jenjang not in koefisien:
+        return None
+    if predikat not in persentase:
+        raise AturanError(f"Predikat {predikat!r} tidak ada dalam tabel persentase angka kredit.")
+    k = Decimal(str(koefisien[jenjang]))
+    p = Decimal(str(persentase[predikat]))
+    return k, p, (k * p / 100).quantize(EMPAT_DESIMAL)
+
+
+def angka_kredit_kumulatif(
+    entri: Sequence[tuple[int, Decimal, bool]], sejak: date | None
+) -> Decimal:
+    """The credit counted towards the next step since `sejak` (the TMT of the current
+    golongan): `entri` are (year, value, prorate). An annual conversion of the TMT's own year
+    counts for the months from the TMT month to December (TMT 1 April: 9/12); earlier years
+    do not count; HR adjustments (prorate False) count whole from the TMT's year (verify).
+    Without a TMT everything counts. Rounded down at 4 decimals: a prorated share never
+    rounds anyone up to a threshold."""
+    total = Decimal(0)
+    for tahun, nilai, proporsional in entri:
+        if sejak is None or tahun > sejak.year:
+            total += Decimal(nilai)
+        elif tahun == sejak.year:
+            total += Decimal(nilai) * (13 - sejak.month) / 12 if proporsional else Decimal(nilai)
+    return total.quantize(EMPAT_DESIMAL, rounding=ROUND_DOWN)

@@ -4,6 +4,7 @@ education, active position), the API, HR's worklist page with xlsx export, scopi
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -16,6 +17,7 @@ from rest_framework.test import APIClient
 
 from jabatan.models import Penempatan
 from karier.models import UsulanKenaikanPangkat
+from kinerja.models import AngkaKredit
 from pegawai.models import Pegawai
 from tests.factories import PegawaiFactory
 from tests.jabatan.factories import JabatanFactory
@@ -114,9 +116,11 @@ def test_api_jumlah_query_tetap(org):
         karier(p)
     # 1 groups, 2 operator, 3 pegawai (the access scope); 4 the period schedule rows and
     # 5 the education table in force on the period (aturan); 6 the employees with both
-    # predikat, the active position and the worklist status joined. The list is paginated in
+    # predikat, the active position and the worklist status joined; 7 the angka kredit
+    # thresholds (aturan). The ledger query runs only when a row holds a jabatan fungsional
+    # (none here; see test_api_jumlah_query_tetap_fungsional). The list is paginated in
     # Python after the rule, so there is no separate count.
-    assert hitung() == satu == 6
+    assert hitung() == satu == 7
 
 
 # --- HR's worklist page ---------------------------------------------------------------------------
@@ -216,3 +220,49 @@ def test_page_and_export_name_the_regulations(client, karier_org):
     baris = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
     assert baris[0][-1] == "Dasar aturan"
     assert baris[1][-1].startswith("Periode: Peraturan BKN Nomor 4 Tahun 2025")
+
+
+# --- Jabatan fungsional: cumulative angka kredit instead of years (PermenPANRB 1/2023) -------
+
+
+@pytest.mark.parametrize(
+    ("ak", "layak"), [("49.9999", False), ("50", True), ("50.0001", True)]
+)
+def test_fungsional_moves_on_cumulative_angka_kredit(org, ak, layak):
+    Penempatan.objects.create(pegawai=org.siti, jabatan=JabatanFactory(jenjang="AHLI_PERTAMA"),
+                              unit_kerja=org.diskes, jenis="IMPOR")  # fmt: skip
+    karier(org.siti, golongan="III/a", tmt=date(2024, 1, 1))  # two years only
+    # The appraisals of 2024 and 2025 already converted 2 × 12.5; HR adds the rest.
+    AngkaKredit.objects.create(pegawai=org.siti, tahun=2024, jenis="PENYESUAIAN",
+                               jenjang="AHLI_PERTAMA", nilai=Decimal(ak) - 25,
+                               keterangan="AK integrasi")  # fmt: skip
+    hasil = klien(org.hr).get(URL, {"periode": PERIODE, "semua": "1"}).json()["results"]
+    siti = next(r for r in hasil if r["nip"] == org.siti.nip)
+    assert siti["layak"] is layak, siti["alasan"]
+    if not layak:
+        assert siti["alasan"] == [
+            "Angka kredit kumulatif 49,9999 belum mencapai 50 untuk naik dari III/a sebagai "
+            "Ahli Pertama (kurang 0,0001)."
+        ]
+    assert "Angka kredit: PermenPANRB Nomor 1 Tahun 2023" in siti["dasar_aturan"]
+
+
+def test_api_jumlah_query_tetap_fungsional(org):
+    def hitung() -> int:
+        c = klien(org.hr)
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(URL, {"periode": PERIODE}).status_code == 200
+        return len(ctx)
+
+    jabatan = JabatanFactory(jenjang="AHLI_MUDA")
+    karier(org.siti)
+    Penempatan.objects.create(pegawai=org.siti, jabatan=jabatan, unit_kerja=org.diskes,
+                              jenis="IMPOR")  # fmt: skip
+    satu = hitung()
+    for p in PegawaiFactory.create_batch(49, unit_kerja=org.diskes):
+        karier(p)
+        Penempatan.objects.create(pegawai=p, jabatan=jabatan, unit_kerja=org.diskes,
+                                  jenis="IMPOR")  # fmt: skip
+    # The 7 of test_api_jumlah_query_tetap plus 8 the angka kredit ledger of the fungsional
+    # rows, in one query.
+    assert hitung() == satu == 8
