@@ -42,23 +42,34 @@ def _nilai(a: Aturan) -> NilaiAturan:
     return NilaiAturan(a.kode, a.nilai, a.berlaku_mulai, a.regulasi, a.perlu_verifikasi)
 
 
+def _bawaan(kode: str) -> list[NilaiAturan]:
+    """The shipped rows of `kode` (aturan.data_awal), oldest first."""
+    from .data_awal import BARIS
+
+    return sorted(
+        (NilaiAturan(k, nilai, mulai, regulasi, verifikasi)
+         for k, mulai, nilai, regulasi, verifikasi, _ket in BARIS if k == kode),
+        key=lambda r: r.berlaku_mulai,
+    )  # fmt: skip
+
+
+def aturan_riwayat(kode: str) -> list[NilaiAturan]:
+    """Every row of `kode`, oldest first (one query): for rules whose answer spans effective
+    dates (the next kenaikan pangkat period may fall under a newer regulation). A database
+    without any row of the code (a flushed test database, a table emptied by mistake) falls
+    back to the shipped rows, so the system never silently drops a regulation."""
+    baris = [_nilai(a) for a in Aturan.objects.filter(kode=kode).order_by("berlaku_mulai")]
+    return baris or _bawaan(kode)
+
+
 def aturan_berlaku(kode: str, *, pada: date | None = None) -> NilaiAturan:
-    """The row of `kode` in force on `pada` (today, WIB, when omitted)."""
+    """The row of `kode` in force on `pada` (today, WIB, when omitted): the latest
+    `berlaku_mulai` on or before it."""
     pada = pada or timezone.localdate()
-    a = (
-        Aturan.objects.filter(kode=kode, berlaku_mulai__lte=pada)
-        .order_by("-berlaku_mulai")
-        .first()
-    )
-    if a is None:
+    berlaku = [r for r in aturan_riwayat(kode) if r.berlaku_mulai <= pada]
+    if not berlaku:
         raise AturanTidakAda(
             f"Belum ada aturan {kode} yang berlaku pada {pada:%d-%m-%Y}; "
             "Admin BKD dapat menambahkannya di admin (Aturan berlaku)."
         )
-    return _nilai(a)
-
-
-def aturan_riwayat(kode: str) -> list[NilaiAturan]:
-    """Every row of `kode`, oldest first: for rules whose answer spans effective dates
-    (the next kenaikan pangkat period may fall under a newer regulation)."""
-    return [_nilai(a) for a in Aturan.objects.filter(kode=kode).order_by("berlaku_mulai")]
+    return berlaku[-1]

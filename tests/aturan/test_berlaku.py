@@ -108,3 +108,14 @@ def test_a_new_row_takes_over_from_its_date_and_edits_keep_history():
     a.nilai = {"bulan": [1]}
     a.save()
     assert a.history.count() == 2
+
+
+def test_an_empty_table_falls_back_to_the_shipped_rows():
+    Aturan.objects.all().delete()
+    assert aturan_berlaku(katalog.KP_BULAN_PERIODE, pada=date(2024, 6, 1)).nilai == {
+        "bulan": [2, 4, 6, 8, 10, 12]
+    }
+    # One row HR keeps replaces the shipped ones of its code entirely.
+    Aturan.objects.create(kode=katalog.KP_BULAN_PERIODE, berlaku_mulai=date(2000, 1, 1),
+                          nilai={"bulan": [4]}, regulasi="HR")  # fmt: skip
+    assert aturan_berlaku(katalog.KP_BULAN_PERIODE, pada=date(2024, 6, 1)).nilai == {"bulan": [4]}

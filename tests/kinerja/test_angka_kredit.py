@@ -11,6 +11,8 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tablib import Dataset
 
@@ -19,6 +21,7 @@ from jabatan.models import Penempatan
 from kinerja import rules
 from kinerja.angka_kredit import angka_kredit_catat, ringkasan_pegawai
 from kinerja.models import AngkaKredit, Penilaian
+from tests.factories import PegawaiFactory
 from tests.jabatan.factories import JabatanFactory
 from tests.kinerja.factories import skp_disetujui
 from tests.kinerja.pdfteks import teks_pdf
@@ -204,3 +207,21 @@ def test_hr_adjustment_needs_a_reason_and_conversions_are_read_only(client, org)
     resp = client.post(reverse("admin:kinerja_angkakredit_change", args=[konversi.pk]),
                        {"nilai": "99"})  # fmt: skip
     assert AngkaKredit.objects.get(pk=konversi.pk).nilai == Decimal("12.5")
+
+
+def test_changelist_query_count_is_flat(client, org):
+    def hitung() -> int:
+        client.force_login(org.admin)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("admin:kinerja_angkakredit_changelist")).status_code == 200
+        return len(ctx)
+
+    AngkaKredit.objects.create(pegawai=org.staf1, tahun=2025, jenjang="AHLI_MUDA", nilai=25,
+                               keterangan="uji")  # fmt: skip
+    satu = hitung()
+    for p in PegawaiFactory.create_batch(49, unit_kerja=org.diskes):
+        AngkaKredit.objects.create(pegawai=p, tahun=2025, jenjang="AHLI_MUDA", nilai=25,
+                                   keterangan="uji")  # fmt: skip
+    # Session, user, groups/permissions, the scope, the unit filter's choices, the count and
+    # the page of rows with their employee (select_related): the same for 1 and 50 rows.
+    assert hitung() == satu
