@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "django_celery_beat",
     "asn_hr",  # cross-app management commands (seed_demo)
+    "aturan",  # rules as effective-dated rows; imports no other project app
     "pegawai",
     "jabatan",
     "kinerja",

@@ -16,18 +16,23 @@ from pegawai.rules import AturanError, format_tanggal, urutan_golongan
 
 # --- Education ------------------------------------------------------------------------------
 
-# D4 and S1 stand level (both sarjana terapan/sarjana).
+# D4 and S1 stand level (both sarjana terapan/sarjana); SLTP Kejuruan stands with SLTP,
+# SGPLB with D2, Sarjana Muda with D3; the profession (dokter, apoteker) above S1.
 URUTAN_PENDIDIKAN: dict[str, int] = {
     "SD": 1,
     "SMP": 2,
+    "SMPK": 2,
     "SLTA": 3,
     "D1": 4,
     "D2": 5,
+    "SGPL": 5,
     "D3": 6,
+    "SM": 6,
     "D4": 7,
     "S1": 7,
-    "S2": 8,
-    "S3": 9,
+    "PROF": 8,
+    "S2": 9,
+    "S3": 10,
 }
 
 

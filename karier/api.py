@@ -8,7 +8,7 @@ from rest_framework import generics, serializers
 
 from pegawai.models import Pegawai, UnitKerja
 
-from . import rules, selectors
+from . import pengaturan, rules, selectors
 from .serializers import KenaikanPangkatSerializer, TalentaSerializer
 
 TAG = ["karier"]
@@ -55,12 +55,15 @@ class TalentaList(generics.ListAPIView):
 
 @extend_schema(
     tags=TAG,
-    description="Pegawai yang memenuhi syarat kenaikan pangkat reguler pada periode April "
-    "(`YYYY-04`) atau Oktober (`YYYY-10`): masa dalam golongan, predikat tahunan minimal Baik "
-    "dua tahun terakhir, dan belum mencapai batas pendidikan/jabatan. `semua=1` juga "
-    "menampilkan yang belum memenuhi beserta `alasan`.",
+    description="Pegawai yang memenuhi syarat kenaikan pangkat reguler pada periode `YYYY-MM` "
+    "(bulan periode menurut aturan yang berlaku pada tanggal itu: April/Oktober sebelum 2024, "
+    "bulan genap sejak 1 Januari 2024, setiap bulan sejak 1 Oktober 2025): masa dalam "
+    "golongan, predikat tahunan minimal Baik dua tahun terakhir, belum mencapai batas "
+    "pendidikan/jabatan, dan angka kredit kumulatif bagi pejabat fungsional. `semua=1` juga "
+    "menampilkan yang belum memenuhi beserta `alasan`; `dasar_aturan` menyebut regulasi "
+    "yang diterapkan.",
     parameters=[
-        OpenApiParameter("periode", str, required=True, description="YYYY-04 atau YYYY-10."),
+        OpenApiParameter("periode", str, required=True, description="YYYY-MM (mis. 2026-04)."),
         OpenApiParameter("unit_kerja", int, description="id unit (beserta sub-unitnya)."),
         OpenApiParameter("semua", bool),
     ],
@@ -73,7 +76,7 @@ class KenaikanPangkatList(generics.ListAPIView):
             return Pegawai.objects.none()
         params = self.request.query_params
         try:
-            periode = rules.parse_periode_kp(params.get("periode", ""))
+            periode = pengaturan.periode_kp(params.get("periode", ""))
         except rules.AturanError as exc:
             raise serializers.ValidationError({"periode": [str(exc)]}) from None
         return selectors.kenaikan_pangkat(

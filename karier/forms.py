@@ -92,7 +92,9 @@ class FormFilterTalenta(forms.Form):
 
 class FormFilterKp(forms.Form):
     periode = forms.CharField(
-        label="Periode", max_length=7, help_text="YYYY-04 (April) atau YYYY-10 (Oktober)."
+        label="Periode",
+        max_length=7,
+        help_text="YYYY-MM, mis. 2026-04 (bulan periode menurut aturan yang berlaku).",
     )
     unit = forms.ModelChoiceField(
         label="Unit kerja",

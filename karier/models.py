@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from jabatan.models import Jabatan, Kompetensi
 from pegawai.models import Pegawai, UnitKerja
 
-from . import rules
+from . import pengaturan, rules
 
 TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -372,7 +372,7 @@ class StatusUsulanKp(models.TextChoices):
 
 
 class UsulanKenaikanPangkat(models.Model):
-    """HR's progress on one eligible employee for one period (April/October)."""
+    """HR's progress on one eligible employee for one period (a valid `YYYY-MM` period)."""
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="usulan_kp")
     periode = models.CharField("periode", max_length=7)
@@ -400,6 +400,6 @@ class UsulanKenaikanPangkat(models.Model):
 
     def clean(self) -> None:
         try:
-            rules.parse_periode_kp(self.periode)
+            pengaturan.periode_kp(self.periode)
         except rules.AturanError as exc:
             raise ValidationError({"periode": str(exc)}) from None

@@ -2,8 +2,12 @@
 `karier.rules` (DOMAIN.md marks these "verify": a regulation or local policy may differ).
 
 Settings (all optional): KARIER_MASA_GOLONGAN_TAHUN, KARIER_PREDIKAT_MINIMAL,
-KARIER_PLAFON_PENDIDIKAN, KARIER_PLAFON_JENJANG, KARIER_PLAFON_ESELON,
+KARIER_PLAFON_JENJANG, KARIER_PLAFON_ESELON,
 KARIER_KINERJA_DARI_PREDIKAT, KARIER_AMBANG_POTENSI, KARIER_BOBOT_POTENSI_HR.
+
+Rules that change with regulation (the kenaikan pangkat periods, the education ceilings, the
+angka kredit needed per step) are effective-dated rows of the aturan app, read here for a date
+and handed to the pure functions of `karier.rules`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
+
+from aturan import katalog
+from aturan.berlaku import AturanTidakAda, NilaiAturan, aturan_berlaku, aturan_riwayat
 
 from . import rules
 
@@ -34,8 +41,46 @@ def predikat_minimal() -> frozenset[str]:
     return frozenset(_nilai("KARIER_PREDIKAT_MINIMAL", rules.PREDIKAT_MINIMAL))
 
 
-def plafon_pendidikan() -> Mapping[str, str]:
-    return {**rules.PLAFON_PENDIDIKAN, **_nilai("KARIER_PLAFON_PENDIDIKAN", {})}
+def jadwal_periode_kp() -> tuple[rules.AturanPeriodeKp, ...]:
+    """Every row of the period schedule (a "next period" may fall under a newer one)."""
+    return tuple(
+        rules.AturanPeriodeKp(a.berlaku_mulai, frozenset(a.nilai["bulan"]), a.sumber)
+        for a in aturan_riwayat(katalog.KP_BULAN_PERIODE)
+    )
+
+
+def periode_kp(kode: str) -> rules.PeriodeKp:
+    """A period code checked against the schedule in force on its date (AturanError)."""
+    return rules.parse_periode_kp(kode, jadwal_periode_kp())
+
+
+def periode_kp_berikut(hari: date | None = None) -> rules.PeriodeKp:
+    return rules.periode_kp_berikut(hari or hari_ini(), jadwal_periode_kp())
+
+
+def aturan_pendidikan(pada: date) -> NilaiAturan:
+    """The education table (entry golongan and ceiling per ijazah) in force on `pada`."""
+    return aturan_berlaku(katalog.KP_PENDIDIKAN, pada=pada)
+
+
+def plafon_dari(pendidikan: NilaiAturan) -> Mapping[str, str]:
+    return {k: v["plafon"] for k, v in pendidikan.nilai.items()}
+
+
+def plafon_pendidikan(pada: date) -> Mapping[str, str]:
+    return plafon_dari(aturan_pendidikan(pada))
+
+
+def dasar_aturan_kp(
+    periode: rules.PeriodeKp, pendidikan: NilaiAturan | None = None
+) -> list[str]:
+    """The regulations a kenaikan pangkat list for `periode` applies, in words."""
+    dasar = [f"Periode: {periode.regulasi}"]
+    try:
+        pendidikan = pendidikan or aturan_pendidikan(periode.tmt)
+    except AturanTidakAda:
+        return dasar
+    return [*dasar, f"Batas pendidikan: {pendidikan.sumber}"]
 
 
 def plafon_jenjang() -> Mapping[str, str]:
@@ -57,3 +102,11 @@ def ambang_potensi() -> Sequence[tuple[float, str]]:
 def bobot_potensi_hr() -> float:
     """Weight (0–1) of HR's potensi score against the competency assessments."""
     return float(_nilai("KARIER_BOBOT_POTENSI_HR", 0.5))
+
+
+def aturan_kebutuhan_ak(pada: date) -> NilaiAturan | None:
+    """Cumulative angka kredit needed per jenjang and golongan (PermenPANRB 1/2023; verify)."""
+    try:
+        return aturan_berlaku(katalog.AK_KEBUTUHAN, pada=pada)
+    except AturanTidakAda:
+        return None

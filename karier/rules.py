@@ -3,7 +3,8 @@
 - the nine-box talent placement and its recommended actions (PermenPANRB 3/2020), exactly as
   the table in DOMAIN.md §5;
 - the kinerja level from the annual predikat and the potensi level from a 0–100 score;
-- kenaikan pangkat reguler eligibility (April and October periods).
+- kenaikan pangkat reguler eligibility, with the period schedule and the education ceiling
+  passed in from the effective-dated rule rows (aturan app).
 
 Tables marked "verify" in DOMAIN.md are module-level data here, and `karier.pengaturan` lets
 settings replace them; the functions take the table as an argument.
@@ -15,6 +16,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from pegawai.rules import GOLONGAN_PNS, PANGKAT_PNS, urutan_golongan
 
@@ -158,20 +160,8 @@ def skor_potensi(
 
 # --- Kenaikan pangkat reguler ----------------------------------------------------------------
 
-# Highest golongan reachable by kenaikan pangkat reguler per education (PP 99/2000 jo.
-# PP 12/2002; verify).
-PLAFON_PENDIDIKAN: Mapping[str, str] = {
-    "SD": "II/a",
-    "SMP": "II/c",
-    "SLTA": "III/a",
-    "D1": "III/a",
-    "D2": "III/b",
-    "D3": "III/c",
-    "D4": "III/d",
-    "S1": "III/d",
-    "S2": "IV/a",
-    "S3": "IV/b",
-}
+# The education ceiling (and the entry golongan) is the rule row `kp.pendidikan` (aturan app;
+# Kepka BKN 12/2002): callers pass `plafon_pendidikan` read for the period's date.
 
 # Highest golongan of a jabatan fungsional jenjang (verify).
 PLAFON_JENJANG: Mapping[str, str] = {
@@ -205,18 +195,31 @@ NAMA_PREDIKAT = {
     "KURANG": "Kurang/Misconduct",
     "SANGAT_KURANG": "Sangat Kurang",
 }
-BULAN_PERIODE = {4: "April", 10: "Oktober"}
+NAMA_BULAN = ("", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+              "September", "Oktober", "November", "Desember")  # fmt: skip
 _POLA_PERIODE = re.compile(r"^(\d{4})-(\d{2})$")
+# How far ahead "the next period" looks: every schedule so far has one at least twice a year.
+BULAN_CARI_MAKS = 36
+
+
+@dataclass(frozen=True)
+class AturanPeriodeKp:
+    """One row of the period schedule: from `mulai`, the 1st of each month in `bulan`."""
+
+    mulai: date
+    bulan: frozenset[int]
+    regulasi: str = ""
 
 
 @dataclass(frozen=True)
 class PeriodeKp:
     kode: str  # "2026-04"
-    tmt: date  # 1 April / 1 October
+    tmt: date  # the 1st of a period month
+    regulasi: str = ""  # the schedule rule in force on `tmt`
 
     @property
     def nama(self) -> str:
-        return f"{BULAN_PERIODE[self.tmt.month]} {self.tmt.year}"
+        return f"{NAMA_BULAN[self.tmt.month]} {self.tmt.year}"
 
     @property
     def tahun_predikat(self) -> tuple[int, int]:
@@ -224,22 +227,63 @@ class PeriodeKp:
         return (self.tmt.year - 1, self.tmt.year - 2)
 
 
-def parse_periode_kp(kode: str) -> PeriodeKp:
-    """`YYYY-04` (April) or `YYYY-10` (October)."""
+def aturan_periode_pada(tanggal: date, jadwal: Sequence[AturanPeriodeKp]) -> AturanPeriodeKp | None:
+    """The schedule row in force on `tanggal` (latest `mulai` on or before it)."""
+    berlaku = [a for a in jadwal if a.mulai <= tanggal]
+    return max(berlaku, key=lambda a: a.mulai, default=None)
+
+
+def periode_kp_sah(tanggal: date, jadwal: Sequence[AturanPeriodeKp]) -> bool:
+    """A kenaikan pangkat reguler may take effect on `tanggal` under the rule of that date."""
+    aturan = aturan_periode_pada(tanggal, jadwal)
+    return tanggal.day == 1 and aturan is not None and tanggal.month in aturan.bulan
+
+
+def uraian_bulan(bulan: Collection[int]) -> str:
+    """{2, 4, 6} -> "1 Februari, April dan Juni"; all twelve -> "tanggal 1 setiap bulan"."""
+    if len(set(bulan)) == 12:
+        return "tanggal 1 setiap bulan"
+    nama = [NAMA_BULAN[b] for b in sorted(bulan)]
+    teks = nama[0] if len(nama) == 1 else ", ".join(nama[:-1]) + " dan " + nama[-1]
+    return f"tanggal 1 {teks}"
+
+
+def parse_periode_kp(kode: str, jadwal: Sequence[AturanPeriodeKp]) -> PeriodeKp:
+    """`YYYY-MM`, valid when the month is a period month under the rule in force on the 1st
+    of that month (April/October before 2024; even months from 2024; every month from
+    1 October 2025, with the seeded schedule)."""
     m = _POLA_PERIODE.match((kode or "").strip())
-    if not m or int(m[2]) not in BULAN_PERIODE or not 2000 <= int(m[1]) <= 2100:
-        raise AturanError("Periode harus berbentuk YYYY-04 (April) atau YYYY-10 (Oktober).")
+    if not m or not 1 <= int(m[2]) <= 12 or not 2000 <= int(m[1]) <= 2100:
+        raise AturanError("Periode harus berbentuk YYYY-MM (mis. 2026-04).")
     tahun, bulan = int(m[1]), int(m[2])
-    return PeriodeKp(f"{tahun}-{bulan:02d}", date(tahun, bulan, 1))
+    tmt = date(tahun, bulan, 1)
+    aturan = aturan_periode_pada(tmt, jadwal)
+    if aturan is None:
+        raise AturanError(f"Belum ada aturan periode kenaikan pangkat untuk {tmt:%d-%m-%Y}.")
+    if bulan not in aturan.bulan:
+        raise AturanError(
+            f"{NAMA_BULAN[bulan]} {tahun} bukan periode kenaikan pangkat: menurut "
+            f"{aturan.regulasi or 'aturan yang berlaku'} periode hanya pada "
+            f"{uraian_bulan(aturan.bulan)}."
+        )
+    return PeriodeKp(f"{tahun}-{bulan:02d}", tmt, aturan.regulasi)
 
 
-def periode_kp_berikut(hari_ini: date) -> PeriodeKp:
-    """The next period on or after today (1 April or 1 October)."""
-    for tahun in (hari_ini.year, hari_ini.year + 1):
-        for bulan in (4, 10):
-            if date(tahun, bulan, 1) >= hari_ini:
-                return PeriodeKp(f"{tahun}-{bulan:02d}", date(tahun, bulan, 1))
-    raise AssertionError("unreachable")
+def periode_kp_berikut(hari_ini: date, jadwal: Sequence[AturanPeriodeKp]) -> PeriodeKp:
+    """The first period on or after `hari_ini`, each candidate judged by the rule in force on
+    its own date (so the next period after 15 December 2023 is 1 February 2024)."""
+    tahun, bulan = hari_ini.year, hari_ini.month
+    if hari_ini.day > 1:
+        tahun, bulan = tahun + bulan // 12, bulan % 12 + 1
+    for _ in range(BULAN_CARI_MAKS):
+        tmt = date(tahun, bulan, 1)
+        if periode_kp_sah(tmt, jadwal):
+            return PeriodeKp(f"{tahun}-{bulan:02d}", tmt, aturan_periode_pada(tmt, jadwal).regulasi)
+        tahun, bulan = tahun + bulan // 12, bulan % 12 + 1
+    raise AturanError(
+        f"Tidak ada periode kenaikan pangkat dalam {BULAN_CARI_MAKS} bulan sejak "
+        f"{hari_ini:%d-%m-%Y}; periksa aturan periode."
+    )
 
 
 def golongan_berikut(golongan: str) -> str | None:
@@ -276,6 +320,8 @@ class HasilKp:
     alasan: list[str] = field(default_factory=list)
     plafon: str | None = None
     tanggal_memenuhi_masa: date | None = None
+    angka_kredit: Decimal | None = None  # cumulative, for jabatan fungsional
+    kebutuhan_ak: Decimal | None = None  # needed to leave the current golongan
 
 
 def kelayakan_kenaikan_pangkat(
@@ -284,22 +330,41 @@ def kelayakan_kenaikan_pangkat(
     *,
     masa_tahun: int = 4,
     predikat_minimal: Collection[str] = PREDIKAT_MINIMAL,
-    plafon_pendidikan: Mapping[str, str] = PLAFON_PENDIDIKAN,
+    plafon_pendidikan: Mapping[str, str],
     plafon_jenjang: Mapping[str, str] = PLAFON_JENJANG,
     plafon_eselon: Mapping[str, str] = PLAFON_ESELON,
+    angka_kredit: Decimal | None = None,
+    kebutuhan_ak: Mapping[str, Mapping[str, object]] | None = None,
 ) -> HasilKp:
     """Kenaikan pangkat reguler (DOMAIN.md §2): at least `masa_tahun` years in the golongan on
     the period's TMT, annual predikat at least Baik in each of the two previous years, and
     the next golongan not above the ceiling of education or jabatan. Every unmet condition
-    is listed, in words."""
+    is listed, in words.
+
+    A jabatan fungsional employee whose jenjang and golongan have a row in `kebutuhan_ak`
+    (rule row `angka_kredit.kebutuhan`, PermenPANRB 1/2023, verify) moves on cumulative angka
+    kredit instead of the years in the golongan: `angka_kredit` (counted since the TMT of the
+    golongan) must reach the row."""
     alasan: list[str] = []
+    kebutuhan = None
+    if karier.jenjang_fungsional and kebutuhan_ak is not None:
+        baris = kebutuhan_ak.get(karier.jenjang_fungsional, {}).get(karier.golongan)
+        kebutuhan = Decimal(str(baris)) if baris is not None else None
     if karier.status_kepegawaian != "PNS":
         return HasilKp(False, None, [f"Hanya PNS yang naik pangkat ({karier.status_kepegawaian})."])
     baru = golongan_berikut(karier.golongan)
     if baru is None:
         return HasilKp(False, None, [f"Golongan {karier.golongan} sudah tertinggi."])
     memenuhi = None
-    if karier.tmt_golongan is None:
+    if kebutuhan is not None:
+        ak = Decimal(angka_kredit or 0)
+        if ak < kebutuhan:
+            nama = karier.jenjang_fungsional.replace("_", " ").title()
+            alasan.append(
+                f"Angka kredit kumulatif {_ak(ak)} belum mencapai {_ak(kebutuhan)} untuk naik "
+                f"dari {karier.golongan} sebagai {nama} (kurang {_ak(kebutuhan - ak)})."
+            )
+    elif karier.tmt_golongan is None:
         alasan.append("TMT golongan belum tercatat.")
     else:
         memenuhi = tambah_tahun(karier.tmt_golongan, masa_tahun)
@@ -335,4 +400,12 @@ def kelayakan_kenaikan_pangkat(
         alasan=alasan,
         plafon=batas[0] if batas else None,
         tanggal_memenuhi_masa=memenuhi,
+        angka_kredit=Decimal(angka_kredit or 0) if kebutuhan is not None else None,
+        kebutuhan_ak=kebutuhan,
     )
+
+
+def _ak(nilai: Decimal) -> str:
+    """12.500 -> "12,5" (Indonesian decimal comma)."""
+    teks = f"{Decimal(nilai).normalize():f}"
+    return teks.replace(".", ",")

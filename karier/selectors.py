@@ -10,6 +10,7 @@ from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, 
 
 from jabatan.models import Penempatan
 from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
+from kinerja import angka_kredit
 from kinerja.models import Penilaian
 from kinerja.rules import TAHUNAN
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
@@ -169,6 +170,7 @@ class BarisKp:
     hasil: rules.HasilKp
     status_usulan: str = ""
     catatan_usulan: str = ""
+    dasar_aturan: str = ""  # the regulations applied (periods, education ceiling)
 
     @property
     def pangkat_baru(self) -> str:
@@ -211,13 +213,26 @@ def kenaikan_pangkat(
         "nama_jabatan", F("pa__jabatan__nama"), F("pa__jabatan__jenjang"),
         F("pa__jabatan__eselon"), "pred1", "pred2", F("us__status"), F("us__catatan"),
     )  # fmt: skip
+    pendidikan = pengaturan.aturan_pendidikan(periode.tmt)
     opsi = {
         "masa_tahun": pengaturan.masa_golongan_tahun(),
         "predikat_minimal": pengaturan.predikat_minimal(),
-        "plafon_pendidikan": pengaturan.plafon_pendidikan(),
+        "plafon_pendidikan": pengaturan.plafon_dari(pendidikan),
         "plafon_jenjang": pengaturan.plafon_jenjang(),
         "plafon_eselon": pengaturan.plafon_eselon(),
     }
+    kebutuhan = pengaturan.aturan_kebutuhan_ak(periode.tmt)
+    if kebutuhan is not None:
+        opsi["kebutuhan_ak"] = kebutuhan.nilai
+    rows = list(rows)
+    ak = angka_kredit.kumulatif_per_pegawai(
+        [r[0] for r in rows if r[9]], {r[0]: r[5] for r in rows if r[9]}
+    )
+    dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
+    dasar = "; ".join(dasar_list)
+    dasar_fungsional = "; ".join(
+        [*dasar_list, f"Angka kredit: {kebutuhan.sumber}"] if kebutuhan else dasar_list
+    )
     hasil = []
     for (pk, nip, nama, unit_nama, gol, tmt, pend, jab_teks, jab, jenjang, eselon, p1, p2,
          status, catatan) in rows:  # fmt: skip
@@ -230,7 +245,9 @@ def kenaikan_pangkat(
             jenjang_fungsional=jenjang or "",
             eselon=eselon or "",
         )
-        h = rules.kelayakan_kenaikan_pangkat(karier, periode, **opsi)
+        h = rules.kelayakan_kenaikan_pangkat(
+            karier, periode, angka_kredit=ak.get(pk), **opsi
+        )
         if h.layak or semua:
             hasil.append(
                 BarisKp(
@@ -245,6 +262,7 @@ def kenaikan_pangkat(
                     h,
                     status or "",
                     catatan or "",
+                    dasar_fungsional if h.kebutuhan_ak is not None else dasar,
                 )  # fmt: skip
             )
     return hasil
@@ -260,7 +278,7 @@ def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
     data = tablib.Dataset(
         headers=["NIP", "Nama", "Unit kerja", "Jabatan", "Pendidikan", "Golongan", "TMT golongan",
                  "Golongan baru", "Pangkat baru", "Layak", "Keterangan", "Status usulan",
-                 "Catatan"],
+                 "Catatan", "Dasar aturan"],
         title=f"KP {periode.kode}",
     )  # fmt: skip
     for b in baris:
@@ -269,6 +287,7 @@ def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
             b.tmt_golongan.strftime("%d-%m-%Y") if b.tmt_golongan else "",
             b.hasil.golongan_baru or "", b.pangkat_baru, "ya" if b.hasil.layak else "tidak",
             " ".join(b.hasil.alasan), label.get(b.status_usulan, label["BELUM"]), b.catatan_usulan,
+            b.dasar_aturan,
         ])  # fmt: skip
     return data
 
@@ -294,6 +313,7 @@ class HalamanKarier:
     kenaikan_pangkat: rules.HasilKp
     periode_kp: rules.PeriodeKp
     kesenjangan: list = field(default_factory=list)
+    angka_kredit: angka_kredit.RingkasanAk | None = None
 
     @property
     def penempatan_aktif(self) -> Penempatan | None:
@@ -318,7 +338,7 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         .first()
     )
     talenta = ProfilTalenta.objects.filter(pegawai=pegawai).order_by("-tahun").first()
-    periode = rules.periode_kp_berikut(pengaturan.hari_ini())
+    periode = pengaturan.periode_kp_berikut()
     thn = periode.tahun_predikat
     predikat = dict(
         Penilaian.objects.filter(pegawai=pegawai, jenis_periode=TAHUNAN, tahun__in=thn)
@@ -326,6 +346,13 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         .values_list("tahun", "predikat")
     )
     aktif = next((p for p in penempatan if p.aktif), None)
+    jenjang = aktif.jabatan.jenjang if aktif else ""
+    ak = (
+        angka_kredit.ringkasan_pegawai(pegawai, pada=periode.tmt, jenjang=jenjang)
+        if jenjang or pegawai.angka_kredit.exists()
+        else None
+    )
+    kebutuhan = pengaturan.aturan_kebutuhan_ak(periode.tmt)
     kp = rules.kelayakan_kenaikan_pangkat(
         rules.KarierPangkat(
             status_kepegawaian=pegawai.status_kepegawaian,
@@ -339,9 +366,11 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         periode,
         masa_tahun=pengaturan.masa_golongan_tahun(),
         predikat_minimal=pengaturan.predikat_minimal(),
-        plafon_pendidikan=pengaturan.plafon_pendidikan(),
+        plafon_pendidikan=pengaturan.plafon_pendidikan(periode.tmt),
         plafon_jenjang=pengaturan.plafon_jenjang(),
         plafon_eselon=pengaturan.plafon_eselon(),
+        angka_kredit=ak.kumulatif if ak else None,
+        kebutuhan_ak=kebutuhan.nilai if kebutuhan else None,
     )
     return HalamanKarier(
         pegawai=pegawai,
@@ -355,4 +384,5 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         jabatan_cocok=jabatan_cocok_untuk(pegawai)[:jumlah_cocok],
         kenaikan_pangkat=kp,
         periode_kp=periode,
+        angka_kredit=ak,
     )

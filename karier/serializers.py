@@ -42,6 +42,7 @@ class KenaikanPangkatSerializer(serializers.Serializer):
     layak = serializers.BooleanField(source="hasil.layak")
     alasan = serializers.ListField(child=serializers.CharField(), source="hasil.alasan")
     status_usulan = serializers.SerializerMethodField()
+    dasar_aturan = serializers.CharField()
 
     def get_status_usulan(self, obj) -> str:
         return obj.status_usulan or StatusUsulanKp.BELUM

@@ -375,7 +375,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
     """HR's worklist for a period: who is eligible, export to xlsx, mark progress."""
     if not akses_untuk(request.user).staf_hr:
         raise Http404("Halaman tidak ditemukan.")
-    bawaan = rules.periode_kp_berikut(selectors.pengaturan.hari_ini()).kode
+    bawaan = selectors.pengaturan.periode_kp_berikut().kode
     data = request.GET.copy()
     data.setdefault("periode", bawaan)
     form = FormFilterKp(data, unit_pilihan=unit_pilihan(request.user))
@@ -383,7 +383,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
     baris = []
     if form.is_valid():
         try:
-            periode = rules.parse_periode_kp(form.cleaned_data["periode"])
+            periode = selectors.pengaturan.periode_kp(form.cleaned_data["periode"])
         except rules.AturanError as exc:
             form.add_error("periode", str(exc))
     if periode is not None:
@@ -415,6 +415,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "periode": periode,
+            "dasar_aturan": selectors.pengaturan.dasar_aturan_kp(periode) if periode else [],
             "halaman": halaman,
             "jumlah_layak": sum(1 for b in baris if b.hasil.layak),
             "query_tanpa_halaman": query.urlencode(),
@@ -431,7 +432,7 @@ def kenaikan_pangkat_tandai(request: HttpRequest, nip: str) -> HttpResponse:
     if pegawai is None:
         raise Http404("Pegawai tidak ditemukan.")
     try:
-        periode = rules.parse_periode_kp(request.POST.get("periode", ""))
+        periode = selectors.pengaturan.periode_kp(request.POST.get("periode", ""))
     except rules.AturanError as exc:
         messages.error(request, str(exc))
         return redirect("karier:kenaikan-pangkat")

@@ -209,3 +209,5 @@ class RekapPegawaiBulananAdmin(LingkupPegawai, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+from . import admin_angka_kredit  # noqa: E402,F401  (the angka kredit ledger)

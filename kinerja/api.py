@@ -405,5 +405,6 @@ class DistribusiView(APIView):
                 "jumlah": d.jumlah,
                 "sesuai": d.sesuai,
                 "pelanggaran": [p.pesan for p in d.pelanggaran],
+                "dasar_aturan": d.dasar_aturan,
             }
         )

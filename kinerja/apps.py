@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class KinerjaConfig(AppConfig):
@@ -10,10 +10,15 @@ class KinerjaConfig(AppConfig):
     def ready(self) -> None:
         from jabatan.pencocokan import daftarkan_sumber
 
+        from .angka_kredit import penilaian_tersimpan
+        from .models import Penilaian
         from .pencocokan import skor_kinerja
 
         post_migrate.connect(_izin_grup_hr, sender=self, dispatch_uid="kinerja_izin_grup_hr")
         daftarkan_sumber("kinerja", skor_kinerja)
+        post_save.connect(
+            penilaian_tersimpan, sender=Penilaian, dispatch_uid="kinerja_angka_kredit"
+        )
 
 
 # Model permissions of the HR groups for kinerja (rows are still limited by the scope).
@@ -30,6 +35,7 @@ IZIN_KINERJA = {
         "add_perjanjiankinerja",
         "change_perjanjiankinerja",
         "view_hasilorganisasi",
+        "view_angkakredit",
     ],
 }
 

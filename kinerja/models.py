@@ -562,3 +562,72 @@ class RekapUnitBulanan(models.Model):
             if self.jumlah_pegawai
             else 0.0
         )
+
+
+# --- Angka kredit (PermenPANRB 1/2023) -------------------------------------------------------
+
+
+class JenisAngkaKredit(models.TextChoices):
+    KONVERSI = "KONVERSI", "Konversi predikat tahunan"
+    PENYESUAIAN = "PENYESUAIAN", "Penyesuaian HR (AK integrasi, PAK terakhir, koreksi)"
+
+
+class AngkaKreditQuerySet(models.QuerySet["AngkaKredit"]):
+    def with_relasi(self) -> AngkaKreditQuerySet:
+        return self.select_related("pegawai", "pegawai__unit_kerja")
+
+
+class AngkaKredit(models.Model):
+    """One row of an employee's cumulative angka kredit ledger: the conversion of an annual
+    predikat (written by `kinerja.angka_kredit` whenever the annual appraisal is saved) or an
+    adjustment HR enters in the admin."""
+
+    pegawai = models.ForeignKey(
+        Pegawai, verbose_name="pegawai", on_delete=models.PROTECT, related_name="angka_kredit"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jenis = models.CharField(
+        "jenis", max_length=12, choices=JenisAngkaKredit, default=JenisAngkaKredit.PENYESUAIAN
+    )
+    penilaian = models.OneToOneField(
+        Penilaian, verbose_name="penilaian tahunan", null=True, blank=True,
+        on_delete=models.CASCADE, related_name="angka_kredit", editable=False,
+    )  # fmt: skip
+    jenjang = models.CharField("jenjang fungsional", max_length=15)
+    golongan = models.CharField("golongan", max_length=6, blank=True)
+    predikat = models.CharField("predikat", max_length=16, choices=Predikat, blank=True)
+    koefisien = models.DecimalField(
+        "koefisien", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    persentase = models.DecimalField(
+        "persentase", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    nilai = models.DecimalField("angka kredit", max_digits=10, decimal_places=4)
+    dasar_aturan = models.CharField("dasar aturan", max_length=300, blank=True)
+    keterangan = models.TextField("keterangan", blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    objects = AngkaKreditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "angka kredit"
+        verbose_name_plural = "angka kredit"
+        ordering = ["pegawai__nama", "tahun", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "tahun"],
+                condition=Q(jenis="KONVERSI"),
+                name="angka_kredit_konversi_satu_per_tahun",
+            )
+        ]
+        indexes = [models.Index(fields=["pegawai", "tahun"])]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai.nama} {self.tahun}: {self.nilai:g}"
+
+    def clean(self) -> None:
+        if self.jenis == JenisAngkaKredit.PENYESUAIAN and not (self.keterangan or "").strip():
+            raise ValidationError(
+                {"keterangan": "Tuliskan dasar penyesuaian (mis. nomor PAK atau AK integrasi)."}
+            )

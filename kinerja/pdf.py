@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from . import rules
-from .models import Aspek, Berakhlak, JenisRhk, Penilaian, Rhk, Skp, StatusSkp
+from .models import AngkaKredit, Aspek, Berakhlak, JenisRhk, Penilaian, Rhk, Skp, StatusSkp
 from .perilaku import INDIKATOR_BERAKHLAK
 
 HURUF = "Helvetica"
@@ -566,6 +566,28 @@ def _ringkasan(p: Penilaian, *, lebar: float) -> Table:
         [_p("UMPAN BALIK PEJABAT PENILAI", "tebal"), _p(p.umpan_balik)],
         [_p("TANGGAPAN PEGAWAI", "tebal"), _p(tanggapan)],
     ]
+    ak = _angka_kredit(p)
+    if ak:
+        data.append([_p("ANGKA KREDIT (PermenPANRB 1/2023)", "tebal"), _p(ak)])
     t = Table(data, colWidths=_lebar(lebar, [30, 82]))
     t.setStyle(_gaya_tabel(("BACKGROUND", (0, 0), (0, -1), ABU_MUDA)))
     return t
+
+
+def _angka_kredit(p: Penilaian) -> str:
+    """The annual conversion of an appraisal of a jabatan fungsional and the cumulative
+    credit, in words ('' when the appraisal has no conversion)."""
+    from .angka_kredit import ringkasan_pegawai
+
+    baris = AngkaKredit.objects.filter(penilaian=p).first()
+    if baris is None:
+        return ""
+    r = ringkasan_pegawai(p.pegawai, pada=p.tanggal_akhir, jenjang=baris.jenjang)
+    teks = (
+        f"{baris.jenjang.replace('_', ' ').title()}: koefisien {_jumlah(baris.koefisien)} × "
+        f"{_jumlah(baris.persentase)}% ({baris.get_predikat_display()}) = "
+        f"{_jumlah(baris.nilai)}. Kumulatif sejak TMT golongan: {_jumlah(r.kumulatif)}"
+    )
+    if r.kebutuhan is not None:
+        teks += f" dari {_jumlah(r.kebutuhan)} yang diperlukan untuk naik dari {p.pegawai.golongan}"
+    return teks + "."

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, Decimal
 
 
 class AturanError(ValueError):
@@ -64,7 +64,7 @@ def predikat_kinerja(rating_hasil_kerja: str, rating_perilaku: str) -> str:
         ) from None
 
 
-# --- Distribution curve (SE MenPANRB 3/2023; verify) ------------------------------------------
+# --- Distribution curve (SE MenPANRB 3/2023; verify; the table is a rule row of the aturan app)
 
 ISTIMEWA = "ISTIMEWA"
 HASIL_ORGANISASI = {
@@ -111,29 +111,22 @@ def _a(jenis: str, *predikat: str, nilai: int = 0) -> AturanDistribusi:
     return AturanDistribusi(jenis=jenis, predikat=frozenset(predikat), nilai=Decimal(nilai))
 
 
-# The curve per organisational result: data, so HR can correct it when the regulation moves.
-ATURAN_DISTRIBUSI: Mapping[str, Sequence[AturanDistribusi]] = {
-    ISTIMEWA: [_a(TERBANYAK, SANGAT_BAIK), _a(MAKS_PERSEN, SANGAT_BAIK, nilai=70)],
-    BAIK: [
-        _a(TERBANYAK, BAIK),
-        _a(MAKS_PERSEN, BAIK, nilai=70),
-        _a(MIN_JUMLAH, BUTUH_PERBAIKAN, KURANG, nilai=1),
-    ],
-    BUTUH_PERBAIKAN: [
-        _a(MIN_PERSEN, BUTUH_PERBAIKAN, nilai=60),
-        _a(MAKS_PERSEN, SANGAT_BAIK, nilai=10),
-    ],
-    KURANG: [
-        _a(MIN_PERSEN, KURANG, nilai=60),
-        _a(MIN_PERSEN, BUTUH_PERBAIKAN, nilai=10),
-        _a(MAKS_PERSEN, SANGAT_BAIK, nilai=10),
-    ],
-    SANGAT_KURANG: [
-        _a(MIN_PERSEN, SANGAT_KURANG, nilai=60),
-        _a(MIN_PERSEN, KURANG, BUTUH_PERBAIKAN, nilai=10),
-        _a(MAKS_PERSEN, SANGAT_BAIK, nilai=0),
-    ],
-}
+def aturan_distribusi_dari(
+    nilai: Mapping[str, Sequence[Mapping[str, object]]],
+) -> dict[str, list[AturanDistribusi]]:
+    """The curve from the rule row `kinerja.kurva_distribusi` (aturan app, effective-dated,
+    editable by HR): {hasil organisasi: [{"jenis", "predikat", "nilai"}, ...]}."""
+    return {
+        hasil: [
+            AturanDistribusi(
+                jenis=str(a["jenis"]),
+                predikat=frozenset(a["predikat"]),  # type: ignore[arg-type]
+                nilai=Decimal(str(a.get("nilai", 0))),
+            )
+            for a in daftar
+        ]
+        for hasil, daftar in nilai.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -142,8 +135,10 @@ class Pelanggaran:
     pesan: str
 
 
-def _persen(n: int, total: int) -> Decimal:
-    return (Decimal(n) * 100 / Decimal(total)).quantize(Decimal("0.1"))
+def _persen(n: int, total: int, pembulatan: str) -> Decimal:
+    """The share for a message, two decimals, rounded away from the bound it breaks (so 701
+    of 1,001 reads 70,03%, never 70%)."""
+    return (Decimal(n) * 100 / Decimal(total)).quantize(Decimal("0.01"), rounding=pembulatan)
 
 
 def angka(d: Decimal) -> str:
@@ -155,12 +150,13 @@ def angka(d: Decimal) -> str:
 def cek_distribusi(
     hasil_organisasi: str,
     jumlah: Mapping[str, int],
-    aturan: Mapping[str, Sequence[AturanDistribusi]] = ATURAN_DISTRIBUSI,
+    aturan: Mapping[str, Sequence[AturanDistribusi]],
 ) -> list[Pelanggaran]:
     """The rules of the curve that a unit's annual predikat spread breaks (empty: it fits).
 
     `jumlah` maps predikat to the number of employees; a unit without appraisals has nothing
-    to check.
+    to check. Shares are compared as exact fractions (count × 100 against bound × total),
+    never as rounded percentages: 701 of 1,001 is over 70 %, 1,200 of 2,001 under 60 %.
     """
     if hasil_organisasi not in aturan:
         raise AturanError(f"Hasil kinerja organisasi tidak dikenal: {hasil_organisasi!r}.")
@@ -170,7 +166,6 @@ def cek_distribusi(
     hasil = []
     for a in aturan[hasil_organisasi]:
         n = sum(jumlah.get(p, 0) for p in a.predikat)
-        persen = _persen(n, total)
         if a.jenis == TERBANYAK:
             lain = max((jumlah.get(p, 0) for p in PREDIKAT if p not in a.predikat), default=0)
             if n < lain:
@@ -181,11 +176,13 @@ def cek_distribusi(
                         f"ada predikat lain dengan {lain} pegawai.",
                     )
                 )
-        elif a.jenis == MAKS_PERSEN and persen > a.nilai:
+        elif a.jenis == MAKS_PERSEN and n * 100 > a.nilai * total:
+            persen = _persen(n, total, ROUND_CEILING)
             hasil.append(
                 Pelanggaran(a, f"Aturan: {a.uraian}. Saat ini {angka(persen)}% ({n} dari {total}).")
             )
-        elif a.jenis == MIN_PERSEN and persen < a.nilai:
+        elif a.jenis == MIN_PERSEN and n * 100 < a.nilai * total:
+            persen = _persen(n, total, ROUND_FLOOR)
             hasil.append(
                 Pelanggaran(a, f"Aturan: {a.uraian}. Saat ini {angka(persen)}% ({n} dari {total}).")
             )
@@ -313,3 +310,43 @@ def jenis_berkas(awal: bytes) -> str | None:
         if awal.startswith(tanda):
             return jenis
     return None
+
+
+# --- Angka kredit (PermenPANRB 1/2023; coefficients and percentages are rule rows of the
+# aturan app, marked verify) -------------------------------------------------------------------
+
+EMPAT_DESIMAL = Decimal("0.0001")  # every coefficient × percentage is exact at 4 decimals
+
+
+def angka_kredit_tahunan(
+    *, predikat: str, jenjang: str, koefisien: Mapping[str, object],
+    persentase: Mapping[str, object],
+) -> tuple[Decimal, Decimal, Decimal] | None:  # fmt: skip
+    """(koefisien, persentase, angka kredit) of one year: the jenjang's annual coefficient
+    times the predikat's percentage (Ahli Pertama 12,5 × Baik 100% = 12,5). None for a jenjang
+    without a coefficient (not a jabatan fungsional)."""
+    if jenjang not in koefisien:
+        return None
+    if predikat not in persentase:
+        raise AturanError(f"Predikat {predikat!r} tidak ada dalam tabel persentase angka kredit.")
+    k = Decimal(str(koefisien[jenjang]))
+    p = Decimal(str(persentase[predikat]))
+    return k, p, (k * p / 100).quantize(EMPAT_DESIMAL)
+
+
+def angka_kredit_kumulatif(
+    entri: Sequence[tuple[int, Decimal, bool]], sejak: date | None
+) -> Decimal:
+    """The credit counted towards the next step since `sejak` (the TMT of the current
+    golongan): `entri` are (year, value, prorate). An annual conversion of the TMT's own year
+    counts for the months from the TMT month to December (TMT 1 April: 9/12); earlier years
+    do not count; HR adjustments (prorate False) count whole from the TMT's year (verify).
+    Without a TMT everything counts. Rounded down at 4 decimals: a prorated share never
+    rounds anyone up to a threshold."""
+    total = Decimal(0)
+    for tahun, nilai, proporsional in entri:
+        if sejak is None or tahun > sejak.year:
+            total += Decimal(nilai)
+        elif tahun == sejak.year:
+            total += Decimal(nilai) * (13 - sejak.month) / 12 if proporsional else Decimal(nilai)
+    return total.quantize(EMPAT_DESIMAL, rounding=ROUND_DOWN)

@@ -22,6 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from aturan import katalog
+from aturan.berlaku import AturanTidakAda, aturan_berlaku
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
 from pegawai.models import Pegawai, UnitKerja
 
@@ -527,6 +529,7 @@ class Distribusi:
     hasil_organisasi: str | None
     jumlah: dict[str, int]
     pelanggaran: list[rules.Pelanggaran]
+    dasar_aturan: str = ""  # the curve's regulation; empty when none was in force
 
     @property
     def total(self) -> int:
@@ -534,7 +537,9 @@ class Distribusi:
 
     @property
     def sesuai(self) -> bool:
-        return self.hasil_organisasi is not None and not self.pelanggaran
+        return self.hasil_organisasi is not None and bool(self.dasar_aturan) and not (
+            self.pelanggaran
+        )
 
     @property
     def baris(self) -> list[tuple[str, int, float]]:
@@ -565,8 +570,13 @@ def distribusi_unit(user: AnyUser, *, unit: UnitKerja, tahun: int) -> Distribusi
         .values("predikat")
         .annotate(n=Count("pk"))
     }
-    pelanggaran = rules.cek_distribusi(hasil, jumlah) if hasil else []
-    return Distribusi(unit, tahun, hasil, jumlah, pelanggaran)
+    try:
+        kurva = aturan_berlaku(katalog.KINERJA_KURVA, pada=date(tahun, 12, 31))
+    except AturanTidakAda:
+        return Distribusi(unit, tahun, hasil, jumlah, [])
+    aturan = rules.aturan_distribusi_dari(kurva.nilai)
+    pelanggaran = rules.cek_distribusi(hasil, jumlah, aturan) if hasil else []
+    return Distribusi(unit, tahun, hasil, jumlah, pelanggaran, kurva.sumber)
 
 
 def penghargaan_daftar(user: AnyUser, *, unit: UnitKerja, tahun: int) -> PenilaianQuerySet:

@@ -137,7 +137,7 @@ class PegawaiAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return akses_untuk(request.user).staf_hr and super().has_export_permission(request)
 
     def get_import_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
-        return {"user": request.user}
+        return {"user": request.user, "request": request}
 
     def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
         return {"user": request.user}

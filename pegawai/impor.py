@@ -26,6 +26,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from asn_hr.bulk import kolom_model, sisip_massal
+from aturan import katalog
+from aturan.berlaku import AturanTidakAda, aturan_berlaku
 
 from . import rules
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
@@ -126,6 +128,9 @@ class HasilImpor:
     dry_run: bool = False
     # Per imported NIP: (row number, "new" | "update" | "skip"), for the admin preview.
     status_baris: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # Worth a look but not a reason to refuse the row (e.g. a CPNS golongan that does not
+    # match the entry golongan of the education).
+    peringatan: list[Kesalahan] = field(default_factory=list)
 
     @property
     def berhasil(self) -> bool:
@@ -246,6 +251,15 @@ _AGAMA = {a.value.upper(): a.value for a in Agama} | {
 }
 _PENDIDIKAN = {j.value: j.value for j in JenjangPendidikan} | {
     "SLTP": "SMP",
+    "SLTPKEJURUAN": "SMPK",
+    "SMPKEJURUAN": "SMPK",
+    "SLTAKEJURUAN": "SLTA",
+    "SGPLB": "SGPL",
+    "SARJANAMUDA": "SM",
+    "BA": "SM",
+    "DOKTER": "PROF",
+    "APOTEKER": "PROF",
+    "PROFESI": "PROF",
     "SMA": "SLTA",
     "SMK": "SLTA",
     "SMU": "SLTA",
@@ -374,7 +388,8 @@ def _bersihkan_baris(
             _pilihan,
             _PENDIDIKAN,
             "pendidikan",
-            "SD, SMP, SLTA, D1–D4, S1, S2 atau S3",
+            "SD, SMP, SLTP Kejuruan, SLTA, D1–D4, SGPLB, Sarjana Muda, S1, Profesi, S2 "
+            "atau S3",
         )
         or ""
     )
@@ -422,6 +437,14 @@ def _bersihkan_baris(
     return BarisPegawai(baris, nilai, raw, kode_unit, nip_atasan), []
 
 
+def _tabel_pendidikan() -> dict[str, dict[str, str]]:
+    """The entry-golongan table in force today (one query; empty when none is recorded)."""
+    try:
+        return aturan_berlaku(katalog.KP_PENDIDIKAN).nilai
+    except AturanTidakAda:
+        return {}
+
+
 def _chunks(items: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -456,6 +479,7 @@ def pegawai_import(
         return hasil
 
     # 1. Each row on its own.
+    tabel_pendidikan = _tabel_pendidikan()
     bersih: list[BarisPegawai] = []
     for i, raw in enumerate(rows):
         nomor = baris_awal + i
@@ -465,6 +489,14 @@ def pegawai_import(
         hasil.kesalahan.extend(errors)
         if baris is not None:
             bersih.append(baris)
+            pesan = rules.masalah_golongan_awal(
+                status_kepegawaian=baris.nilai["status_kepegawaian"],
+                golongan=baris.nilai.get("golongan") or "",
+                pendidikan=baris.nilai["pendidikan_jenjang"],
+                tabel=tabel_pendidikan,
+            )
+            if pesan:
+                hasil.peringatan.append(Kesalahan(nomor, "Golongan", pesan))
 
     # 2. Rows against each other: duplicate NIPs and NIKs within the file.
     per_nip: dict[str, BarisPegawai] = {}

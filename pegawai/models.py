@@ -88,14 +88,20 @@ class StatusKepegawaian(models.TextChoices):
 
 
 class JenjangPendidikan(models.TextChoices):
+    """Ijazah levels of the entry-golongan and ceiling table (Kepka BKN 12/2002)."""
+
     SD = "SD", "SD"
-    SMP = "SMP", "SMP"
+    SMP = "SMP", "SMP/SLTP"
+    SMPK = "SMPK", "SLTP Kejuruan"
     SLTA = "SLTA", "SLTA/SMA/SMK"
     D1 = "D1", "D1"
     D2 = "D2", "D2"
+    SGPL = "SGPL", "SGPLB"
+    SM = "SM", "Sarjana Muda"
     D3 = "D3", "D3"
     D4 = "D4", "D4"
     S1 = "S1", "S1"
+    PROF = "PROF", "Dokter/Apoteker (profesi)"
     S2 = "S2", "S2"
     S3 = "S3", "S3"
 

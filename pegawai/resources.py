@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.results import Result, RowResult
@@ -116,9 +117,12 @@ class PegawaiResource(resources.ModelResource):
         export_order = tuple(KOLOM.values())
         import_id_fields = ("nip",)
 
-    def __init__(self, *, user: Any = None, lihat_nik: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *, user: Any = None, lihat_nik: bool = True, request: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.user = user
+        self.request = request  # the admin's preview shows the warnings as messages
         self.lihat_nik = lihat_nik
         self.hasil_impor: HasilImpor | None = None
 
@@ -152,6 +156,8 @@ class PegawaiResource(resources.ModelResource):
             kesalahan_awal=kesalahan_header,
         )
         self.hasil_impor = hasil
+        if dry_run and self.request is not None and hasil.peringatan:
+            messages.warning(self.request, ringkasan_peringatan(hasil.peringatan))
         return self._result(rows, hasil)
 
     def _result(self, rows: list[dict[str, Any]], hasil: HasilImpor) -> Result:
@@ -184,6 +190,18 @@ class PegawaiResource(resources.ModelResource):
             result.append_row_result(row_result)
             result.increment_row_result_total(row_result)
         return result
+
+
+MAKS_PERINGATAN_DITAMPILKAN = 20
+
+
+def ringkasan_peringatan(peringatan: list[Kesalahan]) -> str:
+    """One message for the preview: the warnings do not stop the import."""
+    teks = "; ".join(str(k) for k in peringatan[:MAKS_PERINGATAN_DITAMPILKAN])
+    lebih = len(peringatan) - MAKS_PERINGATAN_DITAMPILKAN
+    if lebih > 0:
+        teks += f"; dan {lebih} peringatan lain"
+    return f"{len(peringatan)} peringatan (baris tetap dapat diimpor): {teks}."
 
 
 def _sel(value: Any) -> str:

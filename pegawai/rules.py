@@ -6,6 +6,7 @@ Every error is a `AturanError` whose message is Indonesian and meant for the use
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -330,3 +331,31 @@ def urutan_golongan(golongan: str) -> int:
     if golongan in GOLONGAN_PPPK:
         return GOLONGAN_PPPK.index(golongan) + 1
     raise AturanError(f"Golongan {golongan!r} tidak dikenal.")
+
+
+# --- Entry golongan by education (Kepka BKN 12/2002; the table is the rule row
+# `kp.pendidikan` of the aturan app, passed in) ------------------------------------------------
+
+
+def golongan_awal(pendidikan: str, tabel: Mapping[str, Mapping[str, str]]) -> str | None:
+    """The golongan a CPNS with this ijazah is appointed in; None when the table has no row."""
+    baris = tabel.get(pendidikan)
+    return baris["awal"] if baris else None
+
+
+def masalah_golongan_awal(
+    *, status_kepegawaian: str, golongan: str, pendidikan: str,
+    tabel: Mapping[str, Mapping[str, str]],
+) -> str | None:  # fmt: skip
+    """Why a CPNS's golongan does not match the entry golongan of their education (None: it
+    does, or nothing to compare). A warning for HR, not a refusal: a CPNS may be appointed
+    on an older ijazah or through a special intake."""
+    if status_kepegawaian != "CPNS" or not golongan or not pendidikan:
+        return None
+    awal = golongan_awal(pendidikan, tabel)
+    if awal is None or awal == golongan:
+        return None
+    return (
+        f"Golongan {golongan} tidak sesuai golongan awal CPNS berijazah {pendidikan} ({awal}); "
+        "periksa kembali golongan atau pendidikan."
+    )

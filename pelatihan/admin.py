@@ -35,7 +35,6 @@ from .models import (
     Sertifikat,
     Sesi,
     StatusPeserta,
-    TargetJP,
     TemplateSurvei,
     UndanganSurvei,
 )
@@ -378,9 +377,8 @@ class CatatanJPAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
         obj.pk = catatan.pk
 
 
-@admin.register(TargetJP)
-class TargetJPAdmin(admin.ModelAdmin):
-    list_display = ("status_kepegawaian", "target_jp")
+# The JP bounds per status are the rule row `jp.batas_tahunan` (aturan app, effective-dated,
+# with history); the old TargetJP table is no longer read and no longer offered here.
 
 
 @admin.register(KebutuhanPelatihan)

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pegawai.models import UnitKerja
+from pegawai.models import Pegawai, UnitKerja
 
 from . import selectors, services
 from .serializers import (
@@ -96,6 +96,8 @@ class RekapJPList(generics.ListAPIView):
     serializer_class = RekapJPSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: the bounds of a
+            return Pegawai.objects.none()  # year are read from the database
         params = self.request.query_params
         unit = None
         if params.get("unit_kerja"):
@@ -109,6 +111,7 @@ class RekapJPList(generics.ListAPIView):
             tahun=_tahun(self.request),
             unit=unit,
             hanya_kurang=params.get("kurang") in {"1", "true", "ya"},
+            hanya_melebihi=params.get("melebihi") in {"1", "true", "ya"},
         )
 
 

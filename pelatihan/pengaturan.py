@@ -1,7 +1,8 @@
 """Tunable values of the pelatihan app, read from Django settings with safe defaults.
 
 Set them in the environment-driven settings when a regulation or a local policy differs
-(DOMAIN.md marks several as "verify"). The JP target per status is data (`TargetJP`).
+(DOMAIN.md marks several as "verify"). The JP bounds per status are the effective-dated rule
+row `jp.batas_tahunan` of the aturan app (read in `pelatihan.selectors.batas_jp`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,6 @@ def _nilai(nama: str, bawaan):
 
 def hari_ini() -> date:
     return timezone.localdate()
-
-
-def target_jp_bawaan() -> int:
-    """Used when no `TargetJP` row exists for a status."""
-    return int(_nilai("PELATIHAN_TARGET_JP_BAWAAN", 20))
 
 
 def ambang_penerapan() -> int:

@@ -94,16 +94,42 @@ def jp_tahunan(entri: Iterable[tuple[date, Decimal | int]], tahun: int) -> Decim
     return sum((Decimal(jp) for tgl, jp in entri if awal <= tgl <= akhir), Decimal(0))
 
 
-def kekurangan_jp(*, jp: Decimal | int, target: Decimal | int) -> Decimal:
-    """How many JP are still missing to reach the target (0 when met)."""
+def kekurangan_jp(*, jp: Decimal | int, target: Decimal | int | None) -> Decimal:
+    """How many JP are still missing to reach the target (0 when met, or when the status has
+    no target: a PPPK's 24 JP is a ceiling, never a shortfall)."""
+    if target is None:
+        return Decimal(0)
     return max(Decimal(target) - Decimal(jp), Decimal(0))
 
 
-def persen_jp(*, jp: Decimal | int, target: Decimal | int) -> int:
+def persen_jp(*, jp: Decimal | int, target: Decimal | int | None) -> int:
     """Progress towards the target for a progress bar, 0–100."""
-    if Decimal(target) <= 0:
+    if target is None or Decimal(target) <= 0:
         return 100
     return min(100, int(Decimal(jp) * 100 / Decimal(target)))
+
+
+@dataclass(frozen=True)
+class BatasJp:
+    """The yearly JP bounds of one employment status (rule row `jp.batas_tahunan`): PNS have a
+    floor (at least 20 JP, PP 11/2017 jo. PP 17/2020), PPPK a ceiling (at most 24 JP per
+    contract year, PP 49/2018 Pasal 40(1)) and no floor."""
+
+    minimal: Decimal | None = None
+    maksimal: Decimal | None = None
+
+
+def batas_jp_dari(nilai: Mapping[str, Mapping[str, object]]) -> dict[str, BatasJp]:
+    """{status: BatasJp} from the rule row's value."""
+    def d(v: object) -> Decimal | None:
+        return None if v is None else Decimal(str(v))
+
+    return {s: BatasJp(d(b.get("minimal")), d(b.get("maksimal"))) for s, b in nilai.items()}
+
+
+def melebihi_batas_jp(*, jp: Decimal | int, maksimal: Decimal | int | None) -> bool:
+    """Above the ceiling (strictly: 24 JP is still within "paling lama 24 JP")."""
+    return maksimal is not None and Decimal(jp) > Decimal(maksimal)
 
 
 # --- Registration: quota and date clashes ---------------------------------------------------

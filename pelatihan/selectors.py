@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -25,6 +26,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from aturan import katalog
+from aturan.berlaku import AturanTidakAda, aturan_berlaku
 from jabatan.models import AsesmenKompetensi, Kompetensi, Penempatan, StandarKompetensi
 from pegawai.akses import AnyUser, akses_untuk, pegawai_dikelola, pegawai_terlihat
 from pegawai.models import Pegawai, PegawaiQuerySet, UnitKerja
@@ -46,7 +49,6 @@ from .models import (
     Sesi,
     SesiQuerySet,
     StatusKebutuhan,
-    TargetJP,
     TipePertanyaan,
     UndanganQuerySet,
     UndanganSurvei,
@@ -125,39 +127,62 @@ def _jp_tahun_subquery(tahun: int) -> Subquery:
     )
 
 
-def _target_subquery() -> Subquery:
-    return Subquery(
-        TargetJP.objects.filter(status_kepegawaian=OuterRef("status_kepegawaian")).values(
-            "target_jp"
-        )[:1],
-        output_field=DESIMAL,
-    )
+def batas_jp(tahun: int) -> dict[str, rules.BatasJp]:
+    """The JP bounds per status in force at the end of `tahun` (rule row `jp.batas_tahunan`);
+    empty when none is recorded (then nobody is reported short or over)."""
+    try:
+        nilai = aturan_berlaku(katalog.JP_BATAS_TAHUNAN, pada=date(tahun, 12, 31)).nilai
+    except AturanTidakAda:
+        return {}
+    return rules.batas_jp_dari(nilai)
+
+
+def _per_status(batas: dict[str, rules.BatasJp], atribut: str) -> Case | Value:
+    kasus = [
+        When(status_kepegawaian=status, then=Value(getattr(b, atribut)))
+        for status, b in batas.items()
+        if getattr(b, atribut) is not None
+    ]
+    if not kasus:
+        return Value(None, output_field=DESIMAL)
+    return Case(*kasus, default=Value(None), output_field=DESIMAL)
 
 
 def rekap_jp(
-    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None, hanya_kurang: bool = False
+    user: AnyUser,
+    *,
+    tahun: int,
+    unit: UnitKerja | None = None,
+    hanya_kurang: bool = False,
+    hanya_melebihi: bool = False,
 ) -> PegawaiQuerySet:
-    """Per employee in scope: `jp` in the year, `target` for their status, `memenuhi`.
-    One query, whatever the number of employees."""
+    """Per employee in scope: `jp` in the year, `target` (the floor of their status, None
+    for PPPK), `maksimal` (the ceiling, PPPK), `memenuhi` (not below a floor) and
+    `melebihi` (above a ceiling). One query, whatever the number of employees."""
+    batas = batas_jp(tahun)
     qs = pegawai_terlihat(user).filter(aktif=True).select_related("unit_kerja")
     if unit is not None:
         qs = qs.filter(unit_kerja__path__startswith=unit.path)
     qs = qs.annotate(
         jp=Coalesce(_jp_tahun_subquery(tahun), Value(Decimal(0)), output_field=DESIMAL),
-        target=Coalesce(
-            _target_subquery(),
-            Value(Decimal(pengaturan.target_jp_bawaan())),
-            output_field=DESIMAL,
-        ),
+        target=_per_status(batas, "minimal"),
+        maksimal=_per_status(batas, "maksimal"),
     ).annotate(
         memenuhi=Case(
-            When(jp__gte=F("target"), then=Value(True)),
+            When(target__isnull=False, jp__lt=F("target"), then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        ),
+        melebihi=Case(
+            When(maksimal__isnull=False, jp__gt=F("maksimal"), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
-        )
+        ),
     )
     if hanya_kurang:
-        qs = qs.filter(jp__lt=F("target"))
+        qs = qs.filter(target__isnull=False, jp__lt=F("target"))
+    if hanya_melebihi:
+        qs = qs.filter(maksimal__isnull=False, jp__gt=F("maksimal"))
     return qs.order_by("unit_kerja__path", "nama", "nip")
 
 
@@ -165,12 +190,17 @@ def rekap_jp(
 class JpPegawai:
     tahun: int
     jp: Decimal
-    target: Decimal
+    target: Decimal | None  # the floor of the status (PNS 20); None for PPPK
     catatan: list[CatatanJP]
+    maksimal: Decimal | None = None  # the ceiling (PPPK 24)
 
     @property
     def memenuhi(self) -> bool:
-        return self.jp >= self.target
+        return self.target is None or self.jp >= self.target
+
+    @property
+    def melebihi(self) -> bool:
+        return rules.melebihi_batas_jp(jp=self.jp, maksimal=self.maksimal)
 
     @property
     def kekurangan(self) -> Decimal:
@@ -181,22 +211,19 @@ class JpPegawai:
         return rules.persen_jp(jp=self.jp, target=self.target)
 
 
-def target_jp(pegawai: Pegawai) -> Decimal:
-    target = (
-        TargetJP.objects.filter(status_kepegawaian=pegawai.status_kepegawaian)
-        .values_list("target_jp", flat=True)
-        .first()
-    )
-    return Decimal(target if target is not None else pengaturan.target_jp_bawaan())
+def batas_jp_pegawai(pegawai: Pegawai, tahun: int) -> rules.BatasJp:
+    return batas_jp(tahun).get(pegawai.status_kepegawaian, rules.BatasJp())
 
 
 def jp_pegawai(pegawai: Pegawai, *, tahun: int) -> JpPegawai:
     catatan = list(CatatanJP.objects.filter(pegawai=pegawai).tahun(tahun).order_by("tanggal"))
+    batas = batas_jp_pegawai(pegawai, tahun)
     return JpPegawai(
         tahun=tahun,
         jp=sum((c.jp for c in catatan), Decimal(0)),
-        target=target_jp(pegawai),
+        target=batas.minimal,
         catatan=catatan,
+        maksimal=batas.maksimal,
     )
 
 

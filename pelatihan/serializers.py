@@ -78,8 +78,16 @@ class RekapJPSerializer(serializers.Serializer):
     unit_kerja = serializers.CharField(source="unit_kerja.nama")
     status_kepegawaian = serializers.CharField()
     jp = serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=False)
-    target = serializers.DecimalField(max_digits=8, decimal_places=2, coerce_to_string=False)
+    target = serializers.DecimalField(
+        max_digits=8, decimal_places=2, coerce_to_string=False, allow_null=True,
+        help_text="JP minimal status ini (PNS 20); null bila tidak ada target (PPPK).",
+    )  # fmt: skip
+    batas_maksimal = serializers.DecimalField(
+        source="maksimal", max_digits=8, decimal_places=2, coerce_to_string=False,
+        allow_null=True, help_text="JP paling lama (PPPK 24); null bila tidak ada batas.",
+    )  # fmt: skip
     memenuhi = serializers.BooleanField()
+    melebihi_batas = serializers.BooleanField(source="melebihi")
     kekurangan = serializers.SerializerMethodField()
 
     def get_kekurangan(self, obj: Any) -> float:

@@ -187,7 +187,10 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
     """Who is below the JP target, by how much, with suggested sessions; CSV for HR."""
     form, tahun, unit = _filter(request)
     kurang = request.GET.get("kurang") == "1"
-    qs = selectors.rekap_jp(request.user, tahun=tahun, unit=unit, hanya_kurang=kurang)
+    melebihi = request.GET.get("melebihi") == "1"
+    qs = selectors.rekap_jp(
+        request.user, tahun=tahun, unit=unit, hanya_kurang=kurang, hanya_melebihi=melebihi
+    )
     if request.GET.get("format") == "csv":
         if not boleh_ekspor(request.user):
             raise Http404("Halaman tidak ditemukan.")
@@ -218,6 +221,7 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
             "baris": baris,
             "halaman": halaman,
             "kurang": kurang,
+            "melebihi": melebihi,
             "query_tanpa_halaman": query.urlencode(),
             "boleh_ekspor": boleh_ekspor(request.user),
         },
@@ -235,13 +239,16 @@ def _csv_jp(qs, tahun: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="kepatuhan-jp-{tahun}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
     tulis = csv.writer(response)
-    tulis.writerow(["NIP", "Nama", "Unit Kerja", "Status", "JP", "Target", "Kekurangan",
-                    "Memenuhi"])  # fmt: skip
+    tulis.writerow(["NIP", "Nama", "Unit Kerja", "Status", "JP", "Target minimal", "Kekurangan",
+                    "Memenuhi", "Batas maksimal", "Melebihi batas"])  # fmt: skip
     for p in qs.iterator(chunk_size=2000):
         tulis.writerow([
             p.nip, p.nama, p.unit_kerja.nama, p.status_kepegawaian, _angka(p.jp),
-            _angka(p.target), _angka(rules.kekurangan_jp(jp=p.jp, target=p.target)),
+            _angka(p.target) if p.target is not None else "",
+            _angka(rules.kekurangan_jp(jp=p.jp, target=p.target)),
             "ya" if p.memenuhi else "tidak",
+            _angka(p.maksimal) if p.maksimal is not None else "",
+            "ya" if p.melebihi else "tidak",
         ])  # fmt: skip
     return response
 

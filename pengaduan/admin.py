@@ -177,7 +177,8 @@ class SurveiKepuasanAdmin(_StafHr, ExportMixin, admin.ModelAdmin):
 class HariLiburAdmin(admin.ModelAdmin):
     """HR keeps the national holidays and cuti bersama; every deadline skips them."""
 
-    list_display = ("tanggal", "keterangan")
+    list_display = ("tanggal", "keterangan", "jenis", "sumber", "perlu_verifikasi")
+    list_filter = ("jenis", "perlu_verifikasi")
     date_hierarchy = "tanggal"
     search_fields = ("keterangan",)
 

@@ -39,6 +39,16 @@ class HariLibur(models.Model):
 
     tanggal = models.DateField("tanggal", unique=True)
     keterangan = models.CharField("keterangan", max_length=150)
+    jenis = models.CharField(
+        "jenis", max_length=12, choices=[("LIBUR", "Libur nasional"),
+                                          ("CUTI_BERSAMA", "Cuti bersama")], default="LIBUR",
+    )  # fmt: skip
+    sumber = models.CharField(
+        "dasar penetapan", max_length=200, blank=True, help_text="Mis. SKB 3 Menteri tahun 2026."
+    )
+    perlu_verifikasi = models.BooleanField(
+        "perlu verifikasi", default=False, help_text="Tanggal perkiraan; cocokkan dengan SKB."
+    )
 
     class Meta:
         verbose_name = "hari libur"
@@ -192,6 +202,8 @@ class Tanggapan(models.Model):
     isi = models.TextField("isi", validators=[MaxLengthValidator(MAKS_ISI)])
     publik = models.BooleanField("tampil untuk pelapor", default=True)
     dari_pelapor = models.BooleanField("dari pelapor", default=False)
+    # Written by the system (e.g. the automatic closing after 10 working days), not by staff.
+    otomatis = models.BooleanField("oleh sistem", default=False, editable=False)
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="oleh",
@@ -216,6 +228,8 @@ class Tanggapan(models.Model):
 
     @property
     def penulis_publik(self) -> str:
+        if self.otomatis:
+            return "Sistem"
         return "Pelapor" if self.dari_pelapor else "Petugas"
 
 

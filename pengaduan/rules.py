@@ -17,6 +17,7 @@ from fractions import Fraction
 
 HARI_VERIFIKASI = 3  # received -> verified and routed (disposisi)
 HARI_TINDAK_LANJUT = 5  # verified -> first follow-up posted
+HARI_TANGGAPAN_PELAPOR = 10  # follow-up posted -> closes by itself without the reporter's reply
 
 
 def hari_kerja(tanggal: date, libur: Collection[date]) -> bool:
@@ -70,6 +71,23 @@ BUKA_ULANG_KE: dict[str, tuple[str, int]] = {
     SELESAI: (DIVERIFIKASI, HARI_TINDAK_LANJUT),
     DITOLAK: (DITERIMA, HARI_VERIFIKASI),
 }
+
+
+def batas_tanggapan_pelapor(ditindaklanjuti: date, libur: Collection[date]) -> date:
+    """The last day the reporter may answer a follow-up posted on `ditindaklanjuti`: the
+    10th working day after it (SP4N-LAPOR! practice, DOMAIN.md §6)."""
+    return tambah_hari_kerja(ditindaklanjuti, HARI_TANGGAPAN_PELAPOR, libur)
+
+
+def tutup_otomatis(
+    *, status: str, ditindaklanjuti: date | None, ada_balasan: bool, hari_ini: date,
+    libur: Collection[date],
+) -> bool:  # fmt: skip
+    """A followed-up complaint closes by itself once the reporter's 10 working days have
+    passed without a reply (on the 10th working day it is still open)."""
+    if status != DITINDAKLANJUTI or ditindaklanjuti is None or ada_balasan:
+        return False
+    return hari_ini > batas_tanggapan_pelapor(ditindaklanjuti, libur)
 
 
 def boleh_pindah(dari: str, ke: str) -> bool:

@@ -60,7 +60,9 @@ class PengaduanDibuatSerializer(serializers.Serializer):
 
 
 class TanggapanPublikSerializer(serializers.ModelSerializer):
-    oleh = serializers.CharField(source="penulis_publik", help_text="Petugas atau Pelapor.")
+    oleh = serializers.CharField(
+        source="penulis_publik", help_text="Petugas, Pelapor, atau Sistem (penutupan otomatis)."
+    )
     status = serializers.CharField(source="status_sesudah")
 
     class Meta:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from pegawai.rules import normalisasi_nip
 
 from . import rules
 from .models import Pengaduan, Status, SurveiKepuasan, Tanggapan
-from .selectors import batas_hari_kerja, boleh_tangani
+from .selectors import batas_hari_kerja, boleh_tangani, libur_antara
 
 logger = logging.getLogger(__name__)
 
@@ -422,3 +422,66 @@ def pengaduan_eskalasi_terlambat(*, hari_ini: date | None = None) -> int:
         else:
             logger.warning("eskalasi pengaduan: tidak ada alamat email Admin BKD")
     return len(terlambat)
+
+
+def pengaduan_tutup_otomatis(*, hari_ini: date | None = None) -> int:
+    """Close the followed-up complaints whose reporter did not answer within 10 working days
+    (DOMAIN.md §6). Each gets a public timeline entry saying why; the reporter can still rate
+    (and reopen) it. Idempotent: a closed complaint is no longer a candidate, and rows are
+    claimed under `select_for_update(skip_locked)` so two runs never close one twice."""
+    hari_ini = hari_ini or timezone.localdate()
+    # The first closing day is at least 13 calendar days after the follow-up (posted on a
+    # Sunday: Monday is working day 1, the Friday after next day 10): older ones only.
+    paling_baru = hari_ini - timedelta(days=13)
+    balasan = Tanggapan.objects.filter(
+        pengaduan=OuterRef("pk"), dari_pelapor=True, dibuat__gt=OuterRef("ditindaklanjuti_pada")
+    )
+    with transaction.atomic():
+        calon = list(
+            Pengaduan.objects.filter(
+                status=Status.DITINDAKLANJUTI,
+                ditindaklanjuti_pada__isnull=False,
+                ditindaklanjuti_pada__date__lte=paling_baru,
+            )
+            .exclude(Exists(balasan))
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("ditindaklanjuti_pada", "pk")
+        )
+        if not calon:
+            return 0
+        awal = min(timezone.localdate(p.ditindaklanjuti_pada) for p in calon)
+        libur = libur_antara(awal, hari_ini)
+        sekarang = timezone.now()
+        ditutup = 0
+        for p in calon:
+            tindak = timezone.localdate(p.ditindaklanjuti_pada)
+            if not rules.tutup_otomatis(
+                status=p.status, ditindaklanjuti=tindak, ada_balasan=False, hari_ini=hari_ini,
+                libur=libur,
+            ):  # fmt: skip
+                continue
+            batas = rules.batas_tanggapan_pelapor(tindak, libur)
+            p.status = Status.SELESAI
+            p.ditutup_pada = sekarang
+            p.batas_waktu = None
+            p.save(update_fields=["status", "ditutup_pada", "batas_waktu", "diubah"])
+            tanggapan = Tanggapan.objects.create(
+                pengaduan=p,
+                isi=(
+                    f"Pengaduan ditutup otomatis: tindak lanjut disampaikan pada "
+                    f"{tindak:%d-%m-%Y} dan pelapor tidak menanggapi dalam "
+                    f"{rules.HARI_TANGGAPAN_PELAPOR} hari kerja (sampai {batas:%d-%m-%Y}). "
+                    "Pelapor tetap dapat memberi penilaian atau membuka kembali pengaduan."
+                ),
+                publik=True,
+                otomatis=True,
+                status_sebelum=Status.DITINDAKLANJUTI,
+                status_sesudah=Status.SELESAI,
+                dibuat=sekarang,
+            )
+            if p.email:
+                from .tasks import kirim_notifikasi_tanggapan
+
+                _antrekan(kirim_notifikasi_tanggapan, tanggapan.pk)
+            ditutup += 1
+    return ditutup

@@ -27,3 +27,9 @@ def kirim_notifikasi_tanggapan(tanggapan_id: int) -> bool:
 def eskalasi_pengaduan_terlambat(tanggal: str | None = None) -> int:
     hari_ini = date.fromisoformat(tanggal) if tanggal else None
     return services.pengaduan_eskalasi_terlambat(hari_ini=hari_ini)
+
+
+@shared_task(autoretry_for=SEMENTARA, retry_backoff=True, retry_backoff_max=600, max_retries=5)
+def tutup_pengaduan_otomatis(tanggal: str | None = None) -> int:
+    hari_ini = date.fromisoformat(tanggal) if tanggal else None
+    return services.pengaduan_tutup_otomatis(hari_ini=hari_ini)

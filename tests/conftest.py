@@ -4,8 +4,14 @@ import os
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+
+# Property tests: no per-example deadline (the machine is shared; speed is not what they
+# test) and no example database written into the work tree.
+hypothesis_settings.register_profile("asn_hr", deadline=None, database=None)
+hypothesis_settings.load_profile("asn_hr")
 
 
 @pytest.fixture(scope="session")

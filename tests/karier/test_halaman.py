@@ -45,7 +45,12 @@ def test_halaman_karier_pegawai(client, org):
     # The fitting position and what she lacks for it.
     assert "Epidemiolog Ahli Muda" in isi
     assert "kurang: Epidemiologi level 3 dari 4" in isi
-    assert "TMT golongan belum tercatat." in isi  # the next kenaikan pangkat, in words
+    # The next kenaikan pangkat, in words: an Ahli Pertama moves on angka kredit, not years.
+    assert (
+        "Angka kredit kumulatif 0 belum mencapai 100 untuk naik dari III/b sebagai Ahli Pertama "
+        "(kurang 100)." in isi
+    )
+    assert 'data-testid="ak-kumulatif"' in isi and "Belum ada angka kredit tercatat." in isi
 
 
 def test_atasan_membuka_karier_bawahan_dengan_tombol_catat(client, org):

@@ -4,6 +4,7 @@ education, active position), the API, HR's worklist page with xlsx export, scopi
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -16,6 +17,7 @@ from rest_framework.test import APIClient
 
 from jabatan.models import Penempatan
 from karier.models import UsulanKenaikanPangkat
+from kinerja.models import AngkaKredit
 from pegawai.models import Pegawai
 from tests.factories import PegawaiFactory
 from tests.jabatan.factories import JabatanFactory
@@ -94,7 +96,7 @@ def test_api_terlingkup(karier_org):
     assert nip(karier_org.andi.user) == set()
 
 
-@pytest.mark.parametrize("periode", ["", "2026-05", "April"])
+@pytest.mark.parametrize("periode", ["", "2025-05", "2023-02", "April"])
 def test_api_periode_salah_400(karier_org, periode):
     resp = klien(karier_org.hr).get(URL, {"periode": periode})
     assert resp.status_code == 400
@@ -112,10 +114,13 @@ def test_api_jumlah_query_tetap(org):
     satu = hitung()
     for p in PegawaiFactory.create_batch(49, unit_kerja=org.diskes):
         karier(p)
-    # 1 groups, 2 operator, 3 pegawai (the access scope); 4 the employees with both
-    # predikat, the active position and the worklist status joined. The list is paginated in
+    # 1 groups, 2 operator, 3 pegawai (the access scope); 4 the period schedule rows and
+    # 5 the education table in force on the period (aturan); 6 the employees with both
+    # predikat, the active position and the worklist status joined; 7 the angka kredit
+    # thresholds (aturan). The ledger query runs only when a row holds a jabatan fungsional
+    # (none here; see test_api_jumlah_query_tetap_fungsional). The list is paginated in
     # Python after the rule, so there is no separate count.
-    assert hitung() == satu == 4
+    assert hitung() == satu == 7
 
 
 # --- HR's worklist page ---------------------------------------------------------------------------
@@ -167,3 +172,97 @@ def test_hr_menandai_kemajuan_usulan(client, karier_org):
 def test_halaman_bukan_untuk_pegawai_biasa(client, karier_org):
     client.force_login(karier_org.siti.user)
     assert client.get(reverse("karier:kenaikan-pangkat")).status_code == 404
+
+
+# --- Periods and education ceilings from the rule rows (issue 13) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("periode", "regulasi"),
+    [("2025-08", "Peraturan BKN Nomor 4 Tahun 2023 (berlaku 1 Januari 2024)"),
+     ("2026-05", "Peraturan BKN Nomor 4 Tahun 2025 (berlaku 1 Oktober 2025)")],
+)  # fmt: skip
+def test_api_period_of_the_regulation_in_force_and_names_it(karier_org, periode, regulasi):
+    resp = klien(karier_org.hr).get(URL, {"periode": periode, "semua": "1"})
+    assert resp.status_code == 200, resp.json()
+    siti = next(r for r in resp.json()["results"] if r["nip"] == karier_org.siti.nip)
+    assert siti["dasar_aturan"] == (
+        f"Periode: {regulasi}; Batas pendidikan: PP 99/2000 jo. PP 12/2002; Keputusan Kepala "
+        "BKN Nomor 12 Tahun 2002 (berlaku 1 Januari 2000)"
+    )
+
+
+def test_api_refuses_a_month_outside_the_schedule_of_its_date(karier_org):
+    resp = klien(karier_org.hr).get(URL, {"periode": "2025-09"})
+    assert resp.status_code == 400
+    assert "Peraturan BKN Nomor 4 Tahun 2023" in resp.json()["periode"][0]
+
+
+@pytest.mark.parametrize(
+    ("pendidikan", "golongan", "layak"),
+    [("SLTA", "III/a", True), ("SLTA", "III/b", False), ("D1", "III/a", True),
+     ("D1", "III/b", False), ("SMPK", "II/c", True), ("SMPK", "II/d", False),
+     ("SGPL", "III/b", True), ("SGPL", "III/c", False)],
+)  # fmt: skip
+def test_education_ceiling_per_kepka_bkn_12_2002(org, pendidikan, golongan, layak):
+    karier(org.siti, golongan=golongan, pendidikan=pendidikan)
+    hasil = klien(org.hr).get(URL, {"periode": PERIODE, "semua": "1"}).json()["results"]
+    siti = next(r for r in hasil if r["nip"] == org.siti.nip)
+    assert siti["layak"] is layak, siti["alasan"]
+
+
+def test_page_and_export_name_the_regulations(client, karier_org):
+    client.force_login(karier_org.operator_diskes)
+    resp = client.get(reverse("karier:kenaikan-pangkat"), {"periode": "2026-05"})
+    teks = resp.content.decode()
+    assert "Dasar aturan: Periode: Peraturan BKN Nomor 4 Tahun 2025" in teks
+    resp = client.get(reverse("karier:kenaikan-pangkat"), {"periode": "2026-05", "format": "xlsx"})
+    baris = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert baris[0][-1] == "Dasar aturan"
+    assert baris[1][-1].startswith("Periode: Peraturan BKN Nomor 4 Tahun 2025")
+
+
+# --- Jabatan fungsional: cumulative angka kredit instead of years (PermenPANRB 1/2023) -------
+
+
+@pytest.mark.parametrize(
+    ("ak", "layak"), [("49.9999", False), ("50", True), ("50.0001", True)]
+)
+def test_fungsional_moves_on_cumulative_angka_kredit(org, ak, layak):
+    Penempatan.objects.create(pegawai=org.siti, jabatan=JabatanFactory(jenjang="AHLI_PERTAMA"),
+                              unit_kerja=org.diskes, jenis="IMPOR")  # fmt: skip
+    karier(org.siti, golongan="III/a", tmt=date(2024, 1, 1))  # two years only
+    # The appraisals of 2024 and 2025 already converted 2 × 12.5; HR adds the rest.
+    AngkaKredit.objects.create(pegawai=org.siti, tahun=2024, jenis="PENYESUAIAN",
+                               jenjang="AHLI_PERTAMA", nilai=Decimal(ak) - 25,
+                               keterangan="AK integrasi")  # fmt: skip
+    hasil = klien(org.hr).get(URL, {"periode": PERIODE, "semua": "1"}).json()["results"]
+    siti = next(r for r in hasil if r["nip"] == org.siti.nip)
+    assert siti["layak"] is layak, siti["alasan"]
+    if not layak:
+        assert siti["alasan"] == [
+            "Angka kredit kumulatif 49,9999 belum mencapai 50 untuk naik dari III/a sebagai "
+            "Ahli Pertama (kurang 0,0001)."
+        ]
+    assert "Angka kredit: PermenPANRB Nomor 1 Tahun 2023" in siti["dasar_aturan"]
+
+
+def test_api_jumlah_query_tetap_fungsional(org):
+    def hitung() -> int:
+        c = klien(org.hr)
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(URL, {"periode": PERIODE}).status_code == 200
+        return len(ctx)
+
+    jabatan = JabatanFactory(jenjang="AHLI_MUDA")
+    karier(org.siti)
+    Penempatan.objects.create(pegawai=org.siti, jabatan=jabatan, unit_kerja=org.diskes,
+                              jenis="IMPOR")  # fmt: skip
+    satu = hitung()
+    for p in PegawaiFactory.create_batch(49, unit_kerja=org.diskes):
+        karier(p)
+        Penempatan.objects.create(pegawai=p, jabatan=jabatan, unit_kerja=org.diskes,
+                                  jenis="IMPOR")  # fmt: skip
+    # The 7 of test_api_jumlah_query_tetap plus 8 the angka kredit ledger of the fungsional
+    # rows, in one query.
+    assert hitung() == satu == 8

@@ -11,6 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from aturan import katalog
+from aturan.models import Aturan
 from kinerja.models import HasilOrganisasi, LaporanHarian, Penilaian
 from tests.factories import PegawaiFactory
 from tests.kinerja.factories import lapor, skp_disetujui
@@ -190,3 +192,36 @@ def test_appraisal_form_shows_verified_complaints_naming_the_employee(org):
     assert "Petugas kasar di loket" in html
     assert "Belum diperiksa" not in html  # not verified yet
     assert "Orang lain" not in html
+
+
+def test_distribusi_names_its_curve_and_checks_a_later_row_from_its_year(org):
+    """The curve is a rule row: a year uses the row in force on 31 December of that year."""
+    for p, predikat in [(org.kabid, "BAIK"), (org.staf1, "BAIK"), (org.staf2, "BUTUH_PERBAIKAN")]:
+        _tahunan(org, p, predikat)
+    HasilOrganisasi.objects.create(unit_kerja=org.diskes, tahun=2025, hasil="BAIK")
+    url = "/api/v1/kinerja/distribusi/"
+    body = klien(org.op_diskes).get(url, {"unit_kerja": org.diskes.pk, "tahun": 2025}).json()
+    assert body["sesuai"] is True
+    assert body["dasar_aturan"].startswith("PermenPANRB Nomor 6 Tahun 2022")
+    # A stricter curve from 1 January 2026 does not change 2025's verdict...
+    Aturan.objects.create(
+        kode=katalog.KINERJA_KURVA, berlaku_mulai=date(2026, 1, 1), regulasi="SE (uji)",
+        nilai={"BAIK": [{"jenis": "maks_persen", "predikat": ["BAIK"], "nilai": 50}]},
+    )  # fmt: skip
+    body = klien(org.op_diskes).get(url, {"unit_kerja": org.diskes.pk, "tahun": 2025}).json()
+    assert body["sesuai"] is True
+    # ...but from 31 December 2025 it would.
+    Aturan.objects.filter(regulasi="SE (uji)").update(berlaku_mulai=date(2025, 12, 31))
+    body = klien(org.op_diskes).get(url, {"unit_kerja": org.diskes.pk, "tahun": 2025}).json()
+    assert body["sesuai"] is False
+    assert body["pelanggaran"] == ["Aturan: Baik paling banyak 50%. Saat ini 66,67% (2 dari 3)."]
+    assert body["dasar_aturan"] == "SE (uji) (berlaku 31 Desember 2025)"
+
+
+def test_distribusi_before_any_curve_is_not_checked(org):
+    _tahunan(org, org.staf1, "SANGAT_BAIK", tahun=2021)
+    HasilOrganisasi.objects.create(unit_kerja=org.diskes, tahun=2021, hasil="BAIK")
+    body = klien(org.op_diskes).get(
+        "/api/v1/kinerja/distribusi/", {"unit_kerja": org.diskes.pk, "tahun": 2021}
+    ).json()
+    assert body["pelanggaran"] == [] and body["sesuai"] is False and body["dasar_aturan"] == ""

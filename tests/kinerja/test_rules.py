@@ -18,6 +18,7 @@ from kinerja.rules import (
     SANGAT_KURANG,
     SESUAI,
 )
+from tests.kinerja.kurva_uji import KURVA
 
 
 @pytest.mark.parametrize(
@@ -80,7 +81,7 @@ def _jumlah(sb=0, b=0, bp=0, k=0, sk=0):
     ],
 )  # fmt: skip
 def test_kurva_distribusi_per_hasil_organisasi(hasil, jumlah, dilanggar):
-    pelanggaran = rules.cek_distribusi(hasil, jumlah)
+    pelanggaran = rules.cek_distribusi(hasil, jumlah, KURVA)
 
     assert [p.aturan.uraian for p in pelanggaran] == dilanggar
     for p in pelanggaran:
@@ -88,12 +89,12 @@ def test_kurva_distribusi_per_hasil_organisasi(hasil, jumlah, dilanggar):
 
 
 def test_pesan_distribusi_menyebut_angka():
-    [p] = rules.cek_distribusi(ISTIMEWA, _jumlah(sb=8, b=2))
+    [p] = rules.cek_distribusi(ISTIMEWA, _jumlah(sb=8, b=2), KURVA)
     assert p.pesan == "Aturan: Sangat Baik paling banyak 70%. Saat ini 80% (8 dari 10)."
 
 
 def test_distribusi_tanpa_penilaian_tidak_dicek():
-    assert rules.cek_distribusi(BAIK, {}) == []
+    assert rules.cek_distribusi(BAIK, {}, KURVA) == []
 
 
 def test_aturan_distribusi_adalah_data():

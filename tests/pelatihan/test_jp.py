@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from aturan import katalog
+from aturan.models import Aturan
 from pelatihan import selectors, services
-from pelatihan.models import CatatanJP, StatusSesi, TargetJP
+from pelatihan.models import CatatanJP, StatusSesi
 
 from .factories import PegawaiFactory, PelatihanFactory, PesertaFactory, SesiFactory
 
@@ -100,16 +102,22 @@ def test_nonklasikal_di_akhir_tahun_tidak_masuk_tahun_berikutnya(org):
 
 
 def test_rekap_jp_target_per_status(org):
+    """PNS: at least 20 JP. PPPK: at most 24 JP (a ceiling, never a shortfall)."""
     pppk = PegawaiFactory(pppk=True, unit_kerja=org.diskes)
     selesai(PesertaFactory(pegawai=org.siti, sesi=SesiFactory(pelatihan__jp=20)))
     selesai(PesertaFactory(pegawai=pppk, sesi=SesiFactory(pelatihan__jp=20)))
     rekap = {p.nip: p for p in selectors.rekap_jp(org.hr, tahun=2026)}
     assert (rekap[org.siti.nip].jp, rekap[org.siti.nip].target) == (20, 20)
     assert rekap[org.siti.nip].memenuhi
-    assert (rekap[pppk.nip].jp, rekap[pppk.nip].target) == (20, 24)
-    assert not rekap[pppk.nip].memenuhi
-    TargetJP.objects.filter(status_kepegawaian="PNS").update(target_jp=25)
+    assert (rekap[pppk.nip].jp, rekap[pppk.nip].target, rekap[pppk.nip].maksimal) == (20, None, 24)
+    assert rekap[pppk.nip].memenuhi and not rekap[pppk.nip].melebihi
+    # A later regulation (a new rule row) raises the PNS floor from its date on.
+    Aturan.objects.create(
+        kode=katalog.JP_BATAS_TAHUNAN, berlaku_mulai=date(2026, 12, 31), regulasi="Uji",
+        nilai={"PNS": {"minimal": 25}, "PPPK": {"maksimal": 24}},
+    )  # fmt: skip
     assert not selectors.rekap_jp(org.hr, tahun=2026).get(nip=org.siti.nip).memenuhi
+    assert selectors.rekap_jp(org.hr, tahun=2025).get(nip=org.siti.nip).target == 20
 
 
 class TestApiJP:

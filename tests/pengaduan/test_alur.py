@@ -46,11 +46,11 @@ def test_alur_lengkap_dengan_hari_kerja_dan_libur(org, jam):
         unit_kerja=org.yankes,
     )
     p.refresh_from_db()
-    # Wed 14 + 5 working days: 15, 16, 19, 20, 21.
+    # Wed 14 + 5 working days: 15, (Fri 16 Isra Mikraj, a shipped holiday), 19, 20, 21, 22.
     assert (p.status, p.unit_kerja, p.batas_waktu) == (
         Status.DIVERIFIKASI,
         org.yankes,
-        date(2026, 1, 21),
+        date(2026, 1, 22),
     )
     assert p.diverifikasi_pada is not None
 
@@ -207,11 +207,12 @@ def test_nilai_dan_buka_ulang_sekali(org, jam):
     assert "alasan" in pesan(exc, "alasan")
     pengaduan_buka_ulang(pengaduan=p, alasan="Loket masih tutup.")
     p.refresh_from_db()
-    # Back to waiting for a follow-up, due 5 working days later (Fri -> Fri).
+    # Back to waiting for a follow-up, due 5 working days later: Fri 16 January 2026 is Isra
+    # Mikraj (a shipped holiday), so Monday 19.
     assert (p.status, p.penilaian, p.batas_waktu) == (
         Status.DIVERIFIKASI,
         None,
-        date(2026, 1, 16),
+        date(2026, 1, 19),
     )
     assert p.tanggapan.filter(dari_pelapor=True, isi="Loket masih tutup.").exists()
 

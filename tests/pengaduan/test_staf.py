@@ -227,7 +227,9 @@ def test_ekspor_tanpa_kontak_dan_formula_dinetralkan(org):
 
 def test_hari_libur_diatur_admin_bkd_saja(org):
     url = reverse("admin:pengaduan_harilibur_add")
-    resp = masuk(org.admin).post(url, {"tanggal": "2026-08-17", "keterangan": "HUT RI"})
+    resp = masuk(org.admin).post(
+        url, {"tanggal": "2028-08-17", "keterangan": "HUT RI", "jenis": "LIBUR", "sumber": "SKB"}
+    )
     assert resp.status_code == 302
     assert HariLibur.objects.filter(keterangan="HUT RI").exists()
     assert (

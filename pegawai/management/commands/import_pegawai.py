@@ -46,6 +46,8 @@ class Command(BaseCommand):
         hasil = resource.hasil_impor
         for k in hasil.kesalahan:
             self.stderr.write(str(k))
+        for k in hasil.peringatan:
+            self.stdout.write(self.style.WARNING(f"Peringatan: {k}"))
         if hasil.kesalahan and not options["lewati_baris_salah"]:
             raise CommandError(
                 f"{len(hasil.kesalahan)} kesalahan di {len(hasil.kesalahan_per_baris())} baris; "
