@@ -46,7 +46,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_hr_bench
 BENCH_ARGS ?=
 
 bench: $(STAMP)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
+	BENCH=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A asn_hr worker -l info

@@ -16,6 +16,7 @@ from django.urls import path
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from inti.formulir import galat_ke_form
 from pegawai.admin import UnitKerjaScopeFilter
 from pegawai.akses import akses_untuk, pegawai_dikelola, pegawai_terlihat, unit_dikelola
 
@@ -215,7 +216,7 @@ class PenempatanAdminForm(forms.ModelForm):
                 alasan=data.get("alasan", ""),
             )
         except ValidationError as exc:
-            self.add_error(None, exc)
+            galat_ke_form(self, exc)
         return data
 
     def _post_clean(self) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from inti import waktu
 from pegawai.akses import pegawai_dikelola, unit_dikelola
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.rules import AturanError, parse_nip
@@ -49,9 +49,6 @@ def _mulai_dinas(pegawai: Pegawai) -> date | None:
         return None
     return date(info.tahun_tmt, info.bulan_tmt or 1, 1)
 
-
-def _hari_ini() -> date:
-    return timezone.localdate()
 
 
 def penempatan_periksa(
@@ -90,7 +87,7 @@ def penempatan_periksa(
         salah("tmt", "TMT wajib diisi.")
     if atasan is not None and atasan.pk == pegawai.pk:
         salah("atasan", "Pegawai tidak dapat menjadi atasannya sendiri.")
-    salah("tanggal_sk", rules.cek_tanggal_sk(tanggal_sk=tanggal_sk, hari_ini=_hari_ini()))
+    salah("tanggal_sk", rules.cek_tanggal_sk(tanggal_sk=tanggal_sk, hari_ini=waktu.hari_ini()))
 
     riwayat = list(
         Penempatan.objects.filter(pegawai=pegawai).select_related("jabatan", "unit_kerja")
@@ -445,7 +442,7 @@ def penempatan_impor(*, baris: Sequence[dict[str, Any]], oleh: User | None = Non
         aktif.update(
             (p.pegawai_id, p) for p in Penempatan.objects.filter(aktif=True, pegawai_id__in=bagian)
         )
-    hari_ini = _hari_ini()
+    hari_ini = waktu.hari_ini()
     tutup: list[Penempatan] = []
     buat: list[Penempatan] = []
     for b in rows:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, pegawai_dikelola
 
 from . import pencocokan, rules, selectors
@@ -128,7 +129,7 @@ def penempatan_baru(request: HttpRequest) -> HttpResponse:
                 alasan=data["alasan"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(
                 request,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
+from inti import waktu
 from pegawai.models import Pegawai, UnitKerja
 
 from . import rules, selectors
@@ -42,7 +43,7 @@ class TalentaList(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         try:
-            tahun = selectors.parse_tahun(params.get("tahun")) or selectors.tahun_ini()
+            tahun = selectors.parse_tahun(params.get("tahun")) or waktu.tahun_ini()
         except ValueError as exc:
             raise serializers.ValidationError({"tahun": [str(exc)]}) from None
         kotak = params.get("kotak")

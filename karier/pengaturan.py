@@ -9,10 +9,8 @@ KARIER_KINERJA_DARI_PREDIKAT, KARIER_AMBANG_POTENSI, KARIER_BOBOT_POTENSI_HR.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
 
 from . import rules
 
@@ -20,9 +18,6 @@ from . import rules
 def _nilai(nama: str, bawaan):
     return getattr(settings, nama, bawaan)
 
-
-def hari_ini() -> date:
-    return timezone.localdate()
 
 
 def masa_golongan_tahun() -> int:

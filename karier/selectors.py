@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
+from inti import waktu
 from jabatan.models import Penempatan
 from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
 from kinerja.models import Penilaian
@@ -27,10 +28,6 @@ from .models import (
     SesiPembinaanQuerySet,
     UsulanKenaikanPangkat,
 )
-
-
-def tahun_ini() -> int:
-    return pengaturan.hari_ini().year
 
 
 def parse_tahun(teks: str | None) -> int | None:
@@ -61,7 +58,7 @@ def binaan(user: AnyUser, *, pada: date | None = None) -> QuerySet[Pegawai]:
     akses = akses_untuk(user)
     if akses.pegawai is None:
         return Pegawai.objects.none()
-    pada = pada or pengaturan.hari_ini()
+    pada = pada or waktu.hari_ini()
     mentee = PenunjukanMentor.objects.filter(mentor=akses.pegawai, mulai__lte=pada).filter(
         Q(selesai__isnull=True) | Q(selesai__gte=pada)
     )
@@ -318,7 +315,7 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         .first()
     )
     talenta = ProfilTalenta.objects.filter(pegawai=pegawai).order_by("-tahun").first()
-    periode = rules.periode_kp_berikut(pengaturan.hari_ini())
+    periode = rules.periode_kp_berikut(waktu.hari_ini())
     thn = periode.tahun_predikat
     predikat = dict(
         Penilaian.objects.filter(pegawai=pegawai, jenis_periode=TAHUNAN, tahun__in=thn)

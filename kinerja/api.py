@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from asn_hr.api import Paginasi
+from inti.api import Paginasi
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 
 from . import rules
 
@@ -22,6 +21,3 @@ def jenis_periode_berkala() -> str:
     jenis = str(getattr(settings, "KINERJA_PERIODE_PENILAIAN", rules.TRIWULANAN)).upper()
     return jenis if jenis in {rules.BULANAN, rules.TRIWULANAN} else rules.TRIWULANAN
 
-
-def hari_ini():
-    return timezone.localdate()

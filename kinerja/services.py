@@ -20,6 +20,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from inti import waktu
 from pegawai.models import Pegawai
 
 from . import pengaturan, rules, selectors
@@ -221,7 +222,7 @@ def _validasi_laporan(
     if not laporan.rhk_id:
         errors.setdefault("rhk", []).append("RHK wajib dipilih.")
     if laporan.tanggal:
-        hari_ini = pengaturan.hari_ini()
+        hari_ini = waktu.hari_ini()
         if laporan.tanggal > hari_ini or cek_jendela:
             pesan = rules.cek_tanggal_laporan(
                 laporan.tanggal, hari_ini, pengaturan.jendela_lapor_hari()
@@ -413,7 +414,7 @@ def _periode_sah(kode: str) -> rules.Periode:
                 f"{rules.JENIS_PERIODE[berkala].lower()} ({contoh}) atau tahunan (YYYY)."
             }
         )
-    if periode.mulai > pengaturan.hari_ini():
+    if periode.mulai > waktu.hari_ini():
         raise ValidationError({"periode": f"Periode {periode.kode} belum dimulai."})
     return periode
 

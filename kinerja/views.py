@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from asn_hr.berkas import respons_berkas
+from inti import waktu
+from inti.berkas import respons_berkas
+from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 from pegawai.rules import normalisasi_nip
@@ -35,7 +37,6 @@ from .forms import (
     FormRhk,
     FormSetujuiSkp,
     FormSkpBaru,
-    pasang_error,
 )
 from .models import LaporanHarian, Penilaian, Skp, StatusLaporan, StatusSkp
 
@@ -54,7 +55,7 @@ def _saya(request: HttpRequest) -> Pegawai:
 def hari_saya(request: HttpRequest) -> HttpResponse:
     """File a report in a few taps; this week's reports with their status below."""
     saya = _saya(request)
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     rhk_qs = selectors.rhk_pilihan(saya, hari_ini.year)
     form = FormLaporan(
         request.POST or None,
@@ -66,7 +67,7 @@ def hari_saya(request: HttpRequest) -> HttpResponse:
         try:
             services.laporan_submit(pegawai=saya, **form.cleaned_data)
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Laporan tersimpan dan diajukan ke atasan.")
             return redirect("kinerja:hari-saya")
@@ -104,7 +105,7 @@ def laporan_perbaiki(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.laporan_correct(laporan=laporan, oleh=saya, data=data, bukti=bukti)
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Laporan diperbaiki dan diajukan ulang.")
             return redirect("kinerja:hari-saya")
@@ -228,7 +229,7 @@ def skp_rhk_tambah(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.rhk_add(skp=skp, oleh=saya, **form.data_layanan())
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "RHK ditambahkan ke SKP Anda.")
             return _ke_skp(skp, saya)
@@ -324,10 +325,10 @@ def laporan_bukti(request: HttpRequest, pk: int) -> FileResponse:
 def _tahun(request: HttpRequest, sumber=None) -> int:
     sumber = request.GET if sumber is None else sumber
     try:
-        tahun = int(sumber.get("tahun") or pengaturan.hari_ini().year)
+        tahun = int(sumber.get("tahun") or waktu.hari_ini().year)
     except ValueError:
-        return pengaturan.hari_ini().year
-    return tahun if 2000 <= tahun <= 2100 else pengaturan.hari_ini().year
+        return waktu.hari_ini().year
+    return tahun if 2000 <= tahun <= 2100 else waktu.hari_ini().year
 
 
 # --- Supervisor -------------------------------------------------------------------------------
@@ -379,7 +380,7 @@ def bawahan(request: HttpRequest) -> HttpResponse:
     """Subordinates' reporting this month (aggregated in SQL) with a link to appraise; charts
     of reports per day over the last 30 days and of each RHK's progress this year."""
     _saya(request)
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     mulai = hari_ini.replace(day=1)
     per_hari = selectors.laporan_per_hari_bawahan(
         request.user, mulai=hari_ini - timedelta(days=29), akhir=hari_ini
@@ -410,12 +411,12 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
     kode = (
         request.POST.get("periode")
         or request.GET.get("periode")
-        or rules.periode_berjalan(pengaturan.hari_ini(), pengaturan.jenis_periode_berkala())
+        or rules.periode_berjalan(waktu.hari_ini(), pengaturan.jenis_periode_berkala())
     )
     try:
         periode = rules.parse_periode(kode)
     except rules.AturanError:
-        periode = rules.parse_periode(str(pengaturan.hari_ini().year))
+        periode = rules.parse_periode(str(waktu.hari_ini().year))
     skp = selectors.skp_disetujui(pegawai, periode.tahun)
     rhk = list(skp.rhk.all()) if skp else []
     dari_laporan = selectors.realisasi_dari_laporan(skp, periode) if skp else {}
@@ -429,7 +430,7 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
         try:
             p = services.penilaian_create(penilai=saya, pegawai=pegawai, **form.data_layanan())
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, f"Penilaian {pegawai.nama} tersimpan.")
             return redirect("kinerja:penilaian-detail", pk=p.pk)
@@ -484,7 +485,7 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Keberatan Anda tercatat dan diteruskan ke BKD.")
                 return redirect("kinerja:penilaian-detail", pk=pk)
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
     return render(
         request,
         "kinerja/penilaian_detail.html",
@@ -552,7 +553,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
             raise Http404
     else:
         unit = None if akses.admin_bkd else akses.unit_operator
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     try:
         bulan = rules.bulan_awal(request.GET.get("bulan") or f"{hari_ini:%Y-%m}")
     except rules.AturanError:

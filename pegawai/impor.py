@@ -25,7 +25,7 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
-from asn_hr.bulk import kolom_model, sisip_massal
+from inti.bulk import kolom_model, sisip_massal
 
 from . import rules
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+from inti.izin import izin_grup_pasang
 
 from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
 
@@ -147,11 +149,4 @@ IZIN_GRUP: dict[str, list[str]] = {
 
 def grup_peran_siapkan(**_: object) -> None:
     """Create the HR groups with their model permissions (idempotent; runs after migrate)."""
-    for nama, izin in IZIN_GRUP.items():
-        grup, _created = Group.objects.get_or_create(name=nama)
-        perms = []
-        for kode in izin:
-            app, codename = kode.split(".")
-            qs = Permission.objects.filter(content_type__app_label=app)
-            perms.extend(qs if codename == "*" else qs.filter(codename=codename))
-        grup.permissions.add(*perms)
+    izin_grup_pasang(IZIN_GRUP)

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from inti import waktu
 from pegawai.models import UnitKerja
 
 from . import selectors, services
@@ -28,7 +29,7 @@ TAG = ["pelatihan"]
 
 def _tahun(request: Request) -> int:
     try:
-        return selectors.parse_tahun(request.query_params.get("tahun")) or selectors.tahun_ini()
+        return selectors.parse_tahun(request.query_params.get("tahun")) or waktu.tahun_ini()
     except ValueError as exc:
         raise serializers.ValidationError({"tahun": [str(exc)]}) from None
 

@@ -11,10 +11,11 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from inti import waktu
 from jabatan.models import Kompetensi
 from pegawai.models import Pegawai
 
-from . import pengaturan, services
+from . import services
 from .models import (
     KompetensiPelatihan,
     Narasumber,
@@ -33,7 +34,7 @@ NIP_DISDIK = ["197507072000031004", "198505052010011003"]
 
 @transaction.atomic
 def isi_demo() -> None:
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     epi, _ = Pelatihan.objects.update_or_create(
         kode="DEMO-EPI",
         defaults={

@@ -6,18 +6,12 @@ Set them in the environment-driven settings when a regulation or a local policy 
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
-from django.utils import timezone
 
 
 def _nilai(nama: str, bawaan):
     return getattr(settings, nama, bawaan)
 
-
-def hari_ini() -> date:
-    return timezone.localdate()
 
 
 def target_jp_bawaan() -> int:

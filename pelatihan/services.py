@@ -24,6 +24,7 @@ from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from inti import waktu
 from pegawai.akses import AnyUser, pegawai_bawahan, pegawai_dikelola
 from pegawai.models import Pegawai
 
@@ -621,7 +622,7 @@ def _tindak_lanjut_naikkan(
     if not rendah:
         return 0
     oleh = undangan.get_responden_display().lower()
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     KebutuhanPelatihan.objects.bulk_create(
         [
             KebutuhanPelatihan(

@@ -1,11 +1,11 @@
-"""Rate limits of the public complaint endpoints (counting lives in `asn_hr.laju`)."""
+"""Rate limits of the public complaint endpoints (counting lives in `inti.laju`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from asn_hr import laju
-from asn_hr.laju import PESAN_429, alamat_klien
+from inti import laju
+from inti.laju import PESAN_429, alamat_klien
 
 __all__ = ["PESAN_429", "alamat_klien", "batas", "catat", "sudah_habis"]
 

@@ -10,13 +10,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from asn_hr.bulk import kolom_model, sisip_massal
+from bench.sintetis import baris_sintetis
+from inti.bulk import kolom_model, sisip_massal
 from jabatan.models import AsesmenKompetensi, Jabatan, Kompetensi
 from jabatan.pencocokan import kandidat_untuk
 from jabatan.services import katalog_seed
 from pegawai.impor import pegawai_import
 from pegawai.models import Pegawai, UnitKerja
-from pegawai.sintetis import baris_sintetis
 
 
 class Rollback(Exception):
