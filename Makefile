@@ -36,8 +36,10 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "make test: pytest tidak menemukan test (exit 5)"; rc=0; fi; \
 	exit $$rc
 
+# ruff for the code, import-linter for which package may import which (pyproject.toml).
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 # Benchmarks at provincial scale (docs/PERFORMANCE.md) on a PostgreSQL database of their own:
 # created and migrated if missing, seeded by seed_scale when it does not hold the requested
