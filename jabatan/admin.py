@@ -31,7 +31,7 @@ from .models import (
     StandarKompetensi,
 )
 from .resources import FormasiResource, JabatanResource
-from .services import penempatan_buat, penempatan_periksa
+from .services import PenempatanMasukan, penempatan_buat, penempatan_periksa
 
 
 @admin.register(Kompetensi)
@@ -204,16 +204,7 @@ class PenempatanAdminForm(forms.ModelForm):
             return data
         try:
             self.peringatan = penempatan_periksa(
-                oleh=self.user,
-                pegawai=data["pegawai"],
-                jabatan=data["jabatan"],
-                unit_kerja=data["unit_kerja"],
-                jenis=data["jenis"],
-                nomor_sk=data["nomor_sk"],
-                tanggal_sk=data.get("tanggal_sk"),
-                tmt=data.get("tmt"),
-                atasan=data.get("atasan"),
-                alasan=data.get("alasan", ""),
+                masukan=PenempatanMasukan.dari_data(data), oleh=self.user
             )
         except ValidationError as exc:
             galat_ke_form(self, exc)
@@ -270,18 +261,7 @@ class PenempatanAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Penempatan, form: Any, change: bool) -> None:
         data = form.cleaned_data
-        baru = penempatan_buat(
-            oleh=request.user,
-            pegawai=data["pegawai"],
-            jabatan=data["jabatan"],
-            unit_kerja=data["unit_kerja"],
-            jenis=data["jenis"],
-            nomor_sk=data["nomor_sk"],
-            tanggal_sk=data.get("tanggal_sk"),
-            tmt=data["tmt"],
-            atasan=data.get("atasan"),
-            alasan=data.get("alasan", ""),
-        )
+        baru = penempatan_buat(masukan=PenempatanMasukan.dari_data(data), oleh=request.user)
         obj.pk = baru.pk
         obj.aktif = True
         for pesan in baru.peringatan:

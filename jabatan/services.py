@@ -4,9 +4,11 @@ save; refusals are Django `ValidationError`s keyed by field, in Indonesian."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -51,21 +53,49 @@ def _mulai_dinas(pegawai: Pegawai) -> date | None:
 
 
 
+
+@dataclass(frozen=True)
+class PenempatanMasukan:
+    """One placement (SK) as HR enters it: what `penempatan_periksa` checks and
+    `penempatan_buat` records. The API, the admin, the HR page and the demo build it the same
+    way (`dari_data` from a form's or serializer's cleaned data)."""
+
+    pegawai: Pegawai
+    jabatan: Jabatan
+    unit_kerja: UnitKerja
+    jenis: str
+    nomor_sk: str
+    tmt: date | None
+    tanggal_sk: date | None = None
+    atasan: Pegawai | None = None
+    alasan: str = ""
+
+    @classmethod
+    def dari_data(cls, data: Mapping[str, Any]) -> PenempatanMasukan:
+        return cls(
+            pegawai=data["pegawai"],
+            jabatan=data["jabatan"],
+            unit_kerja=data["unit_kerja"],
+            jenis=data["jenis"],
+            nomor_sk=data["nomor_sk"],
+            tmt=data.get("tmt"),
+            tanggal_sk=data.get("tanggal_sk"),
+            atasan=data.get("atasan"),
+            alasan=data.get("alasan") or "",
+        )
+
 def penempatan_periksa(
     *,
+    masukan: PenempatanMasukan,
     oleh: User | None,
-    pegawai: Pegawai,
-    jabatan: Jabatan,
-    unit_kerja: UnitKerja,
-    jenis: str,
-    nomor_sk: str,
-    tanggal_sk: date | None,
-    tmt: date | None,
-    atasan: Pegawai | None = None,
-    alasan: str = "",
 ) -> list[str]:
     """Check a placement without writing it. Raises ValidationError (every broken rule,
     keyed by field); returns the warnings HR must see (education mismatch)."""
+    pegawai, jabatan, unit_kerja = masukan.pegawai, masukan.jabatan, masukan.unit_kerja
+    jenis, nomor_sk, tanggal_sk, tmt = (
+        masukan.jenis, masukan.nomor_sk, masukan.tanggal_sk, masukan.tmt
+    )
+    atasan, alasan = masukan.atasan, masukan.alasan
     errors: dict[str, list[str]] = {}
 
     def salah(field: str, pesan: str | None) -> None:
@@ -179,33 +209,21 @@ def atasan_di_unit(*, unit_kerja: UnitKerja, jabatan: Jabatan, pegawai: Pegawai)
 @transaction.atomic
 def penempatan_buat(
     *,
+    masukan: PenempatanMasukan,
     oleh: User | None,
-    pegawai: Pegawai,
-    jabatan: Jabatan,
-    unit_kerja: UnitKerja,
-    jenis: str,
-    nomor_sk: str,
-    tanggal_sk: date | None = None,
-    tmt: date | None,
-    atasan: Pegawai | None = None,
-    alasan: str = "",
 ) -> Penempatan:
     """Place a pegawai (the SK): end the active placement, record the new one, and bring
     the employee's unit, jabatan and atasan in line. `oleh` None = a system action."""
+    pegawai, jabatan, unit_kerja = masukan.pegawai, masukan.jabatan, masukan.unit_kerja
+    jenis, nomor_sk, tanggal_sk, tmt = (
+        masukan.jenis, masukan.nomor_sk, masukan.tanggal_sk, masukan.tmt
+    )
+    atasan, alasan = masukan.atasan, masukan.alasan
     # Serialise placements of one pegawai and fills of one formasi.
     pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
     list(Formasi.objects.select_for_update().filter(unit_kerja=unit_kerja, jabatan=jabatan))
     peringatan = penempatan_periksa(
-        oleh=oleh,
-        pegawai=pegawai,
-        jabatan=jabatan,
-        unit_kerja=unit_kerja,
-        jenis=jenis,
-        nomor_sk=nomor_sk,
-        tanggal_sk=tanggal_sk,
-        tmt=tmt,
-        atasan=atasan,
-        alasan=alasan,
+        masukan=dataclasses.replace(masukan, pegawai=pegawai), oleh=oleh
     )
     if atasan is None:
         atasan = atasan_di_unit(unit_kerja=unit_kerja, jabatan=jabatan, pegawai=pegawai)

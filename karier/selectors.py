@@ -20,6 +20,7 @@ from pelatihan import selectors as pelatihan_selectors
 from . import pengaturan, rules
 from .models import (
     JabatanKunci,
+    KegiatanPengembangan,
     PenunjukanMentor,
     ProfilTalenta,
     ProfilTalentaQuerySet,
@@ -51,6 +52,24 @@ def sesi_terlihat(user: AnyUser) -> SesiPembinaanQuerySet:
     if akses.pegawai is not None:
         kondisi |= Q(pembina=akses.pegawai)
     return SesiPembinaan.objects.filter(kondisi).with_relasi()
+
+
+def rencana_dikelola(user: AnyUser) -> QuerySet[RencanaPengembangan]:
+    """Development plans this user may edit: their own and their direct subordinates'.
+    Lookups by id start here, so another person's plan answers 404."""
+    saya = akses_untuk(user).pegawai
+    if saya is None:
+        return RencanaPengembangan.objects.none()
+    return RencanaPengembangan.objects.filter(
+        Q(pegawai=saya) | Q(pegawai__atasan=saya)
+    ).select_related("pegawai")
+
+
+def kegiatan_dikelola(user: AnyUser) -> QuerySet[KegiatanPengembangan]:
+    """Activities of the plans in `rencana_dikelola`."""
+    return KegiatanPengembangan.objects.filter(
+        rencana__in=rencana_dikelola(user).values("pk")
+    ).select_related("rencana__pegawai")
 
 
 def binaan(user: AnyUser, *, pada: date | None = None) -> QuerySet[Pegawai]:

@@ -33,7 +33,7 @@ from .forms import (
     FormSesi,
     FormUsulanKp,
 )
-from .models import KegiatanPengembangan, RencanaPengembangan, StatusUsulanKp
+from .models import RencanaPengembangan, StatusUsulanKp
 
 PER_HALAMAN = 50
 
@@ -156,8 +156,8 @@ def rencana(request: HttpRequest, nip: str) -> HttpResponse:
 @login_required
 @require_POST
 def kegiatan_tambah(request: HttpRequest, pk: int) -> HttpResponse:
-    rencana_ = get_object_or_404(RencanaPengembangan.objects.select_related("pegawai"), pk=pk)
-    pegawai = _pegawai_rencana(request, rencana_.pegawai.nip)
+    rencana_ = get_object_or_404(selectors.rencana_dikelola(request.user), pk=pk)
+    pegawai = rencana_.pegawai
     form = FormKegiatan(request.POST)
     if form.is_valid():
         try:
@@ -176,10 +176,8 @@ def kegiatan_tambah(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def kegiatan_selesai(request: HttpRequest, pk: int) -> HttpResponse:
-    kegiatan = get_object_or_404(
-        KegiatanPengembangan.objects.select_related("rencana__pegawai"), pk=pk
-    )
-    pegawai = _pegawai_rencana(request, kegiatan.rencana.pegawai.nip)
+    kegiatan = get_object_or_404(selectors.kegiatan_dikelola(request.user), pk=pk)
+    pegawai = kegiatan.rencana.pegawai
     try:
         services.kegiatan_selesaikan(kegiatan=kegiatan, oleh=request.user)
     except ValidationError as exc:
@@ -192,8 +190,8 @@ def kegiatan_selesai(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def rencana_setujui(request: HttpRequest, pk: int) -> HttpResponse:
-    rencana_ = get_object_or_404(RencanaPengembangan.objects.select_related("pegawai"), pk=pk)
-    pegawai = _pegawai_rencana(request, rencana_.pegawai.nip)
+    rencana_ = get_object_or_404(selectors.rencana_dikelola(request.user), pk=pk)
+    pegawai = rencana_.pegawai
     try:
         services.rencana_setujui(rencana=rencana_, oleh=request.user)
     except ValidationError as exc:

@@ -21,7 +21,6 @@ from pegawai.models import Pegawai
 
 from . import selectors, services
 from .filters import DistribusiForm, LaporanFilter, PenilaianFilter, RekapForm, SkpFilter
-from .models import PerjanjianKinerja
 from .serializers import (
     CatatanSerializer,
     CatatanWajibSerializer,
@@ -96,7 +95,8 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         pk_id = data.pop("perjanjian_kinerja", None)
         perjanjian = None
         if pk_id:
-            perjanjian = PerjanjianKinerja.objects.filter(pk=pk_id).first()
+            # Only what this SKP's unit may cascade from (its unit and the units above).
+            perjanjian = selectors.perjanjian_pilihan(skp).filter(pk=pk_id).first()
             if perjanjian is None:
                 raise exceptions.ValidationError(
                     {"perjanjian_kinerja": [f"Perjanjian kinerja {pk_id} tidak ditemukan."]}

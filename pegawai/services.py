@@ -79,15 +79,39 @@ def unit_kerja_load(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
     return dibuat, diubah
 
 
+PESAN_NIP_TETAP = "NIP tidak dapat diubah."
+
+
+def nip_tetap_periksa(*, pegawai: Pegawai, nip: str) -> None:
+    """The NIP never changes once saved: it is the login name and the key other systems use.
+
+    Compared with the stored row, not the instance (the admin's form has already written the
+    new values onto it). Forms call this too, to show the message on the field.
+    """
+    if pegawai.pk is None:
+        return
+    tersimpan = Pegawai.objects.filter(pk=pegawai.pk).values_list("nip", flat=True).first()
+    if tersimpan is not None and tersimpan != nip:
+        raise ValidationError({"nip": PESAN_NIP_TETAP})
+
+
 @transaction.atomic
-def pegawai_simpan(*, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
+def pegawai_simpan(
+    *, pegawai: Pegawai, data: dict[str, Any], oleh: User | None = None
+) -> Pegawai:
     """Create or update one pegawai from validated data, with its login account.
 
+    Every door that writes one pegawai comes here (API, admin, demo data); the NIP never
+    changes once saved (`nip_tetap_periksa`).
     The account's username is the NIP and its email follows the record (password reset mails
     go there). A concurrent insert of the same NIP/NIK is a validation error, not a crash.
+    `oleh` is recorded as the author of the history entry.
     """
     for key, value in data.items():
         setattr(pegawai, key, value)
+    nip_tetap_periksa(pegawai=pegawai, nip=pegawai.nip)
+    if oleh is not None:
+        pegawai._history_user = oleh
     pegawai.full_clean()
     if pegawai.user_id is None:
         user, created = User.objects.get_or_create(

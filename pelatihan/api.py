@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inti import waktu
-from pegawai.models import UnitKerja
+from pegawai.filters import unit_kerja_dari_param
 
 from . import selectors, services
 from .serializers import (
@@ -98,13 +98,7 @@ class RekapJPList(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        unit = None
-        if params.get("unit_kerja"):
-            if not params["unit_kerja"].isdigit():
-                raise serializers.ValidationError({"unit_kerja": ["Harus berupa id (angka)."]})
-            unit = UnitKerja.objects.filter(pk=params["unit_kerja"]).first()
-            if unit is None:
-                raise serializers.ValidationError({"unit_kerja": ["Unit kerja tidak ditemukan."]})
+        unit = unit_kerja_dari_param(params)
         return selectors.rekap_jp(
             self.request.user,
             tahun=_tahun(self.request),

@@ -207,6 +207,15 @@ def peserta_hasil_catat(
     return peserta
 
 
+@transaction.atomic
+def peserta_hapus(*, peserta: Peserta, oleh: AnyUser) -> None:
+    """Remove a participant from a session (HR), with the JP the session booked for them:
+    the ledger never keeps a row whose source is gone."""
+    _pastikan_dikelola(oleh, peserta.pegawai)
+    CatatanJP.objects.filter(sumber=SUMBER_SESI, sumber_id=str(peserta.pk)).delete()
+    peserta.delete()
+
+
 def _jp_peserta_sinkron(peserta: Peserta) -> None:
     """Keep the participant's ledger row in line with their result. JP are booked when the
     session is completed (status Selesai), on its last day."""
