@@ -21,3 +21,12 @@ def jenis_periode_berkala() -> str:
     jenis = str(getattr(settings, "KINERJA_PERIODE_PENILAIAN", rules.TRIWULANAN)).upper()
     return jenis if jenis in {rules.BULANAN, rules.TRIWULANAN} else rules.TRIWULANAN
 
+
+def instansi() -> str:
+    """The agency named at the top of the SKP and appraisal PDFs."""
+    return str(getattr(settings, "KINERJA_INSTANSI", "Pemerintah Provinsi Lampung"))
+
+
+def kota_dokumen() -> str:
+    """The city before the signature date on the PDFs."""
+    return str(getattr(settings, "KINERJA_KOTA_DOKUMEN", "Bandar Lampung"))

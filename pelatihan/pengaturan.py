@@ -47,3 +47,8 @@ def masa_berlaku_tautan_hari() -> int:
 def url_situs() -> str:
     """Absolute base of links in emails (no request in a Celery task)."""
     return str(_nilai("SITE_URL", "http://localhost:8000")).rstrip("/")
+
+
+def penyedia_kelemahan() -> list[str]:
+    """Dotted paths of the functions that report competency weaknesses (kinerja's, ...)."""
+    return list(_nilai("PELATIHAN_PENYEDIA_KELEMAHAN", []))
