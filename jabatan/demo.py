@@ -19,7 +19,7 @@ from .models import (
     MetodeAsesmen,
     Penempatan,
 )
-from .services import PenempatanMasukan, formasi_atur, katalog_seed, penempatan_buat
+from .services import PenempatanMasukan, formasi_atur, katalog_isi, penempatan_buat
 
 # (unit kode, jabatan kode, kebutuhan)
 FORMASI_DEMO = [
@@ -54,7 +54,7 @@ def _angka(*bagian: object) -> int:
 
 @transaction.atomic
 def isi_demo() -> dict[str, int]:
-    katalog_seed()
+    katalog_isi()
     units = {u.kode: u for u in UnitKerja.objects.all()}
     jabatan = {j.kode: j for j in Jabatan.objects.all()}
     formasi = 0

@@ -309,15 +309,15 @@ def standar_atur(*, jabatan: Jabatan, standar: Iterable[tuple[Kompetensi, int]])
 
 
 @transaction.atomic
-def kompetensi_seed() -> int:
+def kompetensi_isi() -> int:
     return data_awal.isi_kompetensi(Kompetensi)
 
 
 @transaction.atomic
-def katalog_seed() -> int:
+def katalog_isi() -> int:
     """The starter catalogue (idempotent, by name): each with its manajerial, Perekat Bangsa
     and teknis standards. Entries the pegawai import created are completed, not duplicated."""
-    kompetensi_seed()
+    kompetensi_isi()
     kamus = {k.kode: k for k in Kompetensi.objects.all()}
     ada = {_kunci(j.nama): j for j in Jabatan.objects.all()}
     dibuat = 0

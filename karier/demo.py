@@ -97,7 +97,7 @@ def isi_demo() -> int:
             )
         if not Penilaian.objects.filter(pegawai=p, periode=str(tahun)).exists():
             try:
-                kinerja_services.penilaian_create(
+                kinerja_services.penilaian_buat(
                     penilai=atasan,
                     pegawai=p,
                     periode=str(tahun),

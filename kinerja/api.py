@@ -74,7 +74,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def create(self, request: Request) -> Response:
         masukan = SkpBuatSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        skp = services.skp_create(pegawai=pegawai_pemanggil(request), **masukan.validated_data)
+        skp = services.skp_buat(pegawai=pegawai_pemanggil(request), **masukan.validated_data)
         return Response(self._baca(skp.pk), status=status.HTTP_201_CREATED)
 
     def _baca(self, pk: int) -> dict[str, Any]:
@@ -101,7 +101,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
                 raise exceptions.ValidationError(
                     {"perjanjian_kinerja": [f"Perjanjian kinerja {pk_id} tidak ditemukan."]}
                 )
-        services.rhk_add(
+        services.rhk_tambah(
             skp=skp,
             oleh=pegawai_pemanggil(request),
             perjanjian_kinerja=perjanjian,
@@ -118,7 +118,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     )
     @action(detail=True, methods=["post"])
     def ajukan(self, request: Request, pk: str) -> Response:
-        skp = services.skp_submit(skp=self.get_object(), oleh=pegawai_pemanggil(request))
+        skp = services.skp_ajukan(skp=self.get_object(), oleh=pegawai_pemanggil(request))
         return Response(self._baca(skp.pk))
 
     @extend_schema(
@@ -131,7 +131,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def setujui(self, request: Request, pk: str) -> Response:
         masukan = SetujuiSkpSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        skp = services.skp_approve(
+        skp = services.skp_setujui(
             skp=self.get_object(),
             oleh=pegawai_pemanggil(request),
             ekspektasi=masukan.validated_data.get("ekspektasi"),
@@ -148,7 +148,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def kembalikan(self, request: Request, pk: str) -> Response:
         masukan = CatatanWajibSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        skp = services.skp_return(
+        skp = services.skp_kembalikan(
             skp=self.get_object(),
             oleh=pegawai_pemanggil(request),
             catatan=masukan.validated_data["catatan"],
@@ -198,7 +198,7 @@ class LaporanHarianViewSet(
     def create(self, request: Request) -> Response:
         masukan = LaporanTulisSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        laporan = services.laporan_submit(
+        laporan = services.laporan_ajukan(
             pegawai=pegawai_pemanggil(request), **masukan.validated_data
         )
         return Response(self.get_serializer(laporan).data, status=status.HTTP_201_CREATED)
@@ -209,7 +209,7 @@ class LaporanHarianViewSet(
         masukan.is_valid(raise_exception=True)
         data = dict(masukan.validated_data)
         bukti = data.pop("bukti", None)
-        laporan = services.laporan_correct(
+        laporan = services.laporan_koreksi(
             laporan=laporan, oleh=pegawai_pemanggil(request), data=data, bukti=bukti
         )
         return Response(self.get_serializer(laporan).data)
@@ -224,7 +224,7 @@ class LaporanHarianViewSet(
     def setujui(self, request: Request, pk: str) -> Response:
         masukan = CatatanSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        laporan = services.laporan_approve(
+        laporan = services.laporan_setujui(
             laporan=self.get_object(),
             oleh=pegawai_pemanggil(request),
             catatan=masukan.validated_data.get("catatan", ""),
@@ -241,7 +241,7 @@ class LaporanHarianViewSet(
     def kembalikan(self, request: Request, pk: str) -> Response:
         masukan = CatatanWajibSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        laporan = services.laporan_return(
+        laporan = services.laporan_kembalikan(
             laporan=self.get_object(),
             oleh=pegawai_pemanggil(request),
             catatan=masukan.validated_data["catatan"],
@@ -258,7 +258,7 @@ class LaporanHarianViewSet(
     def setujui_massal(self, request: Request) -> Response:
         masukan = SetujuiMassalSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        n = services.laporan_approve_many(
+        n = services.laporan_setujui_banyak(
             oleh=pegawai_pemanggil(request), ids=masukan.validated_data["ids"]
         )
         return Response({"disetujui": n})
@@ -309,7 +309,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         realisasi = {
             r["rhk"]: (r["realisasi"], r.get("alasan", "")) for r in data.pop("realisasi", [])
         }
-        penilaian = services.penilaian_create(
+        penilaian = services.penilaian_buat(
             penilai=pegawai_pemanggil(request), realisasi=realisasi, **data
         )
         return Response(
@@ -325,7 +325,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["post"])
     def terima(self, request: Request, pk: str) -> Response:
-        p = services.penilaian_acknowledge(
+        p = services.penilaian_terima(
             penilaian=self.get_object(), oleh=pegawai_pemanggil(request)
         )
         return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)
@@ -340,7 +340,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def keberatan(self, request: Request, pk: str) -> Response:
         masukan = KeberatanSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        p = services.penilaian_object(
+        p = services.penilaian_sanggah(
             penilaian=self.get_object(),
             oleh=pegawai_pemanggil(request),
             alasan=masukan.validated_data["alasan_keberatan"],

@@ -65,7 +65,7 @@ def hari_saya(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.laporan_submit(pegawai=saya, **form.cleaned_data)
+            services.laporan_ajukan(pegawai=saya, **form.cleaned_data)
         except ValidationError as exc:
             galat_ke_form(form, exc)
         else:
@@ -103,7 +103,7 @@ def laporan_perbaiki(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         bukti = data.pop("bukti", None) or None
         try:
-            services.laporan_correct(laporan=laporan, oleh=saya, data=data, bukti=bukti)
+            services.laporan_koreksi(laporan=laporan, oleh=saya, data=data, bukti=bukti)
         except ValidationError as exc:
             galat_ke_form(form, exc)
         else:
@@ -199,7 +199,7 @@ def skp_buat(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Pilih pendekatan hasil kerja.")
     else:
         try:
-            services.skp_create(pegawai=saya, tahun=tahun, **form.cleaned_data)
+            services.skp_buat(pegawai=saya, tahun=tahun, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -227,7 +227,7 @@ def skp_rhk_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.rhk_add(skp=skp, oleh=saya, **form.data_layanan())
+            services.rhk_tambah(skp=skp, oleh=saya, **form.data_layanan())
         except ValidationError as exc:
             galat_ke_form(form, exc)
         else:
@@ -242,7 +242,7 @@ def skp_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     saya = _saya(request)
     skp = _skp_terlihat(request, pk)
     try:
-        services.skp_submit(skp=skp, oleh=saya)
+        services.skp_ajukan(skp=skp, oleh=saya)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -261,7 +261,7 @@ def skp_setujui(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Ekspektasi paling banyak 2000 karakter per nilai.")
         return _ke_skp(skp, saya)
     try:
-        services.skp_approve(skp=skp, oleh=saya, ekspektasi=form.ekspektasi())
+        services.skp_setujui(skp=skp, oleh=saya, ekspektasi=form.ekspektasi())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -279,7 +279,7 @@ def skp_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["catatan"][0])
         return _ke_skp(skp, saya)
     try:
-        services.skp_return(skp=skp, oleh=saya, catatan=form.cleaned_data["catatan"])
+        services.skp_kembalikan(skp=skp, oleh=saya, catatan=form.cleaned_data["catatan"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -343,7 +343,7 @@ def antrian(request: HttpRequest) -> HttpResponse:
         if not ids:
             messages.error(request, "Pilih paling sedikit satu laporan.")
         else:
-            n = services.laporan_approve_many(oleh=saya, ids=ids)
+            n = services.laporan_setujui_banyak(oleh=saya, ids=ids)
             messages.success(request, f"{n} laporan disetujui.")
         return redirect("kinerja:antrian")
     return render(
@@ -367,7 +367,9 @@ def laporan_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["catatan"][0])
         return redirect("kinerja:antrian")
     try:
-        services.laporan_return(laporan=laporan, oleh=saya, catatan=form.cleaned_data["catatan"])
+        services.laporan_kembalikan(
+            laporan=laporan, oleh=saya, catatan=form.cleaned_data["catatan"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -428,7 +430,7 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            p = services.penilaian_create(penilai=saya, pegawai=pegawai, **form.data_layanan())
+            p = services.penilaian_buat(penilai=saya, pegawai=pegawai, **form.data_layanan())
         except ValidationError as exc:
             galat_ke_form(form, exc)
         else:
@@ -475,11 +477,11 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             if request.POST.get("aksi") == "terima":
-                services.penilaian_acknowledge(penilaian=penilaian, oleh=saya)
+                services.penilaian_terima(penilaian=penilaian, oleh=saya)
                 messages.success(request, "Terima kasih, penilaian telah Anda terima.")
                 return redirect("kinerja:penilaian-detail", pk=pk)
             if form.is_valid():
-                services.penilaian_object(
+                services.penilaian_sanggah(
                     penilaian=penilaian, oleh=saya, alasan=form.cleaned_data["alasan_keberatan"]
                 )
                 messages.success(request, "Keberatan Anda tercatat dan diteruskan ke BKD.")

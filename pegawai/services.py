@@ -21,13 +21,13 @@ DEFAULT_UNIT_CSV = DATA_DIR / "unit_kerja_lampung.csv"
 SAMPLE_PEGAWAI_XLSX = DATA_DIR / "pegawai_contoh.xlsx"
 
 
-def baca_csv_unit(path: Path) -> list[dict[str, str]]:
+def unit_csv_baca(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8-sig") as f:
         return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 @transaction.atomic
-def unit_kerja_load(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
+def unit_kerja_muat(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
     """Create or update units by `kode`; `induk` names the parent's kode (any row order).
 
     Returns (created, updated). Raises ValidationError naming the row on bad input.
@@ -135,7 +135,7 @@ def pegawai_simpan(
 
 
 @transaction.atomic
-def operator_opd_set(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
+def operator_opd_atur(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
     operator, _ = OperatorOpd.objects.update_or_create(
         user=user, defaults={"unit_kerja": unit_kerja}
     )

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 
 
 @pytest.fixture(scope="session")
@@ -63,4 +63,4 @@ def _cache_bersih(settings):
 @pytest.fixture
 def unit_lampung(db):
     """The real unit kerja tree of the sample data."""
-    unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+    unit_kerja_muat(rows=unit_csv_baca(DEFAULT_UNIT_CSV))

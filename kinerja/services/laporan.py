@@ -107,7 +107,7 @@ def _kunci_pegawai(pegawai: Pegawai) -> None:
 
 
 @transaction.atomic
-def laporan_submit(
+def laporan_ajukan(
     *,
     pegawai: Pegawai,
     tanggal: date,
@@ -143,7 +143,7 @@ BISA_DIUBAH = ("tanggal", "rhk", "uraian", "kuantitas", "satuan", "jam_mulai", "
 
 
 @transaction.atomic
-def laporan_correct(
+def laporan_koreksi(
     *,
     laporan: LaporanHarian,
     oleh: Pegawai,
@@ -182,7 +182,7 @@ def _keputusan(laporan: LaporanHarian, oleh: Pegawai) -> LaporanHarian:
 
 
 @transaction.atomic
-def laporan_approve(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str = "") -> LaporanHarian:
+def laporan_setujui(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str = "") -> LaporanHarian:
     laporan = _keputusan(laporan, oleh)
     laporan.status = StatusLaporan.DISETUJUI
     laporan.catatan_atasan = (catatan or "").strip()
@@ -195,7 +195,7 @@ def laporan_approve(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str = "")
 
 
 @transaction.atomic
-def laporan_return(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str) -> LaporanHarian:
+def laporan_kembalikan(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str) -> LaporanHarian:
     laporan = _keputusan(laporan, oleh)
     if not (catatan or "").strip():
         raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan laporan."})
@@ -210,7 +210,7 @@ def laporan_return(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str) -> La
 
 
 @transaction.atomic
-def laporan_approve_many(*, oleh: Pegawai, ids: Iterable[int]) -> int:
+def laporan_setujui_banyak(*, oleh: Pegawai, ids: Iterable[int]) -> int:
     """Approve many waiting reports of one's direct subordinates in one UPDATE.
 
     Ids outside that set (other people's, already decided) are left alone; returns how many

@@ -44,7 +44,7 @@ def _periode_sah(kode: str) -> rules.Periode:
 
 
 @transaction.atomic
-def penilaian_create(
+def penilaian_buat(
     *,
     penilai: Pegawai,
     pegawai: Pegawai,
@@ -139,7 +139,7 @@ def _tanggapi(penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
 
 
 @transaction.atomic
-def penilaian_acknowledge(*, penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
+def penilaian_terima(*, penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
     penilaian = _tanggapi(penilaian, oleh)
     penilaian.tanggapan = Tanggapan.DITERIMA
     penilaian.ditanggapi_pada = timezone.now()
@@ -148,7 +148,7 @@ def penilaian_acknowledge(*, penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
 
 
 @transaction.atomic
-def penilaian_object(*, penilaian: Penilaian, oleh: Pegawai, alasan: str) -> Penilaian:
+def penilaian_sanggah(*, penilaian: Penilaian, oleh: Pegawai, alasan: str) -> Penilaian:
     """File a keberatan (objection) with reasons; HR sees it in the admin."""
     penilaian = _tanggapi(penilaian, oleh)
     alasan = (alasan or "").strip()
@@ -164,7 +164,7 @@ def penilaian_object(*, penilaian: Penilaian, oleh: Pegawai, alasan: str) -> Pen
 
 
 @transaction.atomic
-def hasil_organisasi_set(*, unit_kerja, tahun: int, hasil: str) -> HasilOrganisasi:
+def hasil_organisasi_atur(*, unit_kerja, tahun: int, hasil: str) -> HasilOrganisasi:
     obj = HasilOrganisasi.objects.filter(
         unit_kerja=unit_kerja, tahun=tahun
     ).first() or HasilOrganisasi(unit_kerja=unit_kerja, tahun=tahun)

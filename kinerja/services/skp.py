@@ -25,7 +25,7 @@ from .umum import TidakBerwenang, atasan_penilai
 
 
 @transaction.atomic
-def skp_create(*, pegawai: Pegawai, tahun: int, pendekatan: str = "KUANTITATIF") -> Skp:
+def skp_buat(*, pegawai: Pegawai, tahun: int, pendekatan: str = "KUANTITATIF") -> Skp:
     if Skp.objects.filter(pegawai=pegawai, tahun=tahun).exists():
         raise ValidationError({"tahun": f"SKP tahun {tahun} untuk pegawai ini sudah ada."})
     skp = Skp(
@@ -41,7 +41,7 @@ def skp_create(*, pegawai: Pegawai, tahun: int, pendekatan: str = "KUANTITATIF")
 
 
 @transaction.atomic
-def rhk_add(
+def rhk_tambah(
     *,
     skp: Skp,
     oleh: Pegawai,
@@ -79,7 +79,7 @@ def rhk_add(
 
 
 @transaction.atomic
-def skp_submit(*, skp: Skp, oleh: Pegawai) -> Skp:
+def skp_ajukan(*, skp: Skp, oleh: Pegawai) -> Skp:
     if skp.pegawai_id != oleh.pk:
         raise TidakBerwenang("Hanya pemilik SKP yang dapat mengajukannya.")
     if not skp.bisa_diubah:
@@ -97,7 +97,7 @@ def skp_submit(*, skp: Skp, oleh: Pegawai) -> Skp:
 
 
 @transaction.atomic
-def skp_approve(*, skp: Skp, oleh: Pegawai, ekspektasi: Mapping[str, str] | None = None) -> Skp:
+def skp_setujui(*, skp: Skp, oleh: Pegawai, ekspektasi: Mapping[str, str] | None = None) -> Skp:
     """The pejabat penilai approves and records the specific expectation per BerAKHLAK value."""
     if skp.penilai_id != oleh.pk:
         raise TidakBerwenang("Hanya pejabat penilai SKP ini yang dapat menyetujuinya.")
@@ -112,7 +112,7 @@ def skp_approve(*, skp: Skp, oleh: Pegawai, ekspektasi: Mapping[str, str] | None
 
 
 @transaction.atomic
-def skp_return(*, skp: Skp, oleh: Pegawai, catatan: str) -> Skp:
+def skp_kembalikan(*, skp: Skp, oleh: Pegawai, catatan: str) -> Skp:
     if skp.penilai_id != oleh.pk:
         raise TidakBerwenang("Hanya pejabat penilai SKP ini yang dapat mengembalikannya.")
     if skp.status != StatusSkp.DIAJUKAN:

@@ -49,7 +49,7 @@ from kinerja.models import (
     Skp,
 )
 from pegawai.models import Pegawai, UnitKerja
-from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 from pengaduan.models import HariLibur, Pengaduan
 from pengaduan.rules import ALFABET_KODE
 
@@ -410,7 +410,7 @@ class Pembangun:
     def unit_dan_pegawai(self) -> None:
         t = time.perf_counter()
         if not UnitKerja.objects.exists():
-            unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+            unit_kerja_muat(rows=unit_csv_baca(DEFAULT_UNIT_CSV))
         unit_csv = list(UnitKerja.objects.select_related("parent").order_by("path"))
         s = susun_organisasi(self.n, unit_csv)
         id_unit = {u.kode: u.pk for u in unit_csv}
