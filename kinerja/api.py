@@ -103,7 +103,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
                 )
         services.rhk_tambah(
             skp=skp,
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             perjanjian_kinerja=perjanjian,
             indikator=[dict(i) for i in data.pop("indikator")],
             **data,
@@ -118,7 +118,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     )
     @action(detail=True, methods=["post"])
     def ajukan(self, request: Request, pk: str) -> Response:
-        skp = services.skp_ajukan(skp=self.get_object(), oleh=pegawai_pemanggil(request))
+        skp = services.skp_ajukan(skp=self.get_object(), oleh=request.user)
         return Response(self._baca(skp.pk))
 
     @extend_schema(
@@ -133,7 +133,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         masukan.is_valid(raise_exception=True)
         skp = services.skp_setujui(
             skp=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             ekspektasi=masukan.validated_data.get("ekspektasi"),
         )
         return Response(self._baca(skp.pk))
@@ -150,7 +150,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         masukan.is_valid(raise_exception=True)
         skp = services.skp_kembalikan(
             skp=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             catatan=masukan.validated_data["catatan"],
         )
         return Response(self._baca(skp.pk))
@@ -210,7 +210,7 @@ class LaporanHarianViewSet(
         data = dict(masukan.validated_data)
         bukti = data.pop("bukti", None)
         laporan = services.laporan_koreksi(
-            laporan=laporan, oleh=pegawai_pemanggil(request), data=data, bukti=bukti
+            laporan=laporan, oleh=request.user, data=data, bukti=bukti
         )
         return Response(self.get_serializer(laporan).data)
 
@@ -226,7 +226,7 @@ class LaporanHarianViewSet(
         masukan.is_valid(raise_exception=True)
         laporan = services.laporan_setujui(
             laporan=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             catatan=masukan.validated_data.get("catatan", ""),
         )
         return Response(self.get_serializer(laporan).data)
@@ -243,7 +243,7 @@ class LaporanHarianViewSet(
         masukan.is_valid(raise_exception=True)
         laporan = services.laporan_kembalikan(
             laporan=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             catatan=masukan.validated_data["catatan"],
         )
         return Response(self.get_serializer(laporan).data)
@@ -259,7 +259,7 @@ class LaporanHarianViewSet(
         masukan = SetujuiMassalSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
         n = services.laporan_setujui_banyak(
-            oleh=pegawai_pemanggil(request), ids=masukan.validated_data["ids"]
+            oleh=request.user, ids=masukan.validated_data["ids"]
         )
         return Response({"disetujui": n})
 
@@ -326,7 +326,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def terima(self, request: Request, pk: str) -> Response:
         p = services.penilaian_terima(
-            penilaian=self.get_object(), oleh=pegawai_pemanggil(request)
+            penilaian=self.get_object(), oleh=request.user
         )
         return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)
 
@@ -342,7 +342,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         masukan.is_valid(raise_exception=True)
         p = services.penilaian_sanggah(
             penilaian=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             alasan=masukan.validated_data["alasan_keberatan"],
         )
         return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)

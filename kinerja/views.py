@@ -103,7 +103,7 @@ def laporan_perbaiki(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         bukti = data.pop("bukti", None) or None
         try:
-            services.laporan_koreksi(laporan=laporan, oleh=saya, data=data, bukti=bukti)
+            services.laporan_koreksi(laporan=laporan, oleh=request.user, data=data, bukti=bukti)
         except ValidationError as exc:
             galat_ke_form(form, exc)
         else:
@@ -227,7 +227,7 @@ def skp_rhk_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.rhk_tambah(skp=skp, oleh=saya, **form.data_layanan())
+            services.rhk_tambah(skp=skp, oleh=request.user, **form.data_layanan())
         except ValidationError as exc:
             galat_ke_form(form, exc)
         else:
@@ -242,7 +242,7 @@ def skp_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     saya = _saya(request)
     skp = _skp_terlihat(request, pk)
     try:
-        services.skp_ajukan(skp=skp, oleh=saya)
+        services.skp_ajukan(skp=skp, oleh=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -261,7 +261,7 @@ def skp_setujui(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Ekspektasi paling banyak 2000 karakter per nilai.")
         return _ke_skp(skp, saya)
     try:
-        services.skp_setujui(skp=skp, oleh=saya, ekspektasi=form.ekspektasi())
+        services.skp_setujui(skp=skp, oleh=request.user, ekspektasi=form.ekspektasi())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -279,7 +279,7 @@ def skp_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["catatan"][0])
         return _ke_skp(skp, saya)
     try:
-        services.skp_kembalikan(skp=skp, oleh=saya, catatan=form.cleaned_data["catatan"])
+        services.skp_kembalikan(skp=skp, oleh=request.user, catatan=form.cleaned_data["catatan"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -337,13 +337,13 @@ def _tahun(request: HttpRequest, sumber=None) -> int:
 @login_required
 def antrian(request: HttpRequest) -> HttpResponse:
     """Waiting reports of direct subordinates; tick many and approve them at once."""
-    saya = _saya(request)
+    _saya(request)  # an account without an employee record: 404
     if request.method == "POST":
         ids = [i for i in request.POST.getlist("laporan") if i.isdigit()]
         if not ids:
             messages.error(request, "Pilih paling sedikit satu laporan.")
         else:
-            n = services.laporan_setujui_banyak(oleh=saya, ids=ids)
+            n = services.laporan_setujui_banyak(oleh=request.user, ids=ids)
             messages.success(request, f"{n} laporan disetujui.")
         return redirect("kinerja:antrian")
     return render(
@@ -360,7 +360,7 @@ def antrian(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def laporan_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
-    saya = _saya(request)
+    _saya(request)  # an account without an employee record: 404
     laporan = _laporan_terlihat(request, pk)
     form = FormCatatan(request.POST)
     if not form.is_valid():
@@ -368,7 +368,7 @@ def laporan_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("kinerja:antrian")
     try:
         services.laporan_kembalikan(
-            laporan=laporan, oleh=saya, catatan=form.cleaned_data["catatan"]
+            laporan=laporan, oleh=request.user, catatan=form.cleaned_data["catatan"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -477,12 +477,14 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             if request.POST.get("aksi") == "terima":
-                services.penilaian_terima(penilaian=penilaian, oleh=saya)
+                services.penilaian_terima(penilaian=penilaian, oleh=request.user)
                 messages.success(request, "Terima kasih, penilaian telah Anda terima.")
                 return redirect("kinerja:penilaian-detail", pk=pk)
             if form.is_valid():
                 services.penilaian_sanggah(
-                    penilaian=penilaian, oleh=saya, alasan=form.cleaned_data["alasan_keberatan"]
+                    penilaian=penilaian,
+                    oleh=request.user,
+                    alasan=form.cleaned_data["alasan_keberatan"],
                 )
                 messages.success(request, "Keberatan Anda tercatat dan diteruskan ke BKD.")
                 return redirect("kinerja:penilaian-detail", pk=pk)

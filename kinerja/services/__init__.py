@@ -51,9 +51,11 @@ from .skp import (
 )
 from .umum import (
     PESAN_BUKAN_ATASAN,
+    PESAN_TANPA_PEGAWAI,
     TidakBerwenang,
     atasan_pastikan,
     atasan_penilai,
+    pegawai_pelaku,
 )
 
 __all__ = [
@@ -78,6 +80,8 @@ __all__ = [
     "penilaian_buat",
     "penilaian_sanggah",
     "PESAN_BUKAN_ATASAN",
+    "PESAN_TANPA_PEGAWAI",
+    "pegawai_pelaku",
     "rekap_bulan_hitung",
     "rekap_jadwalkan",
     "rekap_pegawai_hitung",

@@ -7,6 +7,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,7 +22,7 @@ from ..models import (
     Rhk,
     StatusLaporan,
 )
-from .umum import TidakBerwenang, atasan_pastikan
+from .umum import TidakBerwenang, atasan_pastikan, pegawai_pelaku
 
 EKSTENSI_BUKTI = (".pdf", ".jpg", ".jpeg", ".png")
 
@@ -146,12 +147,13 @@ BISA_DIUBAH = ("tanggal", "rhk", "uraian", "kuantitas", "satuan", "jam_mulai", "
 def laporan_koreksi(
     *,
     laporan: LaporanHarian,
-    oleh: Pegawai,
+    oleh: User,
     data: Mapping[str, Any],
     bukti: UploadedFile | None = None,
 ) -> LaporanHarian:
     """The employee corrects a report that is still waiting or was returned; it is resubmitted."""
-    if laporan.pegawai_id != oleh.pk:
+    saya = pegawai_pelaku(oleh)
+    if laporan.pegawai_id != saya.pk:
         raise TidakBerwenang("Hanya pemilik laporan yang dapat memperbaikinya.")
     laporan = LaporanHarian.objects.select_for_update().select_related("pegawai").get(pk=laporan.pk)
     if laporan.status == StatusLaporan.DISETUJUI:
@@ -169,9 +171,9 @@ def laporan_koreksi(
     return laporan
 
 
-def _keputusan(laporan: LaporanHarian, oleh: Pegawai) -> LaporanHarian:
+def _keputusan(laporan: LaporanHarian, saya: Pegawai) -> LaporanHarian:
     laporan = LaporanHarian.objects.select_for_update().select_related("pegawai").get(pk=laporan.pk)
-    atasan_pastikan(oleh, laporan.pegawai)
+    atasan_pastikan(saya, laporan.pegawai)
     if laporan.status == StatusLaporan.DISETUJUI:
         raise ValidationError({"status": "Laporan ini sudah disetujui dan terkunci."})
     if laporan.status == StatusLaporan.DIKEMBALIKAN:
@@ -182,11 +184,12 @@ def _keputusan(laporan: LaporanHarian, oleh: Pegawai) -> LaporanHarian:
 
 
 @transaction.atomic
-def laporan_setujui(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str = "") -> LaporanHarian:
-    laporan = _keputusan(laporan, oleh)
+def laporan_setujui(*, laporan: LaporanHarian, oleh: User, catatan: str = "") -> LaporanHarian:
+    saya = pegawai_pelaku(oleh)
+    laporan = _keputusan(laporan, saya)
     laporan.status = StatusLaporan.DISETUJUI
     laporan.catatan_atasan = (catatan or "").strip()
-    laporan.diputuskan_oleh = oleh
+    laporan.diputuskan_oleh = saya
     laporan.diputuskan_pada = timezone.now()
     laporan.save(
         update_fields=["status", "catatan_atasan", "diputuskan_oleh", "diputuskan_pada", "diubah"]
@@ -195,13 +198,14 @@ def laporan_setujui(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str = "")
 
 
 @transaction.atomic
-def laporan_kembalikan(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str) -> LaporanHarian:
-    laporan = _keputusan(laporan, oleh)
+def laporan_kembalikan(*, laporan: LaporanHarian, oleh: User, catatan: str) -> LaporanHarian:
+    saya = pegawai_pelaku(oleh)
+    laporan = _keputusan(laporan, saya)
     if not (catatan or "").strip():
         raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan laporan."})
     laporan.status = StatusLaporan.DIKEMBALIKAN
     laporan.catatan_atasan = catatan.strip()
-    laporan.diputuskan_oleh = oleh
+    laporan.diputuskan_oleh = saya
     laporan.diputuskan_pada = timezone.now()
     laporan.save(
         update_fields=["status", "catatan_atasan", "diputuskan_oleh", "diputuskan_pada", "diubah"]
@@ -210,20 +214,21 @@ def laporan_kembalikan(*, laporan: LaporanHarian, oleh: Pegawai, catatan: str) -
 
 
 @transaction.atomic
-def laporan_setujui_banyak(*, oleh: Pegawai, ids: Iterable[int]) -> int:
+def laporan_setujui_banyak(*, oleh: User, ids: Iterable[int]) -> int:
     """Approve many waiting reports of one's direct subordinates in one UPDATE.
 
     Ids outside that set (other people's, already decided) are left alone; returns how many
     were approved.
     """
+    saya = pegawai_pelaku(oleh)
     ids = [int(i) for i in ids]
     if not ids:
         raise ValidationError({"ids": "Pilih paling sedikit satu laporan."})
     return LaporanHarian.objects.filter(
-        pk__in=ids, pegawai__atasan=oleh, pegawai__aktif=True, status=StatusLaporan.DIAJUKAN
+        pk__in=ids, pegawai__atasan=saya, pegawai__aktif=True, status=StatusLaporan.DIAJUKAN
     ).update(
         status=StatusLaporan.DISETUJUI,
-        diputuskan_oleh=oleh,
+        diputuskan_oleh=saya,
         diputuskan_pada=timezone.now(),
         diubah=timezone.now(),
     )

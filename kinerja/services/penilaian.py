@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ from ..models import (
     RealisasiRhk,
     Tanggapan,
 )
-from .umum import TidakBerwenang, atasan_pastikan
+from .umum import TidakBerwenang, atasan_pastikan, pegawai_pelaku
 
 
 def _periode_sah(kode: str) -> rules.Periode:
@@ -129,9 +130,9 @@ def penilaian_buat(
     return penilaian
 
 
-def _tanggapi(penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
+def _tanggapi(penilaian: Penilaian, saya: Pegawai) -> Penilaian:
     penilaian = Penilaian.objects.select_for_update().get(pk=penilaian.pk)
-    if penilaian.pegawai_id != oleh.pk:
+    if penilaian.pegawai_id != saya.pk:
         raise TidakBerwenang("Hanya pegawai yang dinilai yang dapat menanggapi penilaian ini.")
     if penilaian.tanggapan:
         raise ValidationError({"tanggapan": "Penilaian ini sudah Anda tanggapi."})
@@ -139,8 +140,9 @@ def _tanggapi(penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
 
 
 @transaction.atomic
-def penilaian_terima(*, penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
-    penilaian = _tanggapi(penilaian, oleh)
+def penilaian_terima(*, penilaian: Penilaian, oleh: User) -> Penilaian:
+    saya = pegawai_pelaku(oleh)
+    penilaian = _tanggapi(penilaian, saya)
     penilaian.tanggapan = Tanggapan.DITERIMA
     penilaian.ditanggapi_pada = timezone.now()
     penilaian.save(update_fields=["tanggapan", "ditanggapi_pada"])
@@ -148,9 +150,10 @@ def penilaian_terima(*, penilaian: Penilaian, oleh: Pegawai) -> Penilaian:
 
 
 @transaction.atomic
-def penilaian_sanggah(*, penilaian: Penilaian, oleh: Pegawai, alasan: str) -> Penilaian:
+def penilaian_sanggah(*, penilaian: Penilaian, oleh: User, alasan: str) -> Penilaian:
     """File a keberatan (objection) with reasons; HR sees it in the admin."""
-    penilaian = _tanggapi(penilaian, oleh)
+    saya = pegawai_pelaku(oleh)
+    penilaian = _tanggapi(penilaian, saya)
     alasan = (alasan or "").strip()
     if len(alasan) < 10:
         raise ValidationError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ from ..models import (
     Skp,
     StatusSkp,
 )
-from .umum import TidakBerwenang, atasan_penilai
+from .umum import TidakBerwenang, atasan_penilai, pegawai_pelaku
 
 
 @transaction.atomic
@@ -44,7 +45,7 @@ def skp_buat(*, pegawai: Pegawai, tahun: int, pendekatan: str = "KUANTITATIF") -
 def rhk_tambah(
     *,
     skp: Skp,
-    oleh: Pegawai,
+    oleh: User,
     uraian: str,
     jenis: str = "UTAMA",
     rhk_atasan: Rhk | None = None,
@@ -53,7 +54,8 @@ def rhk_tambah(
     indikator: Sequence[Mapping[str, Any]] = (),
 ) -> Rhk:
     """Add an RHK with its indicators to one's own SKP while it is a draft or returned."""
-    if skp.pegawai_id != oleh.pk:
+    saya = pegawai_pelaku(oleh)
+    if skp.pegawai_id != saya.pk:
         raise TidakBerwenang("Hanya pemilik SKP yang dapat menyusun RHK-nya.")
     if not skp.bisa_diubah:
         raise ValidationError({"skp": "SKP yang sudah diajukan atau disetujui tidak dapat diubah."})
@@ -79,8 +81,9 @@ def rhk_tambah(
 
 
 @transaction.atomic
-def skp_ajukan(*, skp: Skp, oleh: Pegawai) -> Skp:
-    if skp.pegawai_id != oleh.pk:
+def skp_ajukan(*, skp: Skp, oleh: User) -> Skp:
+    saya = pegawai_pelaku(oleh)
+    if skp.pegawai_id != saya.pk:
         raise TidakBerwenang("Hanya pemilik SKP yang dapat mengajukannya.")
     if not skp.bisa_diubah:
         raise ValidationError({"status": "SKP ini sudah diajukan atau disetujui."})
@@ -97,9 +100,10 @@ def skp_ajukan(*, skp: Skp, oleh: Pegawai) -> Skp:
 
 
 @transaction.atomic
-def skp_setujui(*, skp: Skp, oleh: Pegawai, ekspektasi: Mapping[str, str] | None = None) -> Skp:
+def skp_setujui(*, skp: Skp, oleh: User, ekspektasi: Mapping[str, str] | None = None) -> Skp:
     """The pejabat penilai approves and records the specific expectation per BerAKHLAK value."""
-    if skp.penilai_id != oleh.pk:
+    saya = pegawai_pelaku(oleh)
+    if skp.penilai_id != saya.pk:
         raise TidakBerwenang("Hanya pejabat penilai SKP ini yang dapat menyetujuinya.")
     if skp.status != StatusSkp.DIAJUKAN:
         raise ValidationError({"status": "Hanya SKP yang sedang diajukan yang dapat disetujui."})
@@ -112,8 +116,9 @@ def skp_setujui(*, skp: Skp, oleh: Pegawai, ekspektasi: Mapping[str, str] | None
 
 
 @transaction.atomic
-def skp_kembalikan(*, skp: Skp, oleh: Pegawai, catatan: str) -> Skp:
-    if skp.penilai_id != oleh.pk:
+def skp_kembalikan(*, skp: Skp, oleh: User, catatan: str) -> Skp:
+    saya = pegawai_pelaku(oleh)
+    if skp.penilai_id != saya.pk:
         raise TidakBerwenang("Hanya pejabat penilai SKP ini yang dapat mengembalikannya.")
     if skp.status != StatusSkp.DIAJUKAN:
         raise ValidationError({"status": "Hanya SKP yang sedang diajukan yang dapat dikembalikan."})

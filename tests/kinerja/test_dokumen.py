@@ -190,7 +190,7 @@ def test_penilaian_pdf_dengan_predikat_realisasi_dan_tanda_tangan(org):
 
 def test_penilaian_pdf_mencatat_keberatan(org):
     p = _penilaian(org)
-    services.penilaian_sanggah(penilaian=p, oleh=org.staf1, alasan="Realisasi triwulan kurang")
+    services.penilaian_sanggah(penilaian=p, oleh=org.staf1.user, alasan="Realisasi triwulan kurang")
     teks = teks_pdf(masuk(org.op_diskes).get(f"/kinerja/penilaian/{p.pk}/pdf/").content)
     assert "Realisasi triwulan kurang" in teks
 
