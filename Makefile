@@ -38,8 +38,10 @@ test: $(STAMP)
 	if [ $$rc -eq 5 ]; then echo "make test: pytest tidak menemukan test (exit 5)"; rc=0; fi; \
 	exit $$rc
 
+# ruff for the code, import-linter for which package may import which (pyproject.toml).
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 # Benchmarks at provincial scale (docs/PERFORMANCE.md) on a PostgreSQL database of their own:
 # created and migrated if missing, seeded by seed_scale when it does not hold the requested
@@ -48,7 +50,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asn_hr_bench
 BENCH_ARGS ?=
 
 bench: $(STAMP)
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
+	BENCH=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A asn_hr worker -l info

@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "pengaduan",
     "siasn",  # top layer: SIASN (BKN) push/pull; nothing imports it
 ]
+# The benchmark kit (`manage.py bench`, `seed_scale`, `ukur_kandidat`) is an app of its own,
+# installed only where benchmarks run (`make bench` sets BENCH=1); the product never imports it.
+BENCH = env_bool("BENCH", False)
+if BENCH:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -237,11 +242,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "asn_hr.api.Paginasi",
+    "DEFAULT_PAGINATION_CLASS": "inti.api.Paginasi",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "asn_hr.api.exception_handler",
+    "EXCEPTION_HANDLER": "inti.api.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
     "TIME_FORMAT": "%H:%M",
 }

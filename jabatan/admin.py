@@ -16,6 +16,7 @@ from django.urls import path
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from inti.formulir import galat_ke_form
 from pegawai.admin import UnitKerjaScopeFilter
 from pegawai.akses import akses_untuk, pegawai_dikelola, pegawai_terlihat, unit_dikelola
 
@@ -30,7 +31,7 @@ from .models import (
     StandarKompetensi,
 )
 from .resources import FormasiResource, JabatanResource
-from .services import penempatan_buat, penempatan_periksa
+from .services import PenempatanMasukan, penempatan_buat, penempatan_periksa
 
 
 @admin.register(Kompetensi)
@@ -203,19 +204,10 @@ class PenempatanAdminForm(forms.ModelForm):
             return data
         try:
             self.peringatan = penempatan_periksa(
-                oleh=self.user,
-                pegawai=data["pegawai"],
-                jabatan=data["jabatan"],
-                unit_kerja=data["unit_kerja"],
-                jenis=data["jenis"],
-                nomor_sk=data["nomor_sk"],
-                tanggal_sk=data.get("tanggal_sk"),
-                tmt=data.get("tmt"),
-                atasan=data.get("atasan"),
-                alasan=data.get("alasan", ""),
+                masukan=PenempatanMasukan.dari_data(data), oleh=self.user
             )
         except ValidationError as exc:
-            self.add_error(None, exc)
+            galat_ke_form(self, exc)
         return data
 
     def _post_clean(self) -> None:
@@ -269,18 +261,7 @@ class PenempatanAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Penempatan, form: Any, change: bool) -> None:
         data = form.cleaned_data
-        baru = penempatan_buat(
-            oleh=request.user,
-            pegawai=data["pegawai"],
-            jabatan=data["jabatan"],
-            unit_kerja=data["unit_kerja"],
-            jenis=data["jenis"],
-            nomor_sk=data["nomor_sk"],
-            tanggal_sk=data.get("tanggal_sk"),
-            tmt=data["tmt"],
-            atasan=data.get("atasan"),
-            alasan=data.get("alasan", ""),
-        )
+        baru = penempatan_buat(masukan=PenempatanMasukan.dari_data(data), oleh=request.user)
         obj.pk = baru.pk
         obj.aktif = True
         for pesan in baru.peringatan:

@@ -32,7 +32,7 @@ from .serializers import (
     PenempatanTulisSerializer,
     unit_dari_query,
 )
-from .services import penempatan_buat
+from .services import PenempatanMasukan, penempatan_buat
 
 PARAM_UNIT = OpenApiParameter(
     "unit_kerja", OpenApiTypes.INT, description="Id unit kerja (termasuk sub-unitnya)."
@@ -186,16 +186,7 @@ class PenempatanViewSet(
         masukan.is_valid(raise_exception=True)
         data = masukan.validated_data
         penempatan = penempatan_buat(
-            oleh=request.user,
-            pegawai=data["pegawai"],
-            jabatan=data["jabatan"],
-            unit_kerja=data["unit_kerja"],
-            jenis=data["jenis"],
-            nomor_sk=data["nomor_sk"],
-            tanggal_sk=data.get("tanggal_sk"),
-            tmt=data["tmt"],
-            atasan=data.get("atasan"),
-            alasan=data.get("alasan", ""),
+            masukan=PenempatanMasukan.dari_data(data), oleh=request.user
         )
         penempatan = selectors.penempatan_terlihat(request.user).get(pk=penempatan.pk)
         return Response(PenempatanSerializer(penempatan).data, status=status.HTTP_201_CREATED)

@@ -19,7 +19,7 @@ from .models import (
     MetodeAsesmen,
     Penempatan,
 )
-from .services import formasi_atur, katalog_seed, penempatan_buat
+from .services import PenempatanMasukan, formasi_atur, katalog_isi, penempatan_buat
 
 # (unit kode, jabatan kode, kebutuhan)
 FORMASI_DEMO = [
@@ -54,7 +54,7 @@ def _angka(*bagian: object) -> int:
 
 @transaction.atomic
 def isi_demo() -> dict[str, int]:
-    katalog_seed()
+    katalog_isi()
     units = {u.kode: u for u in UnitKerja.objects.all()}
     jabatan = {j.kode: j for j in Jabatan.objects.all()}
     formasi = 0
@@ -76,16 +76,18 @@ def isi_demo() -> dict[str, int]:
         if Penempatan.objects.filter(pegawai=pegawai, tmt__gte=TMT_DEMO).exists():
             continue
         penempatan_buat(
+            masukan=PenempatanMasukan(
+                pegawai=pegawai,
+                jabatan=jabatan[kode_jabatan],
+                unit_kerja=units[kode_unit],
+                jenis=JenisPenempatan.PENGANGKATAN,
+                nomor_sk=f"800/{nip[-3:]}/SK/BKD/2024",
+                tanggal_sk=date(2023, 12, 20),
+                tmt=TMT_DEMO,
+                atasan=pegawai.atasan,
+                alasan="Data demo",
+            ),
             oleh=None,
-            pegawai=pegawai,
-            jabatan=jabatan[kode_jabatan],
-            unit_kerja=units[kode_unit],
-            jenis=JenisPenempatan.PENGANGKATAN,
-            nomor_sk=f"800/{nip[-3:]}/SK/BKD/2024",
-            tanggal_sk=date(2023, 12, 20),
-            tmt=TMT_DEMO,
-            atasan=pegawai.atasan,
-            alasan="Data demo",
         )
         ditempatkan += 1
 

@@ -3,32 +3,26 @@ which rows they reach is decided by the access scope)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
-
+from inti.izin import izin_grup_pasang
 from pegawai.models import GRUP_ADMIN_BKD
 from pegawai.services import GRUP_OPERATOR_OPD
 
 IZIN: dict[str, list[str]] = {
-    GRUP_ADMIN_BKD: ["*"],
+    GRUP_ADMIN_BKD: ["jabatan.*"],
     GRUP_OPERATOR_OPD: [
-        "view_jabatan",
-        "view_kompetensi",
-        "view_standarkompetensi",
-        "view_formasi",
-        "view_penempatan",
-        "add_penempatan",
-        "view_asesmenkompetensi",
-        "add_asesmenkompetensi",
-        "change_asesmenkompetensi",
+        "jabatan.view_jabatan",
+        "jabatan.view_kompetensi",
+        "jabatan.view_standarkompetensi",
+        "jabatan.view_formasi",
+        "jabatan.view_penempatan",
+        "jabatan.add_penempatan",
+        "jabatan.view_asesmenkompetensi",
+        "jabatan.add_asesmenkompetensi",
+        "jabatan.change_asesmenkompetensi",
     ],
 }
 
 
 def izin_grup_siapkan(**_: object) -> None:
     """Give the HR groups their jabatan permissions (idempotent; runs after migrate)."""
-    semua = Permission.objects.filter(content_type__app_label="jabatan")
-    if not semua.exists():
-        return
-    for nama, kode in IZIN.items():
-        grup, _created = Group.objects.get_or_create(name=nama)
-        grup.permissions.add(*(semua if kode == ["*"] else semua.filter(codename__in=kode)))
+    izin_grup_pasang(IZIN)

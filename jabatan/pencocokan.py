@@ -16,14 +16,13 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
 from pegawai.akses import AnyUser, akses_untuk, pegawai_dikelola
 from pegawai.models import Pegawai, UnitKerja
 
-from . import rules
+from . import pengaturan, rules
 from .models import AsesmenKompetensi, Jabatan, Penempatan
 
 # (jabatan list, pegawai ids) → {(jabatan_id, pegawai_id): (nilai 0–1, alasan)}; a missing
@@ -55,7 +54,7 @@ def daftarkan_sumber(kode: str, hitung: FungsiSumber | None) -> None:
 
 
 def bobot() -> dict[str, int]:
-    return {**rules.BOBOT_BAWAAN, **getattr(settings, "JABATAN_BOBOT_SKOR", {})}
+    return pengaturan.bobot_skor()
 
 
 @dataclass

@@ -4,18 +4,20 @@ save; refusals are Django `ValidationError`s keyed by field, in Indonesian."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from inti import waktu
 from pegawai.akses import pegawai_dikelola, unit_dikelola
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.rules import AturanError, parse_nip
@@ -50,25 +52,50 @@ def _mulai_dinas(pegawai: Pegawai) -> date | None:
     return date(info.tahun_tmt, info.bulan_tmt or 1, 1)
 
 
-def _hari_ini() -> date:
-    return timezone.localdate()
 
+
+@dataclass(frozen=True)
+class PenempatanMasukan:
+    """One placement (SK) as HR enters it: what `penempatan_periksa` checks and
+    `penempatan_buat` records. The API, the admin, the HR page and the demo build it the same
+    way (`dari_data` from a form's or serializer's cleaned data)."""
+
+    pegawai: Pegawai
+    jabatan: Jabatan
+    unit_kerja: UnitKerja
+    jenis: str
+    nomor_sk: str
+    tmt: date | None
+    tanggal_sk: date | None = None
+    atasan: Pegawai | None = None
+    alasan: str = ""
+
+    @classmethod
+    def dari_data(cls, data: Mapping[str, Any]) -> PenempatanMasukan:
+        return cls(
+            pegawai=data["pegawai"],
+            jabatan=data["jabatan"],
+            unit_kerja=data["unit_kerja"],
+            jenis=data["jenis"],
+            nomor_sk=data["nomor_sk"],
+            tmt=data.get("tmt"),
+            tanggal_sk=data.get("tanggal_sk"),
+            atasan=data.get("atasan"),
+            alasan=data.get("alasan") or "",
+        )
 
 def penempatan_periksa(
     *,
+    masukan: PenempatanMasukan,
     oleh: User | None,
-    pegawai: Pegawai,
-    jabatan: Jabatan,
-    unit_kerja: UnitKerja,
-    jenis: str,
-    nomor_sk: str,
-    tanggal_sk: date | None,
-    tmt: date | None,
-    atasan: Pegawai | None = None,
-    alasan: str = "",
 ) -> list[str]:
     """Check a placement without writing it. Raises ValidationError (every broken rule,
     keyed by field); returns the warnings HR must see (education mismatch)."""
+    pegawai, jabatan, unit_kerja = masukan.pegawai, masukan.jabatan, masukan.unit_kerja
+    jenis, nomor_sk, tanggal_sk, tmt = (
+        masukan.jenis, masukan.nomor_sk, masukan.tanggal_sk, masukan.tmt
+    )
+    atasan, alasan = masukan.atasan, masukan.alasan
     errors: dict[str, list[str]] = {}
 
     def salah(field: str, pesan: str | None) -> None:
@@ -90,7 +117,7 @@ def penempatan_periksa(
         salah("tmt", "TMT wajib diisi.")
     if atasan is not None and atasan.pk == pegawai.pk:
         salah("atasan", "Pegawai tidak dapat menjadi atasannya sendiri.")
-    salah("tanggal_sk", rules.cek_tanggal_sk(tanggal_sk=tanggal_sk, hari_ini=_hari_ini()))
+    salah("tanggal_sk", rules.cek_tanggal_sk(tanggal_sk=tanggal_sk, hari_ini=waktu.hari_ini()))
 
     riwayat = list(
         Penempatan.objects.filter(pegawai=pegawai).select_related("jabatan", "unit_kerja")
@@ -182,33 +209,21 @@ def atasan_di_unit(*, unit_kerja: UnitKerja, jabatan: Jabatan, pegawai: Pegawai)
 @transaction.atomic
 def penempatan_buat(
     *,
+    masukan: PenempatanMasukan,
     oleh: User | None,
-    pegawai: Pegawai,
-    jabatan: Jabatan,
-    unit_kerja: UnitKerja,
-    jenis: str,
-    nomor_sk: str,
-    tanggal_sk: date | None = None,
-    tmt: date | None,
-    atasan: Pegawai | None = None,
-    alasan: str = "",
 ) -> Penempatan:
     """Place a pegawai (the SK): end the active placement, record the new one, and bring
     the employee's unit, jabatan and atasan in line. `oleh` None = a system action."""
+    pegawai, jabatan, unit_kerja = masukan.pegawai, masukan.jabatan, masukan.unit_kerja
+    jenis, nomor_sk, tanggal_sk, tmt = (
+        masukan.jenis, masukan.nomor_sk, masukan.tanggal_sk, masukan.tmt
+    )
+    atasan, alasan = masukan.atasan, masukan.alasan
     # Serialise placements of one pegawai and fills of one formasi.
     pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
     list(Formasi.objects.select_for_update().filter(unit_kerja=unit_kerja, jabatan=jabatan))
     peringatan = penempatan_periksa(
-        oleh=oleh,
-        pegawai=pegawai,
-        jabatan=jabatan,
-        unit_kerja=unit_kerja,
-        jenis=jenis,
-        nomor_sk=nomor_sk,
-        tanggal_sk=tanggal_sk,
-        tmt=tmt,
-        atasan=atasan,
-        alasan=alasan,
+        masukan=dataclasses.replace(masukan, pegawai=pegawai), oleh=oleh
     )
     if atasan is None:
         atasan = atasan_di_unit(unit_kerja=unit_kerja, jabatan=jabatan, pegawai=pegawai)
@@ -294,15 +309,15 @@ def standar_atur(*, jabatan: Jabatan, standar: Iterable[tuple[Kompetensi, int]])
 
 
 @transaction.atomic
-def kompetensi_seed() -> int:
+def kompetensi_isi() -> int:
     return data_awal.isi_kompetensi(Kompetensi)
 
 
 @transaction.atomic
-def katalog_seed() -> int:
+def katalog_isi() -> int:
     """The starter catalogue (idempotent, by name): each with its manajerial, Perekat Bangsa
     and teknis standards. Entries the pegawai import created are completed, not duplicated."""
-    kompetensi_seed()
+    kompetensi_isi()
     kamus = {k.kode: k for k in Kompetensi.objects.all()}
     ada = {_kunci(j.nama): j for j in Jabatan.objects.all()}
     dibuat = 0
@@ -445,7 +460,7 @@ def penempatan_impor(*, baris: Sequence[dict[str, Any]], oleh: User | None = Non
         aktif.update(
             (p.pegawai_id, p) for p in Penempatan.objects.filter(aktif=True, pegawai_id__in=bagian)
         )
-    hari_ini = _hari_ini()
+    hari_ini = waktu.hari_ini()
     tutup: list[Penempatan] = []
     buat: list[Penempatan] = []
     for b in rows:

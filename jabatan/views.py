@@ -11,13 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, pegawai_dikelola
 
 from . import pencocokan, rules, selectors
 from .ekspor import laporan_xlsx
 from .forms import FormPenempatan
 from .models import Formasi, Jabatan, Penempatan
-from .services import penempatan_buat
+from .services import PenempatanMasukan, penempatan_buat
 
 JUMLAH_KANDIDAT = 20
 
@@ -117,18 +118,10 @@ def penempatan_baru(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             penempatan = penempatan_buat(
-                oleh=request.user,
-                pegawai=data["pegawai"],
-                jabatan=data["jabatan"],
-                unit_kerja=data["unit_kerja"],
-                jenis=data["jenis"],
-                nomor_sk=data["nomor_sk"],
-                tanggal_sk=data.get("tanggal_sk"),
-                tmt=data["tmt"],
-                alasan=data["alasan"],
+                masukan=PenempatanMasukan.dari_data(data), oleh=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(
                 request,

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from inti import waktu
 from pegawai.akses import akses_untuk, pegawai_dikelola
 
-from . import selectors, services
+from . import services
 from .models import (
     JabatanKunci,
     KegiatanPengembangan,
@@ -167,7 +168,7 @@ class ProfilTalentaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
     @admin.action(description="Hitung ulang peta talenta tahun ini untuk seluruh pegawai")
     def hitung_ulang(self, request: HttpRequest, queryset: QuerySet) -> None:
-        tahun = selectors.tahun_ini()
+        tahun = waktu.tahun_ini()
         semua = akses_untuk(request.user).admin_bkd
         ids = None if semua else list(pegawai_dikelola(request.user).values_list("pk", flat=True))
         jumlah = services.talenta_petakan(tahun=tahun, pegawai_ids=ids)

@@ -6,23 +6,14 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
-from pegawai.models import Pegawai, UnitKerja
+from inti import waktu
+from pegawai.filters import unit_kerja_dari_param
+from pegawai.models import Pegawai
 
 from . import pengaturan, rules, selectors
 from .serializers import KenaikanPangkatSerializer, TalentaSerializer
 
 TAG = ["karier"]
-
-
-def _unit(params) -> UnitKerja | None:
-    if not params.get("unit_kerja"):
-        return None
-    if not params["unit_kerja"].isdigit():
-        raise serializers.ValidationError({"unit_kerja": ["Harus berupa id (angka)."]})
-    unit = UnitKerja.objects.filter(pk=params["unit_kerja"]).first()
-    if unit is None:
-        raise serializers.ValidationError({"unit_kerja": ["Unit kerja tidak ditemukan."]})
-    return unit
 
 
 @extend_schema(
@@ -42,14 +33,17 @@ class TalentaList(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         try:
-            tahun = selectors.parse_tahun(params.get("tahun")) or selectors.tahun_ini()
+            tahun = selectors.parse_tahun(params.get("tahun")) or waktu.tahun_ini()
         except ValueError as exc:
             raise serializers.ValidationError({"tahun": [str(exc)]}) from None
         kotak = params.get("kotak")
         if kotak and (not kotak.isdigit() or not 1 <= int(kotak) <= 9):
             raise serializers.ValidationError({"kotak": ["Kotak harus angka 1–9."]})
         return selectors.talenta_terlihat(
-            self.request.user, tahun=tahun, unit=_unit(params), kotak=int(kotak) if kotak else None
+            self.request.user,
+            tahun=tahun,
+            unit=unit_kerja_dari_param(params),
+            kotak=int(kotak) if kotak else None,
         )
 
 
@@ -82,6 +76,6 @@ class KenaikanPangkatList(generics.ListAPIView):
         return selectors.kenaikan_pangkat(
             self.request.user,
             periode=periode,
-            unit=_unit(params),
+            unit=unit_kerja_dari_param(params),
             semua=params.get("semua") in {"1", "true", "ya"},
         )

@@ -12,39 +12,34 @@ class KarierConfig(AppConfig):
 
 
 # Model permissions of the HR groups for karier (rows are still limited by the scope).
-IZIN_KARIER: dict[str, list[str] | None] = {
-    "Admin BKD": None,  # every karier permission
+IZIN_KARIER: dict[str, list[str]] = {
+    "Admin BKD": ["karier.*"],  # every karier permission
     "Operator OPD": [
-        "view_rencanapengembangan",
-        "change_rencanapengembangan",
-        "view_kegiatanpengembangan",
-        "add_kegiatanpengembangan",
-        "change_kegiatanpengembangan",
-        "view_sesipembinaan",
-        "add_sesipembinaan",
-        "change_sesipembinaan",
-        "view_penunjukanmentor",
-        "add_penunjukanmentor",
-        "change_penunjukanmentor",
-        "view_penilaianpotensi",
-        "add_penilaianpotensi",
-        "change_penilaianpotensi",
-        "view_profiltalenta",
-        "view_jabatankunci",
-        "view_usulankenaikanpangkat",
-        "add_usulankenaikanpangkat",
-        "change_usulankenaikanpangkat",
+        "karier.view_rencanapengembangan",
+        "karier.change_rencanapengembangan",
+        "karier.view_kegiatanpengembangan",
+        "karier.add_kegiatanpengembangan",
+        "karier.change_kegiatanpengembangan",
+        "karier.view_sesipembinaan",
+        "karier.add_sesipembinaan",
+        "karier.change_sesipembinaan",
+        "karier.view_penunjukanmentor",
+        "karier.add_penunjukanmentor",
+        "karier.change_penunjukanmentor",
+        "karier.view_penilaianpotensi",
+        "karier.add_penilaianpotensi",
+        "karier.change_penilaianpotensi",
+        "karier.view_profiltalenta",
+        "karier.view_jabatankunci",
+        "karier.view_usulankenaikanpangkat",
+        "karier.add_usulankenaikanpangkat",
+        "karier.change_usulankenaikanpangkat",
     ],
 }
 
 
 def _izin_grup_hr(**_: object) -> None:
     """Give the HR groups (created by pegawai) their karier permissions; idempotent."""
-    from django.contrib.auth.models import Group, Permission
+    from inti.izin import izin_grup_pasang
 
-    semua = Permission.objects.filter(content_type__app_label="karier")
-    if not semua.exists():
-        return
-    for nama, kode in IZIN_KARIER.items():
-        grup, _created = Group.objects.get_or_create(name=nama)
-        grup.permissions.add(*(semua if kode is None else semua.filter(codename__in=kode)))
+    izin_grup_pasang(IZIN_KARIER)

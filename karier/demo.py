@@ -16,13 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from inti import waktu
 from jabatan.models import Jabatan
 from kinerja import demo as kinerja_demo
 from kinerja import services as kinerja_services
 from kinerja.models import Penilaian
 from pegawai.models import Pegawai
 
-from . import pengaturan, services
+from . import services
 from .models import (
     JabatanKunci,
     JenisKegiatan,
@@ -61,7 +62,7 @@ JABATAN_KUNCI = ["ADM-KABID-P2P", "ADM-KABID-BUD", "JPT-KADIS-KES"]
 @transaction.atomic
 def isi_demo() -> int:
     """Returns the number of employees on this year's talent map after the run."""
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     tahun = hari_ini.year
     pegawai = {
         p.nip: p for p in Pegawai.objects.filter(nip__in=DEMO).select_related("atasan__user")
@@ -99,7 +100,7 @@ def isi_demo() -> int:
             )
         if not Penilaian.objects.filter(pegawai=p, periode=str(tahun)).exists():
             try:
-                kinerja_services.penilaian_create(
+                kinerja_services.penilaian_buat(
                     penilai=atasan,
                     pegawai=p,
                     periode=str(tahun),

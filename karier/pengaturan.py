@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.utils import timezone
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, NilaiAturan, aturan_berlaku, aturan_riwayat
+from inti.waktu import hari_ini
 
 from . import rules
 
@@ -27,9 +27,6 @@ from . import rules
 def _nilai(nama: str, bawaan):
     return getattr(settings, nama, bawaan)
 
-
-def hari_ini() -> date:
-    return timezone.localdate()
 
 
 def masa_golongan_tahun() -> int:

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
+from inti import waktu
 from jabatan.models import Penempatan
 from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
 from kinerja import angka_kredit
@@ -20,6 +21,7 @@ from pelatihan import selectors as pelatihan_selectors
 from . import pengaturan, rules
 from .models import (
     JabatanKunci,
+    KegiatanPengembangan,
     PenunjukanMentor,
     ProfilTalenta,
     ProfilTalentaQuerySet,
@@ -28,10 +30,6 @@ from .models import (
     SesiPembinaanQuerySet,
     UsulanKenaikanPangkat,
 )
-
-
-def tahun_ini() -> int:
-    return pengaturan.hari_ini().year
 
 
 def parse_tahun(teks: str | None) -> int | None:
@@ -57,12 +55,30 @@ def sesi_terlihat(user: AnyUser) -> SesiPembinaanQuerySet:
     return SesiPembinaan.objects.filter(kondisi).with_relasi()
 
 
+def rencana_dikelola(user: AnyUser) -> QuerySet[RencanaPengembangan]:
+    """Development plans this user may edit: their own and their direct subordinates'.
+    Lookups by id start here, so another person's plan answers 404."""
+    saya = akses_untuk(user).pegawai
+    if saya is None:
+        return RencanaPengembangan.objects.none()
+    return RencanaPengembangan.objects.filter(
+        Q(pegawai=saya) | Q(pegawai__atasan=saya)
+    ).select_related("pegawai")
+
+
+def kegiatan_dikelola(user: AnyUser) -> QuerySet[KegiatanPengembangan]:
+    """Activities of the plans in `rencana_dikelola`."""
+    return KegiatanPengembangan.objects.filter(
+        rencana__in=rencana_dikelola(user).values("pk")
+    ).select_related("rencana__pegawai")
+
+
 def binaan(user: AnyUser, *, pada: date | None = None) -> QuerySet[Pegawai]:
     """Whom the user may coach or mentor: direct subordinates and appointed mentees."""
     akses = akses_untuk(user)
     if akses.pegawai is None:
         return Pegawai.objects.none()
-    pada = pada or pengaturan.hari_ini()
+    pada = pada or waktu.hari_ini()
     mentee = PenunjukanMentor.objects.filter(mentor=akses.pegawai, mulai__lte=pada).filter(
         Q(selesai__isnull=True) | Q(selesai__gte=pada)
     )
@@ -338,7 +354,7 @@ def halaman_karier(pegawai: Pegawai, *, tahun: int, jumlah_cocok: int = 5) -> Ha
         .first()
     )
     talenta = ProfilTalenta.objects.filter(pegawai=pegawai).order_by("-tahun").first()
-    periode = pengaturan.periode_kp_berikut()
+    periode = pengaturan.periode_kp_berikut(waktu.hari_ini())
     thn = periode.tahun_predikat
     predikat = dict(
         Penilaian.objects.filter(pegawai=pegawai, jenis_periode=TAHUNAN, tahun__in=thn)

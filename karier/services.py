@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from inti import waktu
 from jabatan.models import AsesmenKompetensi, Kompetensi
 from kinerja.models import Penilaian
 from kinerja.rules import TAHUNAN
@@ -121,7 +122,7 @@ _KOLOM_SESI = (
 def sesi_pembinaan_periksa(sesi: SesiPembinaan) -> None:
     """The rules beyond the model's own: no future date; the coach may coach this person."""
     errors: dict[str, list[str]] = {}
-    if sesi.tanggal and sesi.tanggal > pengaturan.hari_ini():
+    if sesi.tanggal and sesi.tanggal > waktu.hari_ini():
         errors.setdefault("tanggal", []).append("Sesi yang dicatat tidak boleh di masa depan.")
     if sesi.tanggal and not boleh_membina(
         pembina=sesi.pembina, pegawai=sesi.pegawai, pada=sesi.tanggal
@@ -254,7 +255,7 @@ def kegiatan_selesaikan(
 ) -> KegiatanPengembangan:
     _pastikan_pemilik_atau_atasan(kegiatan.rencana, oleh)
     kegiatan.status = StatusKegiatan.SELESAI
-    kegiatan.tanggal_selesai = tanggal or pengaturan.hari_ini()
+    kegiatan.tanggal_selesai = tanggal or waktu.hari_ini()
     kegiatan.full_clean()
     kegiatan.save()
     return kegiatan

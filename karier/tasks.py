@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import selectors, services
+from inti.tugas import opsi_tugas
+from inti.waktu import tahun_ini
+
+from . import services
 
 
-@shared_task(acks_late=True)
+@shared_task(**opsi_tugas())
 def petakan_talenta_malam(tahun: int | None = None) -> int:
     """Recompute the talent map of the year (idempotent): new annual predikat and new
     assessments reach the 9-box without HR pressing a button."""
-    return services.talenta_petakan(tahun=tahun or selectors.tahun_ini())
+    return services.talenta_petakan(tahun=tahun or tahun_ini())

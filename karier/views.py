@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from inti import waktu
+from inti.formulir import galat_ke_form
 from jabatan.models import Kompetensi
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_dikelola, pegawai_terlihat
 from pegawai.models import Pegawai
@@ -31,17 +33,9 @@ from .forms import (
     FormSesi,
     FormUsulanKp,
 )
-from .models import KegiatanPengembangan, RencanaPengembangan, StatusUsulanKp
+from .models import RencanaPengembangan, StatusUsulanKp
 
 PER_HALAMAN = 50
-
-
-def _galat_ke_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for kunci, pesan in exc.message_dict.items():
-            form.add_error(kunci if kunci in form.fields else None, pesan)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _pegawai_terlihat(request: HttpRequest, nip: str) -> Pegawai:
@@ -74,7 +68,7 @@ def pegawai_karier(request: HttpRequest, nip: str) -> HttpResponse:
 
 def _halaman(request: HttpRequest, pegawai: Pegawai) -> HttpResponse:
     akses = akses_untuk(request.user)
-    data = selectors.halaman_karier(pegawai, tahun=selectors.tahun_ini())
+    data = selectors.halaman_karier(pegawai, tahun=waktu.tahun_ini())
     sendiri = akses.pegawai is not None and akses.pegawai.pk == pegawai.pk
     pembina = not sendiri and selectors.binaan(request.user).filter(pk=pegawai.pk).exists()
     return render(
@@ -108,7 +102,7 @@ def _pegawai_rencana(request: HttpRequest, nip: str) -> Pegawai:
 @login_required
 def rencana(request: HttpRequest, nip: str) -> HttpResponse:
     pegawai = _pegawai_rencana(request, nip)
-    tahun = selectors.tahun_ini()
+    tahun = waktu.tahun_ini()
     akpk = akpk_pegawai(pegawai, tahun=tahun)
     gap = [b.kompetensi for b in akpk.kesenjangan + akpk.belum_diases]
     rencana_ = (
@@ -138,7 +132,7 @@ def rencana(request: HttpRequest, nip: str) -> HttpResponse:
                 oleh=request.user,
             )
         except ValidationError as exc:
-            _galat_ke_form(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Rencana pengembangan disimpan.")
             return redirect("karier:rencana", nip=pegawai.nip)
@@ -162,8 +156,8 @@ def rencana(request: HttpRequest, nip: str) -> HttpResponse:
 @login_required
 @require_POST
 def kegiatan_tambah(request: HttpRequest, pk: int) -> HttpResponse:
-    rencana_ = get_object_or_404(RencanaPengembangan.objects.select_related("pegawai"), pk=pk)
-    pegawai = _pegawai_rencana(request, rencana_.pegawai.nip)
+    rencana_ = get_object_or_404(selectors.rencana_dikelola(request.user), pk=pk)
+    pegawai = rencana_.pegawai
     form = FormKegiatan(request.POST)
     if form.is_valid():
         try:
@@ -182,10 +176,8 @@ def kegiatan_tambah(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def kegiatan_selesai(request: HttpRequest, pk: int) -> HttpResponse:
-    kegiatan = get_object_or_404(
-        KegiatanPengembangan.objects.select_related("rencana__pegawai"), pk=pk
-    )
-    pegawai = _pegawai_rencana(request, kegiatan.rencana.pegawai.nip)
+    kegiatan = get_object_or_404(selectors.kegiatan_dikelola(request.user), pk=pk)
+    pegawai = kegiatan.rencana.pegawai
     try:
         services.kegiatan_selesaikan(kegiatan=kegiatan, oleh=request.user)
     except ValidationError as exc:
@@ -198,8 +190,8 @@ def kegiatan_selesai(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def rencana_setujui(request: HttpRequest, pk: int) -> HttpResponse:
-    rencana_ = get_object_or_404(RencanaPengembangan.objects.select_related("pegawai"), pk=pk)
-    pegawai = _pegawai_rencana(request, rencana_.pegawai.nip)
+    rencana_ = get_object_or_404(selectors.rencana_dikelola(request.user), pk=pk)
+    pegawai = rencana_.pegawai
     try:
         services.rencana_setujui(rencana=rencana_, oleh=request.user)
     except ValidationError as exc:
@@ -231,7 +223,7 @@ def sesi_baru(request: HttpRequest) -> HttpResponse:
                 data=form.data_sesi(),
             )
         except ValidationError as exc:
-            _galat_ke_form(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(
                 request,
@@ -276,7 +268,7 @@ def sesi_ubah(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.sesi_pembinaan_ubah(sesi=sesi, oleh=request.user, data=form.data_sesi())
         except ValidationError as exc:
-            _galat_ke_form(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Sesi diperbarui.")
             return redirect("karier:pegawai", nip=sesi.pegawai.nip)
@@ -309,7 +301,7 @@ def talenta(request: HttpRequest) -> HttpResponse:
     form = FormFilterTalenta(request.GET or None, unit_pilihan=unit_pilihan(request.user))
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    tahun = data.get("tahun") or selectors.tahun_ini()
+    tahun = data.get("tahun") or waktu.tahun_ini()
     unit = data.get("unit")
     kotak = request.GET.get("kotak")
     kotak = int(kotak) if kotak and kotak.isdigit() and 1 <= int(kotak) <= 9 else None
@@ -355,7 +347,7 @@ def suksesi_jabatan(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Halaman tidak ditemukan.")
     kunci = get_object_or_404(selectors.jabatan_kunci(), pk=pk)
     teks = request.GET.get("tahun", "")
-    tahun = int(teks) if teks.isdigit() and 2000 <= int(teks) <= 2100 else selectors.tahun_ini()
+    tahun = int(teks) if teks.isdigit() and 2000 <= int(teks) <= 2100 else waktu.tahun_ini()
     return render(
         request,
         "karier/suksesi_jabatan.html",
@@ -375,7 +367,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
     """HR's worklist for a period: who is eligible, export to xlsx, mark progress."""
     if not akses_untuk(request.user).staf_hr:
         raise Http404("Halaman tidak ditemukan.")
-    bawaan = selectors.pengaturan.periode_kp_berikut().kode
+    bawaan = selectors.pengaturan.periode_kp_berikut(waktu.hari_ini()).kode
     data = request.GET.copy()
     data.setdefault("periode", bawaan)
     form = FormFilterKp(data, unit_pilihan=unit_pilihan(request.user))

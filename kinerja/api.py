@@ -15,13 +15,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from asn_hr.api import Paginasi
+from inti.api import Paginasi
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 
 from . import selectors, services
 from .filters import DistribusiForm, LaporanFilter, PenilaianFilter, RekapForm, SkpFilter
-from .models import PerjanjianKinerja
 from .serializers import (
     CatatanSerializer,
     CatatanWajibSerializer,
@@ -75,7 +74,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def create(self, request: Request) -> Response:
         masukan = SkpBuatSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        skp = services.skp_create(pegawai=pegawai_pemanggil(request), **masukan.validated_data)
+        skp = services.skp_buat(pegawai=pegawai_pemanggil(request), **masukan.validated_data)
         return Response(self._baca(skp.pk), status=status.HTTP_201_CREATED)
 
     def _baca(self, pk: int) -> dict[str, Any]:
@@ -96,14 +95,15 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         pk_id = data.pop("perjanjian_kinerja", None)
         perjanjian = None
         if pk_id:
-            perjanjian = PerjanjianKinerja.objects.filter(pk=pk_id).first()
+            # Only what this SKP's unit may cascade from (its unit and the units above).
+            perjanjian = selectors.perjanjian_pilihan(skp).filter(pk=pk_id).first()
             if perjanjian is None:
                 raise exceptions.ValidationError(
                     {"perjanjian_kinerja": [f"Perjanjian kinerja {pk_id} tidak ditemukan."]}
                 )
-        services.rhk_add(
+        services.rhk_tambah(
             skp=skp,
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             perjanjian_kinerja=perjanjian,
             indikator=[dict(i) for i in data.pop("indikator")],
             **data,
@@ -118,7 +118,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     )
     @action(detail=True, methods=["post"])
     def ajukan(self, request: Request, pk: str) -> Response:
-        skp = services.skp_submit(skp=self.get_object(), oleh=pegawai_pemanggil(request))
+        skp = services.skp_ajukan(skp=self.get_object(), oleh=request.user)
         return Response(self._baca(skp.pk))
 
     @extend_schema(
@@ -131,9 +131,9 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def setujui(self, request: Request, pk: str) -> Response:
         masukan = SetujuiSkpSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        skp = services.skp_approve(
+        skp = services.skp_setujui(
             skp=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             ekspektasi=masukan.validated_data.get("ekspektasi"),
         )
         return Response(self._baca(skp.pk))
@@ -148,9 +148,9 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def kembalikan(self, request: Request, pk: str) -> Response:
         masukan = CatatanWajibSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        skp = services.skp_return(
+        skp = services.skp_kembalikan(
             skp=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             catatan=masukan.validated_data["catatan"],
         )
         return Response(self._baca(skp.pk))
@@ -198,7 +198,7 @@ class LaporanHarianViewSet(
     def create(self, request: Request) -> Response:
         masukan = LaporanTulisSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        laporan = services.laporan_submit(
+        laporan = services.laporan_ajukan(
             pegawai=pegawai_pemanggil(request), **masukan.validated_data
         )
         return Response(self.get_serializer(laporan).data, status=status.HTTP_201_CREATED)
@@ -209,8 +209,8 @@ class LaporanHarianViewSet(
         masukan.is_valid(raise_exception=True)
         data = dict(masukan.validated_data)
         bukti = data.pop("bukti", None)
-        laporan = services.laporan_correct(
-            laporan=laporan, oleh=pegawai_pemanggil(request), data=data, bukti=bukti
+        laporan = services.laporan_koreksi(
+            laporan=laporan, oleh=request.user, data=data, bukti=bukti
         )
         return Response(self.get_serializer(laporan).data)
 
@@ -224,9 +224,9 @@ class LaporanHarianViewSet(
     def setujui(self, request: Request, pk: str) -> Response:
         masukan = CatatanSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        laporan = services.laporan_approve(
+        laporan = services.laporan_setujui(
             laporan=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             catatan=masukan.validated_data.get("catatan", ""),
         )
         return Response(self.get_serializer(laporan).data)
@@ -241,9 +241,9 @@ class LaporanHarianViewSet(
     def kembalikan(self, request: Request, pk: str) -> Response:
         masukan = CatatanWajibSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        laporan = services.laporan_return(
+        laporan = services.laporan_kembalikan(
             laporan=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             catatan=masukan.validated_data["catatan"],
         )
         return Response(self.get_serializer(laporan).data)
@@ -258,8 +258,8 @@ class LaporanHarianViewSet(
     def setujui_massal(self, request: Request) -> Response:
         masukan = SetujuiMassalSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        n = services.laporan_approve_many(
-            oleh=pegawai_pemanggil(request), ids=masukan.validated_data["ids"]
+        n = services.laporan_setujui_banyak(
+            oleh=request.user, ids=masukan.validated_data["ids"]
         )
         return Response({"disetujui": n})
 
@@ -309,7 +309,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         realisasi = {
             r["rhk"]: (r["realisasi"], r.get("alasan", "")) for r in data.pop("realisasi", [])
         }
-        penilaian = services.penilaian_create(
+        penilaian = services.penilaian_buat(
             penilai=pegawai_pemanggil(request), realisasi=realisasi, **data
         )
         return Response(
@@ -325,8 +325,8 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["post"])
     def terima(self, request: Request, pk: str) -> Response:
-        p = services.penilaian_acknowledge(
-            penilaian=self.get_object(), oleh=pegawai_pemanggil(request)
+        p = services.penilaian_terima(
+            penilaian=self.get_object(), oleh=request.user
         )
         return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)
 
@@ -340,9 +340,9 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def keberatan(self, request: Request, pk: str) -> Response:
         masukan = KeberatanSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        p = services.penilaian_object(
+        p = services.penilaian_sanggah(
             penilaian=self.get_object(),
-            oleh=pegawai_pemanggil(request),
+            oleh=request.user,
             alasan=masukan.validated_data["alasan_keberatan"],
         )
         return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)

@@ -22,31 +22,26 @@ class KinerjaConfig(AppConfig):
 
 
 # Model permissions of the HR groups for kinerja (rows are still limited by the scope).
-IZIN_KINERJA = {
-    "Admin BKD": None,  # every kinerja permission
+IZIN_KINERJA: dict[str, list[str]] = {
+    "Admin BKD": ["kinerja.*"],  # every kinerja permission
     "Operator OPD": [
-        "view_skp",
-        "view_rhk",
-        "view_laporanharian",
-        "view_penilaian",
-        "view_rekappegawaibulanan",
-        "view_rekapunitbulanan",
-        "view_perjanjiankinerja",
-        "add_perjanjiankinerja",
-        "change_perjanjiankinerja",
-        "view_hasilorganisasi",
-        "view_angkakredit",
+        "kinerja.view_skp",
+        "kinerja.view_rhk",
+        "kinerja.view_laporanharian",
+        "kinerja.view_penilaian",
+        "kinerja.view_rekappegawaibulanan",
+        "kinerja.view_rekapunitbulanan",
+        "kinerja.view_perjanjiankinerja",
+        "kinerja.add_perjanjiankinerja",
+        "kinerja.change_perjanjiankinerja",
+        "kinerja.view_hasilorganisasi",
+        "kinerja.view_angkakredit",
     ],
 }
 
 
 def _izin_grup_hr(**_: object) -> None:
     """Give the HR groups (created by pegawai) their kinerja permissions; idempotent."""
-    from django.contrib.auth.models import Group, Permission
+    from inti.izin import izin_grup_pasang
 
-    for nama, kode in IZIN_KINERJA.items():
-        grup, _created = Group.objects.get_or_create(name=nama)
-        izin = Permission.objects.filter(content_type__app_label="kinerja")
-        if kode is not None:
-            izin = izin.filter(codename__in=kode)
-        grup.permissions.add(*izin)
+    izin_grup_pasang(IZIN_KINERJA)

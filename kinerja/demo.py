@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from inti import waktu
 from pegawai.models import Pegawai, UnitKerja
 
 from . import pengaturan, rules, services
@@ -99,7 +100,7 @@ def _rhk(skp: Skp, uraian: str, **induk) -> Rhk:
 def isi_demo() -> int:
     """Approved SKP for this year for each demo account, cascading; then the activity of the
     demo units (`isi_aktivitas`). Returns the number of SKP touched."""
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     tahun = hari_ini.year
     pegawai = {p.nip: p for p in Pegawai.objects.select_related("unit_kerja", "atasan")}
     jumlah = 0
@@ -220,7 +221,7 @@ def _skp_massal(semua: list[Pegawai], tahun: int, opd: dict[str, UnitKerja]) -> 
     supervisor's (pejabat penilai's) RHK of the same year; a unit head without a supervisor
     cascades the OPD's perjanjian kinerja (the rules of `Rhk.clean`). Approved, with the seven
     BerAKHLAK values, when there is a pejabat penilai; a draft otherwise (nobody in the data
-    could approve it, as `skp_submit` says). Existing SKP (the demo accounts') are kept."""
+    could approve it, as `skp_ajukan` says). Existing SKP (the demo accounts') are kept."""
     ada = set(Skp.objects.filter(tahun=tahun).values_list("pegawai_id", flat=True))
     baru = [
         Skp(
@@ -425,7 +426,7 @@ def _predikat(h: int) -> str:
 
 def _penilaian_demo(pegawai: list[Pegawai], hari_ini: date) -> int:
     """Appraisals of the finished periods by each employee's direct supervisor, in bulk with
-    the rules of `services.penilaian_create`: an approved SKP of the year, one per period,
+    the rules of `services.penilaian_buat`: an approved SKP of the year, one per period,
     the predikat from the matrix, the realisation from the approved reports of the period or,
     where it differs, with a reason. Annual ones are answered: accepted, or an objection
     where the predikat is Kurang."""
@@ -554,7 +555,7 @@ def isi_aktivitas(hari_ini: date) -> dict[str, int]:
     for t in tahun_penilaian(hari_ini):
         for unit in opd.values():
             if not HasilOrganisasi.objects.filter(unit_kerja=unit, tahun=t).exists():
-                services.hasil_organisasi_set(unit_kerja=unit, tahun=t, hasil=rules.BAIK)
+                services.hasil_organisasi_atur(unit_kerja=unit, tahun=t, hasil=rules.BAIK)
 
     bulan = set()
     bulan |= {b.replace(day=1) for b in _hari_kerja(hari_ini, MINGGU_LAPORAN)}

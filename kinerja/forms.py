@@ -5,22 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from . import rules
 from .models import Aspek, Berakhlak, JenisRhk, Pendekatan, PerjanjianKinerja, Perspektif, Rhk
 from .perilaku import INDIKATOR_BERAKHLAK
 
 RATING_PILIHAN = [(k, v) for k, v in rules.RATING.items()]
-
-
-def pasang_error(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: known fields on the field, the rest on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class FormLaporan(forms.Form):

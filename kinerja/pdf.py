@@ -16,7 +16,6 @@ from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -32,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import rules
+from . import pengaturan, rules
 from .models import AngkaKredit, Aspek, Berakhlak, JenisRhk, Penilaian, Rhk, Skp, StatusSkp
 from .perilaku import INDIKATOR_BERAKHLAK
 
@@ -59,11 +58,11 @@ GAYA = {
 
 
 def instansi() -> str:
-    return str(getattr(settings, "KINERJA_INSTANSI", "Pemerintah Provinsi Lampung"))
+    return pengaturan.instansi()
 
 
 def kota_dokumen() -> str:
-    return str(getattr(settings, "KINERJA_KOTA_DOKUMEN", "Bandar Lampung"))
+    return pengaturan.kota_dokumen()
 
 
 # --- Small helpers -----------------------------------------------------------------------------

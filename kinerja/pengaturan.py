@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 
 from . import rules
 
@@ -23,5 +22,11 @@ def jenis_periode_berkala() -> str:
     return jenis if jenis in {rules.BULANAN, rules.TRIWULANAN} else rules.TRIWULANAN
 
 
-def hari_ini():
-    return timezone.localdate()
+def instansi() -> str:
+    """The agency named at the top of the SKP and appraisal PDFs."""
+    return str(getattr(settings, "KINERJA_INSTANSI", "Pemerintah Provinsi Lampung"))
+
+
+def kota_dokumen() -> str:
+    """The city before the signature date on the PDFs."""
+    return str(getattr(settings, "KINERJA_KOTA_DOKUMEN", "Bandar Lampung"))

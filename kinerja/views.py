@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from asn_hr.berkas import respons_berkas
+from inti import waktu
+from inti.berkas import respons_berkas
+from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 from pegawai.rules import normalisasi_nip
@@ -35,7 +37,6 @@ from .forms import (
     FormRhk,
     FormSetujuiSkp,
     FormSkpBaru,
-    pasang_error,
 )
 from .models import LaporanHarian, Penilaian, Skp, StatusLaporan, StatusSkp
 
@@ -54,7 +55,7 @@ def _saya(request: HttpRequest) -> Pegawai:
 def hari_saya(request: HttpRequest) -> HttpResponse:
     """File a report in a few taps; this week's reports with their status below."""
     saya = _saya(request)
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     rhk_qs = selectors.rhk_pilihan(saya, hari_ini.year)
     form = FormLaporan(
         request.POST or None,
@@ -64,9 +65,9 @@ def hari_saya(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.laporan_submit(pegawai=saya, **form.cleaned_data)
+            services.laporan_ajukan(pegawai=saya, **form.cleaned_data)
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Laporan tersimpan dan diajukan ke atasan.")
             return redirect("kinerja:hari-saya")
@@ -102,9 +103,9 @@ def laporan_perbaiki(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         bukti = data.pop("bukti", None) or None
         try:
-            services.laporan_correct(laporan=laporan, oleh=saya, data=data, bukti=bukti)
+            services.laporan_koreksi(laporan=laporan, oleh=request.user, data=data, bukti=bukti)
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Laporan diperbaiki dan diajukan ulang.")
             return redirect("kinerja:hari-saya")
@@ -198,7 +199,7 @@ def skp_buat(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Pilih pendekatan hasil kerja.")
     else:
         try:
-            services.skp_create(pegawai=saya, tahun=tahun, **form.cleaned_data)
+            services.skp_buat(pegawai=saya, tahun=tahun, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -226,9 +227,9 @@ def skp_rhk_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.rhk_add(skp=skp, oleh=saya, **form.data_layanan())
+            services.rhk_tambah(skp=skp, oleh=request.user, **form.data_layanan())
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "RHK ditambahkan ke SKP Anda.")
             return _ke_skp(skp, saya)
@@ -241,7 +242,7 @@ def skp_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     saya = _saya(request)
     skp = _skp_terlihat(request, pk)
     try:
-        services.skp_submit(skp=skp, oleh=saya)
+        services.skp_ajukan(skp=skp, oleh=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -260,7 +261,7 @@ def skp_setujui(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Ekspektasi paling banyak 2000 karakter per nilai.")
         return _ke_skp(skp, saya)
     try:
-        services.skp_approve(skp=skp, oleh=saya, ekspektasi=form.ekspektasi())
+        services.skp_setujui(skp=skp, oleh=request.user, ekspektasi=form.ekspektasi())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -278,7 +279,7 @@ def skp_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["catatan"][0])
         return _ke_skp(skp, saya)
     try:
-        services.skp_return(skp=skp, oleh=saya, catatan=form.cleaned_data["catatan"])
+        services.skp_kembalikan(skp=skp, oleh=request.user, catatan=form.cleaned_data["catatan"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -324,10 +325,10 @@ def laporan_bukti(request: HttpRequest, pk: int) -> FileResponse:
 def _tahun(request: HttpRequest, sumber=None) -> int:
     sumber = request.GET if sumber is None else sumber
     try:
-        tahun = int(sumber.get("tahun") or pengaturan.hari_ini().year)
+        tahun = int(sumber.get("tahun") or waktu.hari_ini().year)
     except ValueError:
-        return pengaturan.hari_ini().year
-    return tahun if 2000 <= tahun <= 2100 else pengaturan.hari_ini().year
+        return waktu.hari_ini().year
+    return tahun if 2000 <= tahun <= 2100 else waktu.hari_ini().year
 
 
 # --- Supervisor -------------------------------------------------------------------------------
@@ -336,13 +337,13 @@ def _tahun(request: HttpRequest, sumber=None) -> int:
 @login_required
 def antrian(request: HttpRequest) -> HttpResponse:
     """Waiting reports of direct subordinates; tick many and approve them at once."""
-    saya = _saya(request)
+    _saya(request)  # an account without an employee record: 404
     if request.method == "POST":
         ids = [i for i in request.POST.getlist("laporan") if i.isdigit()]
         if not ids:
             messages.error(request, "Pilih paling sedikit satu laporan.")
         else:
-            n = services.laporan_approve_many(oleh=saya, ids=ids)
+            n = services.laporan_setujui_banyak(oleh=request.user, ids=ids)
             messages.success(request, f"{n} laporan disetujui.")
         return redirect("kinerja:antrian")
     return render(
@@ -359,14 +360,16 @@ def antrian(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def laporan_kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
-    saya = _saya(request)
+    _saya(request)  # an account without an employee record: 404
     laporan = _laporan_terlihat(request, pk)
     form = FormCatatan(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["catatan"][0])
         return redirect("kinerja:antrian")
     try:
-        services.laporan_return(laporan=laporan, oleh=saya, catatan=form.cleaned_data["catatan"])
+        services.laporan_kembalikan(
+            laporan=laporan, oleh=request.user, catatan=form.cleaned_data["catatan"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -379,7 +382,7 @@ def bawahan(request: HttpRequest) -> HttpResponse:
     """Subordinates' reporting this month (aggregated in SQL) with a link to appraise; charts
     of reports per day over the last 30 days and of each RHK's progress this year."""
     _saya(request)
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     mulai = hari_ini.replace(day=1)
     per_hari = selectors.laporan_per_hari_bawahan(
         request.user, mulai=hari_ini - timedelta(days=29), akhir=hari_ini
@@ -410,12 +413,12 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
     kode = (
         request.POST.get("periode")
         or request.GET.get("periode")
-        or rules.periode_berjalan(pengaturan.hari_ini(), pengaturan.jenis_periode_berkala())
+        or rules.periode_berjalan(waktu.hari_ini(), pengaturan.jenis_periode_berkala())
     )
     try:
         periode = rules.parse_periode(kode)
     except rules.AturanError:
-        periode = rules.parse_periode(str(pengaturan.hari_ini().year))
+        periode = rules.parse_periode(str(waktu.hari_ini().year))
     skp = selectors.skp_disetujui(pegawai, periode.tahun)
     rhk = list(skp.rhk.all()) if skp else []
     dari_laporan = selectors.realisasi_dari_laporan(skp, periode) if skp else {}
@@ -427,9 +430,9 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            p = services.penilaian_create(penilai=saya, pegawai=pegawai, **form.data_layanan())
+            p = services.penilaian_buat(penilai=saya, pegawai=pegawai, **form.data_layanan())
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, f"Penilaian {pegawai.nama} tersimpan.")
             return redirect("kinerja:penilaian-detail", pk=p.pk)
@@ -474,17 +477,19 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         try:
             if request.POST.get("aksi") == "terima":
-                services.penilaian_acknowledge(penilaian=penilaian, oleh=saya)
+                services.penilaian_terima(penilaian=penilaian, oleh=request.user)
                 messages.success(request, "Terima kasih, penilaian telah Anda terima.")
                 return redirect("kinerja:penilaian-detail", pk=pk)
             if form.is_valid():
-                services.penilaian_object(
-                    penilaian=penilaian, oleh=saya, alasan=form.cleaned_data["alasan_keberatan"]
+                services.penilaian_sanggah(
+                    penilaian=penilaian,
+                    oleh=request.user,
+                    alasan=form.cleaned_data["alasan_keberatan"],
                 )
                 messages.success(request, "Keberatan Anda tercatat dan diteruskan ke BKD.")
                 return redirect("kinerja:penilaian-detail", pk=pk)
         except ValidationError as exc:
-            pasang_error(form, exc)
+            galat_ke_form(form, exc)
     return render(
         request,
         "kinerja/penilaian_detail.html",
@@ -552,7 +557,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
             raise Http404
     else:
         unit = None if akses.admin_bkd else akses.unit_operator
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     try:
         bulan = rules.bulan_awal(request.GET.get("bulan") or f"{hari_ini:%Y-%m}")
     except rules.AturanError:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from import_export.admin import ImportExportMixin
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
 from .models import OperatorOpd, Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
 from .resources import PegawaiResource, UnitKerjaResource
+from .services import nip_tetap_periksa, pegawai_simpan
 
 LABEL_LEWATI = "Lewati baris yang salah (impor baris yang benar saja)"
 
@@ -59,8 +61,19 @@ class RiwayatPendidikanInline(admin.TabularInline):
     extra = 0
 
 
+class PegawaiAdminForm(forms.ModelForm):
+    def clean_nip(self) -> str:
+        nip = self.cleaned_data["nip"]
+        try:
+            nip_tetap_periksa(pegawai=self.instance, nip=nip)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["nip"]) from None
+        return nip
+
+
 @admin.register(Pegawai)
 class PegawaiAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    form = PegawaiAdminForm
     resource_classes = [PegawaiResource]
     import_form_class = ImporPegawaiForm
     confirm_form_class = KonfirmasiImporPegawaiForm
@@ -117,6 +130,11 @@ class PegawaiAdmin(ImportExportMixin, SimpleHistoryAdmin):
     @admin.display(description="atasan", ordering="atasan__nama")
     def atasan_nama(self, obj: Pegawai) -> str:
         return obj.atasan.nama if obj.atasan_id else "–"
+
+    def save_model(self, request: HttpRequest, obj: Pegawai, form: Any, change: bool) -> None:
+        # Through the service, like the API: the login account is created and its email
+        # follows the record; the history entry names the HR officer.
+        pegawai_simpan(pegawai=obj, data={}, oleh=request.user)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return pegawai_dikelola(request.user).select_related("unit_kerja", "atasan")

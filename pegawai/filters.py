@@ -50,3 +50,29 @@ class PegawaiFilter(django_filters.FilterSet):
         if nip.isdigit():
             kondisi |= Q(nip__startswith=nip)
         return queryset.filter(kondisi)
+
+
+class UnitKerjaParamFilter(django_filters.FilterSet):
+    """`?unit_kerja=<id>` for the reports that take a unit (and its sub-units) as a parameter
+    rather than filtering one model's list: parsed and checked here, never by hand."""
+
+    unit_kerja = django_filters.ModelChoiceFilter(
+        queryset=UnitKerja.objects.all(),
+        label="Unit kerja (termasuk sub-unitnya)",
+        error_messages={"invalid_choice": "Unit kerja tidak ditemukan."},
+    )
+
+    class Meta:
+        model = UnitKerja
+        fields = ["unit_kerja"]
+
+
+def unit_kerja_dari_param(params) -> UnitKerja | None:
+    """The unit named by `?unit_kerja=`, None when absent; a 400 naming the field when it is
+    not the id of a unit kerja."""
+    from rest_framework.exceptions import ValidationError
+
+    saring = UnitKerjaParamFilter(data=params)
+    if not saring.is_valid():
+        raise ValidationError(saring.errors)
+    return saring.form.cleaned_data.get("unit_kerja")

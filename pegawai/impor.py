@@ -25,9 +25,9 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
-from asn_hr.bulk import kolom_model, sisip_massal
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
+from inti.bulk import kolom_model, sisip_massal
 
 from . import rules
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola

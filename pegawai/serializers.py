@@ -191,9 +191,7 @@ class PegawaiTulisSerializer(serializers.ModelSerializer):
     def validate_nip(self, value: str) -> str:
         nip = rules.normalisasi_nip(value)
         if self.instance is not None:
-            if nip != self.instance.nip:
-                raise serializers.ValidationError("NIP tidak dapat diubah.")
-            return nip
+            return nip  # whether it may change is decided by `pegawai_simpan`
         if Pegawai.objects.filter(nip=nip).exists():
             raise serializers.ValidationError("NIP sudah terdaftar.")
         return nip

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+from inti.izin import izin_grup_pasang
 
 from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
 
@@ -19,13 +21,13 @@ DEFAULT_UNIT_CSV = DATA_DIR / "unit_kerja_lampung.csv"
 SAMPLE_PEGAWAI_XLSX = DATA_DIR / "pegawai_contoh.xlsx"
 
 
-def baca_csv_unit(path: Path) -> list[dict[str, str]]:
+def unit_csv_baca(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8-sig") as f:
         return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 @transaction.atomic
-def unit_kerja_load(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
+def unit_kerja_muat(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
     """Create or update units by `kode`; `induk` names the parent's kode (any row order).
 
     Returns (created, updated). Raises ValidationError naming the row on bad input.
@@ -77,15 +79,39 @@ def unit_kerja_load(*, rows: Iterable[dict[str, str]]) -> tuple[int, int]:
     return dibuat, diubah
 
 
+PESAN_NIP_TETAP = "NIP tidak dapat diubah."
+
+
+def nip_tetap_periksa(*, pegawai: Pegawai, nip: str) -> None:
+    """The NIP never changes once saved: it is the login name and the key other systems use.
+
+    Compared with the stored row, not the instance (the admin's form has already written the
+    new values onto it). Forms call this too, to show the message on the field.
+    """
+    if pegawai.pk is None:
+        return
+    tersimpan = Pegawai.objects.filter(pk=pegawai.pk).values_list("nip", flat=True).first()
+    if tersimpan is not None and tersimpan != nip:
+        raise ValidationError({"nip": PESAN_NIP_TETAP})
+
+
 @transaction.atomic
-def pegawai_simpan(*, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
+def pegawai_simpan(
+    *, pegawai: Pegawai, data: dict[str, Any], oleh: User | None = None
+) -> Pegawai:
     """Create or update one pegawai from validated data, with its login account.
 
+    Every door that writes one pegawai comes here (API, admin, demo data); the NIP never
+    changes once saved (`nip_tetap_periksa`).
     The account's username is the NIP and its email follows the record (password reset mails
     go there). A concurrent insert of the same NIP/NIK is a validation error, not a crash.
+    `oleh` is recorded as the author of the history entry.
     """
     for key, value in data.items():
         setattr(pegawai, key, value)
+    nip_tetap_periksa(pegawai=pegawai, nip=pegawai.nip)
+    if oleh is not None:
+        pegawai._history_user = oleh
     pegawai.full_clean()
     if pegawai.user_id is None:
         user, created = User.objects.get_or_create(
@@ -109,7 +135,7 @@ def pegawai_simpan(*, pegawai: Pegawai, data: dict[str, Any]) -> Pegawai:
 
 
 @transaction.atomic
-def operator_opd_set(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
+def operator_opd_atur(*, user: User, unit_kerja: UnitKerja) -> OperatorOpd:
     operator, _ = OperatorOpd.objects.update_or_create(
         user=user, defaults={"unit_kerja": unit_kerja}
     )
@@ -147,11 +173,4 @@ IZIN_GRUP: dict[str, list[str]] = {
 
 def grup_peran_siapkan(**_: object) -> None:
     """Create the HR groups with their model permissions (idempotent; runs after migrate)."""
-    for nama, izin in IZIN_GRUP.items():
-        grup, _created = Group.objects.get_or_create(name=nama)
-        perms = []
-        for kode in izin:
-            app, codename = kode.split(".")
-            qs = Permission.objects.filter(content_type__app_label=app)
-            perms.extend(qs if codename == "*" else qs.filter(codename=codename))
-        grup.permissions.add(*perms)
+    izin_grup_pasang(IZIN_GRUP)

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 
-from asn_hr import laju
+from inti import laju
 
 from . import selectors
 from .akses import akses_untuk, boleh_lihat_nik

@@ -203,7 +203,7 @@ class SesiAdmin(admin.ModelAdmin):
         sesi = form.instance
         for f in formset.deleted_forms:
             if f.instance.pk:
-                f.instance.delete()
+                services.peserta_hapus(peserta=f.instance, oleh=request.user)
         for f in formset.forms:
             if not f.cleaned_data or f in formset.deleted_forms or not f.has_changed():
                 continue
@@ -246,6 +246,14 @@ class PesertaAdmin(ImportExportMixin, ScopedPegawaiMixin, admin.ModelAdmin):
     @admin.display(description="nama", ordering="pegawai__nama")
     def nama(self, obj: Peserta) -> str:
         return obj.pegawai.nama
+
+    # Deletes go through the service: the session's JP row goes with the participant.
+    def delete_model(self, request: HttpRequest, obj: Peserta) -> None:
+        services.peserta_hapus(peserta=obj, oleh=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for peserta in queryset.select_related("pegawai"):
+            services.peserta_hapus(peserta=peserta, oleh=request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Peserta | None = None):
         if obj is not None:

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.utils.module_loading import import_string
+
+from . import pengaturan
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def hapus_penyedia_kelemahan(nama: str) -> None:
 
 def _semua_penyedia() -> dict[str, PenyediaKelemahan]:
     hasil = dict(_penyedia)
-    for path in getattr(settings, "PELATIHAN_PENYEDIA_KELEMAHAN", []):
+    for path in pengaturan.penyedia_kelemahan():
         hasil.setdefault(path, import_string(path))
     return hasil
 

@@ -11,7 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pegawai.models import Pegawai, UnitKerja
+from inti import waktu
+from pegawai.filters import unit_kerja_dari_param
+from pegawai.models import Pegawai
 
 from . import selectors, services
 from .serializers import (
@@ -28,7 +30,7 @@ TAG = ["pelatihan"]
 
 def _tahun(request: Request) -> int:
     try:
-        return selectors.parse_tahun(request.query_params.get("tahun")) or selectors.tahun_ini()
+        return selectors.parse_tahun(request.query_params.get("tahun")) or waktu.tahun_ini()
     except ValueError as exc:
         raise serializers.ValidationError({"tahun": [str(exc)]}) from None
 
@@ -99,13 +101,7 @@ class RekapJPList(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation: the bounds of a
             return Pegawai.objects.none()  # year are read from the database
         params = self.request.query_params
-        unit = None
-        if params.get("unit_kerja"):
-            if not params["unit_kerja"].isdigit():
-                raise serializers.ValidationError({"unit_kerja": ["Harus berupa id (angka)."]})
-            unit = UnitKerja.objects.filter(pk=params["unit_kerja"]).first()
-            if unit is None:
-                raise serializers.ValidationError({"unit_kerja": ["Unit kerja tidak ditemukan."]})
+        unit = unit_kerja_dari_param(params)
         return selectors.rekap_jp(
             self.request.user,
             tahun=_tahun(self.request),

@@ -14,10 +14,11 @@ from decimal import Decimal
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from inti import waktu
 from jabatan.models import Kompetensi
 from pegawai.models import Pegawai
 
-from . import pengaturan, services
+from . import services
 from .models import (
     CatatanJP,
     KompetensiPelatihan,
@@ -37,7 +38,7 @@ NIP_DISDIK = ["197507072000031004", "198505052010011003"]
 
 @transaction.atomic
 def isi_demo() -> None:
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     epi, _ = Pelatihan.objects.update_or_create(
         kode="DEMO-EPI",
         defaults={
@@ -150,7 +151,7 @@ def isi_jp_tahun(hari_ini: date | None = None) -> int:
     """Recognised JP of this year for every active employee (0 to 4 activities each, dated
     between 1 January and yesterday), written with their history in bulk. Idempotent per
     (source, source id); returns the number of ledger rows added."""
-    hari_ini = hari_ini or pengaturan.hari_ini()
+    hari_ini = hari_ini or waktu.hari_ini()
     awal = date(hari_ini.year, 1, 1)
     rentang = max(1, (hari_ini - awal).days)
     ada = set(

@@ -3,41 +3,35 @@ which rows they reach is decided by the access scope)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
-
+from inti.izin import izin_grup_pasang
 from pegawai.models import GRUP_ADMIN_BKD
 from pegawai.services import GRUP_OPERATOR_OPD
 
 IZIN: dict[str, list[str]] = {
-    GRUP_ADMIN_BKD: ["*"],
+    GRUP_ADMIN_BKD: ["pelatihan.*"],
     GRUP_OPERATOR_OPD: [
-        "view_pelatihan",
-        "view_kompetensipelatihan",
-        "view_narasumber",
-        "view_sesi",
-        "view_peserta",
-        "add_peserta",
-        "change_peserta",
-        "view_sertifikat",
-        "add_sertifikat",
-        "change_sertifikat",
-        "view_catatanjp",
-        "add_catatanjp",
-        "change_catatanjp",
-        "view_kebutuhanpelatihan",
-        "add_kebutuhanpelatihan",
-        "change_kebutuhanpelatihan",
-        "view_undangansurvei",
-        "view_targetjp",
+        "pelatihan.view_pelatihan",
+        "pelatihan.view_kompetensipelatihan",
+        "pelatihan.view_narasumber",
+        "pelatihan.view_sesi",
+        "pelatihan.view_peserta",
+        "pelatihan.add_peserta",
+        "pelatihan.change_peserta",
+        "pelatihan.view_sertifikat",
+        "pelatihan.add_sertifikat",
+        "pelatihan.change_sertifikat",
+        "pelatihan.view_catatanjp",
+        "pelatihan.add_catatanjp",
+        "pelatihan.change_catatanjp",
+        "pelatihan.view_kebutuhanpelatihan",
+        "pelatihan.add_kebutuhanpelatihan",
+        "pelatihan.change_kebutuhanpelatihan",
+        "pelatihan.view_undangansurvei",
+        "pelatihan.view_targetjp",
     ],
 }
 
 
 def izin_grup_siapkan(**_: object) -> None:
     """Give the HR groups their pelatihan permissions (idempotent; runs after migrate)."""
-    semua = Permission.objects.filter(content_type__app_label="pelatihan")
-    if not semua.exists():
-        return
-    for nama, kode in IZIN.items():
-        grup, _created = Group.objects.get_or_create(name=nama)
-        grup.permissions.add(*(semua if kode == ["*"] else semua.filter(codename__in=kode)))
+    izin_grup_pasang(IZIN)

@@ -7,18 +7,12 @@ row `jp.batas_tahunan` of the aturan app (read in `pelatihan.selectors.batas_jp`
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
-from django.utils import timezone
 
 
 def _nilai(nama: str, bawaan):
     return getattr(settings, nama, bawaan)
 
-
-def hari_ini() -> date:
-    return timezone.localdate()
 
 
 def ambang_penerapan() -> int:
@@ -49,3 +43,8 @@ def masa_berlaku_tautan_hari() -> int:
 def url_situs() -> str:
     """Absolute base of links in emails (no request in a Celery task)."""
     return str(_nilai("SITE_URL", "http://localhost:8000")).rstrip("/")
+
+
+def penyedia_kelemahan() -> list[str]:
+    """Dotted paths of the functions that report competency weaknesses (kinerja's, ...)."""
+    return list(_nilai("PELATIHAN_PENYEDIA_KELEMAHAN", []))

@@ -28,11 +28,12 @@ from django.db.models.functions import Coalesce
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
+from inti import waktu
 from jabatan.models import AsesmenKompetensi, Kompetensi, Penempatan, StandarKompetensi
 from pegawai.akses import AnyUser, akses_untuk, pegawai_dikelola, pegawai_terlihat
 from pegawai.models import Pegawai, PegawaiQuerySet, UnitKerja
 
-from . import akpk, pengaturan, rules
+from . import akpk, rules
 from .models import (
     STATUS_SESI_TERBUKA,
     CatatanJP,
@@ -68,7 +69,7 @@ def sesi_daftar(
 ) -> SesiQuerySet:
     qs = Sesi.objects.with_relasi().with_terisi()
     if terbuka:
-        qs = qs.filter(status__in=STATUS_SESI_TERBUKA, tanggal_selesai__gte=pengaturan.hari_ini())
+        qs = qs.filter(status__in=STATUS_SESI_TERBUKA, tanggal_selesai__gte=waktu.hari_ini())
     if pelatihan is not None:
         qs = qs.filter(pelatihan=pelatihan)
     if tahun is not None:
@@ -231,7 +232,7 @@ def sesi_saran() -> list[Sesi]:
     """Upcoming sessions with a free seat, in date order (for the compliance report)."""
     return [
         s
-        for s in sesi_daftar(terbuka=True).filter(tanggal_mulai__gte=pengaturan.hari_ini())[:20]
+        for s in sesi_daftar(terbuka=True).filter(tanggal_mulai__gte=waktu.hari_ini())[:20]
         if s.terisi < s.kuota
     ]
 
@@ -248,7 +249,7 @@ def undangan_terbuka(user: AnyUser) -> UndanganQuerySet:
         UndanganSurvei.objects.filter(
             responden_pegawai=akses.pegawai,
             dijawab__isnull=True,
-            tanggal_jatuh__lte=pengaturan.hari_ini(),
+            tanggal_jatuh__lte=waktu.hari_ini(),
         )
         .with_relasi()
         .order_by("tanggal_jatuh", "id")
@@ -561,9 +562,6 @@ def akpk_unit(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> li
     ]
     return sorted(hasil, key=lambda b: (-b.total, -b.belum_diases, b.kompetensi.nama))
 
-
-def tahun_ini() -> int:
-    return pengaturan.hari_ini().year
 
 
 def parse_tahun(teks: str | None) -> int | None:

@@ -24,6 +24,7 @@ from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from inti import waktu
 from pegawai.akses import AnyUser, pegawai_bawahan, pegawai_dikelola
 from pegawai.models import Pegawai
 
@@ -204,6 +205,15 @@ def peserta_hasil_catat(
     peserta.save()
     _jp_peserta_sinkron(peserta)
     return peserta
+
+
+@transaction.atomic
+def peserta_hapus(*, peserta: Peserta, oleh: AnyUser) -> None:
+    """Remove a participant from a session (HR), with the JP the session booked for them:
+    the ledger never keeps a row whose source is gone."""
+    _pastikan_dikelola(oleh, peserta.pegawai)
+    CatatanJP.objects.filter(sumber=SUMBER_SESI, sumber_id=str(peserta.pk)).delete()
+    peserta.delete()
 
 
 def _jp_peserta_sinkron(peserta: Peserta) -> None:
@@ -623,7 +633,7 @@ def _tindak_lanjut_naikkan(
     if not rendah:
         return 0
     oleh = undangan.get_responden_display().lower()
-    hari_ini = pengaturan.hari_ini()
+    hari_ini = waktu.hari_ini()
     KebutuhanPelatihan.objects.bulk_create(
         [
             KebutuhanPelatihan(

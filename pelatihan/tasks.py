@@ -5,32 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
-from . import pengaturan, services
+from inti.tugas import opsi_tugas
+from inti.waktu import hari_ini
 
-# Transient database trouble is retried with backoff; anything else fails loudly.
-_TRANSIEN = (OperationalError, InterfaceError)
-_OPSI = {
-    "acks_late": True,
-    "autoretry_for": _TRANSIEN,
-    "retry_backoff": 30,
-    "retry_backoff_max": 600,
-    "max_retries": 5,
-}
+from . import services
 
 
 def _tanggal(tanggal: str | None) -> date:
-    return date.fromisoformat(tanggal) if tanggal else pengaturan.hari_ini()
+    return date.fromisoformat(tanggal) if tanggal else hari_ini()
 
 
-@shared_task(**_OPSI)
+@shared_task(**opsi_tugas())
 def kirim_survei_pelatihan(tanggal: str | None = None) -> dict:
     """Daily (beat): create the survey invitations due, send them and the reminders."""
     return services.survei_harian_jalankan(pada=_tanggal(tanggal)).as_dict()
 
 
-@shared_task(**_OPSI)
+@shared_task(**opsi_tugas())
 def ingatkan_sertifikat(tanggal: str | None = None) -> int:
     """Daily (beat): remind owners of certificates about to expire."""
     return services.sertifikat_pengingat_kirim(pada=_tanggal(tanggal))

@@ -19,11 +19,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from asn_hr.berkas import respons_berkas
+from inti import waktu
+from inti.berkas import respons_berkas
+from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_bawahan, pegawai_terlihat
 from pegawai.selectors import unit_pilihan
 
-from . import pengaturan, rules, selectors, services
+from . import rules, selectors, services
 from .forms import FormFilterUnit, FormSurvei, FormUsulan
 from .models import Pelatihan, Sertifikat, Sesi, UndanganSurvei
 from .tautan import TautanTidakSah, undangan_dari_token
@@ -38,7 +40,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
     """My trainings, my JP this year, my certificates, my open surveys."""
     akses = akses_untuk(request.user)
     saya = akses.pegawai
-    tahun = selectors.tahun_ini()
+    tahun = waktu.tahun_ini()
     konteks = {
         "saya": saya,
         "tahun": tahun,
@@ -51,7 +53,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
             jp=selectors.jp_pegawai(saya, tahun=tahun),
             pelatihan=list(selectors.peserta_milik(saya)[:50]),
             sertifikat=list(selectors.sertifikat_milik(saya)),
-            hari_ini=pengaturan.hari_ini(),
+            hari_ini=waktu.hari_ini(),
         )
     if akses.punya_bawahan:
         konteks["usulan"] = list(selectors.usulan_bawahan(request.user)[:20])
@@ -115,11 +117,7 @@ def _isi_survei(request: HttpRequest, undangan: UndanganSurvei, *, aksi: str) ->
         try:
             services.survei_jawab(undangan=undangan, jawaban=form.jawaban())
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for kunci, pesan in exc.message_dict.items():
-                    form.add_error(kunci if kunci in form.fields else None, pesan)
-            else:
-                form.add_error(None, exc.messages)
+            galat_ke_form(form, exc)
         else:
             return render(request, "pelatihan/survei_terima_kasih.html", {"undangan": undangan})
     return render(
@@ -179,7 +177,7 @@ def _filter(request: HttpRequest) -> tuple[FormFilterUnit, int, object]:
     form = FormFilterUnit(request.GET or None, unit_pilihan=unit_pilihan(request.user))
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    return form, data.get("tahun") or selectors.tahun_ini(), data.get("unit")
+    return form, data.get("tahun") or waktu.tahun_ini(), data.get("unit")
 
 
 @login_required
@@ -266,7 +264,7 @@ def akpk_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
     pegawai = pegawai_terlihat(request.user).select_related("unit_kerja").filter(nip=nip).first()
     if pegawai is None:
         raise Http404("Pegawai tidak ditemukan.")
-    tahun = selectors.tahun_ini()
+    tahun = waktu.tahun_ini()
     return render(
         request,
         "pelatihan/akpk_pegawai.html",

@@ -1,25 +1,19 @@
-"""Rate limits of the public complaint endpoints (counting lives in `asn_hr.laju`)."""
+"""Rate limits of the public complaint endpoints (counting lives in `inti.laju`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from inti import laju
+from inti.laju import PESAN_429, alamat_klien
 
-from asn_hr import laju
-from asn_hr.laju import PESAN_429, alamat_klien
+from . import pengaturan
 
 __all__ = ["PESAN_429", "alamat_klien", "batas", "catat", "sudah_habis"]
 
-# lingkup: (requests allowed, window in seconds). Override with settings.PENGADUAN_BATAS_LAJU.
-BATAS_BAWAAN: dict[str, tuple[int, int]] = {
-    "pengaduan": (5, 60 * 60),  # new complaints (page and API share it)
-    "survei": (20, 60 * 60),  # satisfaction survey answers
-    "lacak": (20, 60 * 60),  # rating and reopening on the tracking page
-    "lacak-gagal": (30, 60 * 60),  # lookups of codes that do not exist (guessing)
-}
 
 
 def batas(lingkup: str) -> tuple[int, int]:
-    return {**BATAS_BAWAAN, **getattr(settings, "PENGADUAN_BATAS_LAJU", {})}[lingkup]
+    """(requests allowed, window in seconds) of one endpoint group (`pengaturan.batas_laju`)."""
+    return pengaturan.batas_laju()[lingkup]
 
 
 def catat(lingkup: str, alamat: str) -> bool:

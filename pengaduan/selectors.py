@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, Sum
-from django.utils import timezone
 
+from inti import waktu
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai, UnitKerja
 
@@ -98,7 +98,7 @@ def pengaduan_daftar(
     if status:
         qs = qs.filter(status=status)
     if terlambat:
-        qs = qs.terlambat(hari_ini or _hari_ini())
+        qs = qs.terlambat(hari_ini or waktu.hari_ini())
     if q:
         kode = rules.normalisasi_kode(q)
         qs = qs.filter(Q(kode=kode) | Q(judul__icontains=q))
@@ -145,9 +145,6 @@ def batas_hari_kerja(mulai: date, jumlah: int) -> date:
     """The deadline `jumlah` working days after `mulai`, with the holiday table."""
     return rules.tambah_hari_kerja(mulai, jumlah, libur_antara(*rules.rentang_libur(mulai, jumlah)))
 
-
-def _hari_ini() -> date:
-    return timezone.localdate()
 
 
 # --- IKM ------------------------------------------------------------------------------------

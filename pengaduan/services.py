@@ -11,7 +11,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,17 +25,14 @@ from pegawai.akses import pegawai_terlihat, unit_dikelola
 from pegawai.models import GRUP_ADMIN_BKD, Pegawai, UnitKerja
 from pegawai.rules import normalisasi_nip
 
-from . import rules
+from . import pengaturan, rules
 from .models import Pengaduan, Status, SurveiKepuasan, Tanggapan
 from .selectors import batas_hari_kerja, boleh_tangani, libur_antara
 
 logger = logging.getLogger(__name__)
 
-LAMPIRAN_MAKS_BAWAAN = 5 * 1024 * 1024
-
-
 def lampiran_maks() -> int:
-    return getattr(settings, "PENGADUAN_LAMPIRAN_MAKS", LAMPIRAN_MAKS_BAWAAN)
+    return pengaturan.lampiran_maks()
 
 
 def _antrekan(tugas: Callable[..., Any], *args: Any) -> None:
@@ -366,7 +362,7 @@ def tanggapan_kirim_notifikasi(*, tanggapan_id: int) -> bool:
 
 
 def _url_lacak(pengaduan: Pengaduan) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    base = pengaturan.url_situs()
     return base + reverse("pengaduan:lacak", args=[pengaduan.kode])
 
 
@@ -379,7 +375,7 @@ def penerima_eskalasi() -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
-    return sorted(set(alamat) | set(getattr(settings, "PENGADUAN_EMAIL_ESKALASI", [])))
+    return sorted(set(alamat) | set(pengaturan.email_eskalasi()))
 
 
 def pengaduan_eskalasi_terlambat(*, hari_ini: date | None = None) -> int:

@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, unit_dikelola
 from pegawai.models import UnitKerja
 
@@ -31,15 +31,6 @@ PER_HALAMAN = 25
 
 def _terlalu_banyak(request: HttpRequest) -> HttpResponse:
     return render(request, "pengaduan/terlalu_banyak.html", {"pesan": laju.PESAN_429}, status=429)
-
-
-def _ke_form(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form field it names."""
-    if hasattr(exc, "error_dict"):
-        for field, pesan in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, pesan)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Public ---------------------------------------------------------------------------------
@@ -62,7 +53,7 @@ def ajukan(request: HttpRequest) -> HttpResponse:
             try:
                 pengaduan = services.pengaduan_ajukan(**data)
             except ValidationError as exc:
-                _ke_form(form, exc)
+                galat_ke_form(form, exc)
             else:
                 messages.success(
                     request,
@@ -133,7 +124,7 @@ def lacak_nilai(request: HttpRequest, kode: str) -> HttpResponse:
         try:
             services.pengaduan_nilai(pengaduan=pengaduan, nilai=form.cleaned_data["nilai"])
         except ValidationError as exc:
-            _ke_form(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Terima kasih atas penilaian Anda.")
             return redirect("pengaduan:lacak", kode=pengaduan.kode)
@@ -153,7 +144,7 @@ def lacak_buka_ulang(request: HttpRequest, kode: str) -> HttpResponse:
         try:
             services.pengaduan_buka_ulang(pengaduan=pengaduan, alasan=form.cleaned_data["alasan"])
         except ValidationError as exc:
-            _ke_form(form, exc)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Pengaduan dibuka kembali dan akan ditangani lagi.")
             return redirect("pengaduan:lacak", kode=pengaduan.kode)
@@ -176,7 +167,7 @@ def survei(request: HttpRequest) -> HttpResponse:
                     saran=data["saran"],
                 )
             except ValidationError as exc:
-                _ke_form(form, exc)
+                galat_ke_form(form, exc)
             else:
                 return redirect("pengaduan:survei-terima-kasih")
     else:
@@ -291,7 +282,7 @@ def staf_detail(request: HttpRequest, kode: str) -> HttpResponse:
                         bukan_wewenang=data["bukan_wewenang"],
                     )
                 except ValidationError as exc:
-                    _ke_form(form, exc)
+                    galat_ke_form(form, exc)
                 else:
                     messages.success(request, "Tanggapan tersimpan.")
                     return redirect("pengaduan:staf-detail", kode=pengaduan.kode)

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
-from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 
 # Property tests: no per-example deadline (the machine is shared; speed is not what they
 # test) and no example database written into the work tree.
@@ -69,4 +69,4 @@ def _cache_bersih(settings):
 @pytest.fixture
 def unit_lampung(db):
     """The real unit kerja tree of the sample data."""
-    unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+    unit_kerja_muat(rows=unit_csv_baca(DEFAULT_UNIT_CSV))

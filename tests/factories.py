@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 
 from pegawai.models import GRUP_ADMIN_BKD, Pegawai, UnitKerja
-from pegawai.services import grup_peran_siapkan, operator_opd_set
+from pegawai.services import grup_peran_siapkan, operator_opd_atur
 
 PASSWORD = "rahasia-Uji-2026"
 _urutan = itertools.count(1)
@@ -76,5 +76,5 @@ def admin_bkd(username: str = "admin.bkd") -> User:
 
 def operator(unit: UnitKerja, username: str | None = None) -> User:
     user = UserFactory(username=username or f"operator.{unit.kode.lower()}", is_staff=True)
-    operator_opd_set(user=user, unit_kerja=unit)
+    operator_opd_atur(user=user, unit_kerja=unit)
     return user

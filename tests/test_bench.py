@@ -33,7 +33,9 @@ perlu_postgresql = pytest.mark.skipif(
 
 @perlu_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_bench_quick_mencetak_setiap_angka():
+def test_bench_quick_mencetak_setiap_angka(settings):
+    # The kit is installed only where benchmarks run (BENCH=1, as `make bench` sets it).
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "bench"]
     # Committed data (transaction=True): the gunicorn server of figure 2 is another process.
     keluar = io.StringIO()
     call_command("bench", "--quick", stdout=keluar)
@@ -42,6 +44,14 @@ def test_bench_quick_mencetak_setiap_angka():
     awal = [next((b for b in baris if b.startswith(a)), None) for a in BARIS]
     assert None not in awal, keluar.getvalue()
     assert [baris.index(b) for b in awal] == sorted(baris.index(b) for b in awal)
+
+
+def test_bench_tidak_terpasang_di_produk():
+    from django.apps import apps
+    from django.core.management import get_commands
+
+    assert not apps.is_installed("bench")
+    assert not {"bench", "seed_scale", "ukur_kandidat"} & set(get_commands())
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from asn_hr.jadwal import tugas_berkala_hapus, tugas_berkala_pastikan
+from inti.jadwal import tugas_berkala_hapus, tugas_berkala_pastikan
 
 NAMA = "Rekap kinerja bulanan (malam)"
 

@@ -3,7 +3,7 @@ can change or switch it off in the admin)."""
 
 from django.db import migrations
 
-from asn_hr.jadwal import tugas_berkala_hapus, tugas_berkala_pastikan
+from inti.jadwal import tugas_berkala_hapus, tugas_berkala_pastikan
 
 NAMA = "Tutup otomatis pengaduan tanpa tanggapan pelapor (harian)"
 

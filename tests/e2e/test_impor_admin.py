@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pegawai.models import Pegawai
-from pegawai.services import DATA_DIR, DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.services import DATA_DIR, DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 from tests.factories import PASSWORD, admin_bkd
 
 DATA = DATA_DIR
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_hr_mengimpor_pegawai_contoh_lewat_admin(page: Page, live_server):
-    unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+    unit_kerja_muat(rows=unit_csv_baca(DEFAULT_UNIT_CSV))
     admin_bkd("hr.bkd")
 
     page.goto("/masuk/")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from jabatan.models import JenisPenempatan
-from jabatan.services import penempatan_buat
+from jabatan.services import PenempatanMasukan, penempatan_buat
 from tests.factories import PASSWORD, PegawaiFactory, UnitKerjaFactory, admin_bkd
 from tests.jabatan.factories import FormasiFactory, JabatanFactory
 
@@ -39,13 +39,15 @@ def test_hr_mengisi_lowongan_dengan_kandidat_teratas(page: Page, live_server):
         pendidikan_jurusan="Kesehatan Masyarakat",
     )
     penempatan_buat(
+        masukan=PenempatanMasukan(
+            pegawai=siti,
+            jabatan=guru,
+            unit_kerja=disdik,
+            jenis=JenisPenempatan.PENGANGKATAN,
+            nomor_sk="1/2020",
+            tmt=date(2020, 1, 2),
+        ),
         oleh=None,
-        pegawai=siti,
-        jabatan=guru,
-        unit_kerja=disdik,
-        jenis=JenisPenempatan.PENGANGKATAN,
-        nomor_sk="1/2020",
-        tmt=date(2020, 1, 2),
     )
     PegawaiFactory(
         nama="Andi Pratama",

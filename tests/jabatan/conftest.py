@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from jabatan.models import Jabatan, JenisPenempatan, Penempatan
-from jabatan.services import penempatan_buat
+from jabatan.services import PenempatanMasukan, penempatan_buat
 from pegawai.models import Pegawai, UnitKerja
 from tests.factories import PegawaiFactory, UnitKerjaFactory, admin_bkd, operator
 
@@ -41,7 +41,8 @@ def tempatkan(pegawai, jabatan, unit, *, oleh=None, **ubah) -> Penempatan:
         "alasan": "",
     }
     data.update(ubah)
-    return penempatan_buat(oleh=oleh, pegawai=pegawai, jabatan=jabatan, unit_kerja=unit, **data)
+    masukan = PenempatanMasukan(pegawai=pegawai, jabatan=jabatan, unit_kerja=unit, **data)
+    return penempatan_buat(masukan=masukan, oleh=oleh)
 
 
 @pytest.fixture

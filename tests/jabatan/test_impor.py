@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jabatan.models import Jabatan, Penempatan
-from jabatan.services import katalog_seed
+from jabatan.services import katalog_isi
 from pegawai.impor import pegawai_import
 from pegawai.models import Pegawai
 from pegawai.services import DATA_DIR
@@ -25,7 +25,7 @@ def sample_rows() -> list[dict]:
 
 
 def test_impor_contoh_membuat_penempatan_awal_terhubung_katalog():
-    katalog_seed()
+    katalog_isi()
     hasil = pegawai_import(sample_rows(), oleh=None)
     assert hasil.berhasil
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
-from karier import pengaturan
+from inti import waktu
 from karier.demo import isi_demo
 from karier.models import ProfilTalenta, RencanaPengembangan, SesiPembinaan
 from pelatihan.models import CatatanJP
@@ -25,7 +25,7 @@ def test_isi_demo_idempoten(db, settings):
         assert sesi.pembina == sesi.pegawai.atasan
         assert CatatanJP.objects.filter(sumber="karier.coaching", sumber_id=str(sesi.pk)).exists()
         assert RencanaPengembangan.objects.get(pegawai__nip=nip).status == "DISETUJUI"
-    tahun = pengaturan.hari_ini().year
+    tahun = waktu.hari_ini().year
     ini = ProfilTalenta.objects.filter(tahun=tahun)
     assert ini.filter(pegawai__nip__in=staf).count() == 3
     assert ini.get(pegawai__nip=staf[0]).kotak in {7, 8, 9}  # talent pool

@@ -90,3 +90,21 @@ def test_mengubah_rencana_yang_disepakati_kembali_draf(org):
     rencana = services.rencana_simpan(pegawai=org.siti, tahun=TAHUN, tujuan="C",
                                       oleh=org.siti.user)  # fmt: skip
     assert rencana.status == "DRAF" and rencana.disetujui_oleh is None
+
+
+def test_rencana_orang_lain_dijawab_404_tanpa_menulis(client, org):
+    rencana = services.rencana_simpan(pegawai=org.siti, tahun=TAHUN, tujuan="Tumbuh",
+                                      oleh=org.siti.user)  # fmt: skip
+    kegiatan = services.kegiatan_tambah(rencana=rencana, jenis="PELATIHAN", uraian="Bimtek",
+                                        oleh=org.siti.user)  # fmt: skip
+    client.force_login(org.andi.user)  # a colleague, not her supervisor
+    tambah = client.post(reverse("karier:kegiatan-tambah", args=[rencana.pk]),
+                         {"jenis": "PELATIHAN", "uraian": "Titipan"})  # fmt: skip
+    setujui = client.post(reverse("karier:rencana-setujui", args=[rencana.pk]))
+    selesai = client.post(reverse("karier:kegiatan-selesai", args=[kegiatan.pk]))
+    assert (tambah.status_code, setujui.status_code, selesai.status_code) == (404, 404, 404)
+    rencana.refresh_from_db()
+    kegiatan.refresh_from_db()
+    assert rencana.kegiatan.count() == 1
+    assert rencana.status == "DRAF"
+    assert kegiatan.tanggal_selesai is None

@@ -131,7 +131,7 @@ def test_changelist_operator_hanya_unitnya(org):
 
 def test_admin_laporan_menautkan_bukti_ke_unduhan_terlindungi(org, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    laporan = services.laporan_submit(
+    laporan = services.laporan_ajukan(
         pegawai=org.staf1, tanggal=timezone.localdate(), rhk=org.rhk1, uraian="Rapat",
         kuantitas=Decimal(1), satuan="kegiatan", jam_mulai=time(8), jam_selesai=time(9),
         bukti=SimpleUploadedFile("notulen.pdf", b"%PDF-1.4\n"),

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from kinerja.services import penilaian_create
+from kinerja.services import penilaian_buat
 from pelatihan.akpk import kelemahan_untuk
 from tests.factories import PegawaiFactory
 from tests.kinerja.factories import skp_disetujui
@@ -18,12 +18,12 @@ def test_latest_appraisal_below_expectation_becomes_a_training_need():
     tahun = timezone.localdate().year
     for p in (lemah, baik):
         skp_disetujui(p)
-    penilaian_create(
+    penilaian_buat(
         penilai=kabid, pegawai=lemah, periode=f"{tahun}-Q1", rating_hasil_kerja="DI_BAWAH",
         rating_perilaku="DI_BAWAH", umpan_balik="Perlu pendampingan.",
         catatan_perilaku={"KOMPETEN": "Belum menguasai aplikasi pelaporan"},
     )  # fmt: skip
-    penilaian_create(
+    penilaian_buat(
         penilai=kabid, pegawai=baik, periode=f"{tahun}-Q1", rating_hasil_kerja="SESUAI",
         rating_perilaku="SESUAI", umpan_balik="Baik.",
     )  # fmt: skip

@@ -32,7 +32,7 @@ def masuk(user) -> Client:
 
 
 def _laporan_dengan_bukti(org) -> LaporanHarian:
-    return services.laporan_submit(
+    return services.laporan_ajukan(
         pegawai=org.staf1,
         tanggal=timezone.localdate(),
         rhk=org.rhk1,

@@ -44,7 +44,7 @@ def _skp(org) -> Skp:
 
 def _penilaian(org):
     lapor(org.staf1, org.rhk1, timezone.localdate(), status="DISETUJUI", kuantitas=7)
-    return services.penilaian_create(
+    return services.penilaian_buat(
         penilai=org.kabid,
         pegawai=org.staf1,
         periode=rules.periode_berjalan(timezone.localdate(), rules.TRIWULANAN),
@@ -102,7 +102,7 @@ def test_skp_pdf_diunduh_pemilik_dengan_isi_resmi(org):
 
 def test_skp_draf_dicetak_dengan_tanda_belum_berlaku(org):
     baru = PegawaiFactory(unit_kerja=org.diskes, atasan=org.kabid)
-    skp = services.skp_create(pegawai=baru, tahun=timezone.localdate().year)
+    skp = services.skp_buat(pegawai=baru, tahun=timezone.localdate().year)
     teks = teks_pdf(masuk(baru.user).get(f"/kinerja/skp/{skp.pk}/pdf/").content)
     assert "DOKUMEN BELUM BERLAKU – status SKP: DRAF" in teks
 
@@ -190,7 +190,7 @@ def test_penilaian_pdf_dengan_predikat_realisasi_dan_tanda_tangan(org):
 
 def test_penilaian_pdf_mencatat_keberatan(org):
     p = _penilaian(org)
-    services.penilaian_object(penilaian=p, oleh=org.staf1, alasan="Realisasi triwulan kurang")
+    services.penilaian_sanggah(penilaian=p, oleh=org.staf1.user, alasan="Realisasi triwulan kurang")
     teks = teks_pdf(masuk(org.op_diskes).get(f"/kinerja/penilaian/{p.pk}/pdf/").content)
     assert "Realisasi triwulan kurang" in teks
 
@@ -230,7 +230,7 @@ def test_pdf_jumlah_kueri_tetap_1_dan_20_rhk(org):
     periode = rules.periode_berjalan(timezone.localdate(), rules.TRIWULANAN)
     penilaian = {}
     for p in (org.staf1, org.staf2):
-        penilaian[p.pk] = services.penilaian_create(
+        penilaian[p.pk] = services.penilaian_buat(
             penilai=org.kabid, pegawai=p, periode=periode, rating_hasil_kerja="SESUAI",
             rating_perilaku="SESUAI", umpan_balik="Baik",
         ).pk  # fmt: skip

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from jabatan import pencocokan
-from kinerja.services import penilaian_create
+from kinerja.services import penilaian_buat
 from tests.factories import PegawaiFactory
 from tests.jabatan.factories import JabatanFactory
 from tests.kinerja.factories import skp_disetujui
@@ -20,7 +20,7 @@ def test_latest_predikat_becomes_the_kinerja_part():
     tahun = timezone.localdate().year
     for p, hasil in ((rajin, "DI_ATAS"), (biasa, "SESUAI")):
         skp_disetujui(p)
-        penilaian_create(
+        penilaian_buat(
             penilai=kabid, pegawai=p, periode=f"{tahun}-Q1", rating_hasil_kerja=hasil,
             rating_perilaku="DI_ATAS", umpan_balik="Terus pertahankan.",
         )  # fmt: skip

@@ -119,7 +119,10 @@ def test_penilaian_ganda_ditolak(org):
 def test_hanya_atasan_langsung_yang_menilai(org, siapa):
     user = getattr(org, siapa)
     resp = klien(getattr(user, "user", user)).post(URL, isian(org), format="json")
-    assert resp.status_code in (400, 403)
+    # Outside the caller's subordinates the employee does not exist for them (no leak).
+    assert resp.status_code == 400
+    [pesan] = resp.json()["pegawai"]
+    assert pesan.startswith("Pegawai dengan NIP ") and pesan.endswith(" tidak ditemukan.")
     assert not Penilaian.objects.exists()
 
 

@@ -198,7 +198,9 @@ def test_rekap_dijadwalkan_setelah_commit(org, django_capture_on_commit_callback
 
 
 @pytest.mark.django_db
-def test_broker_mati_tidak_merusak_permintaan(org, django_capture_on_commit_callbacks, monkeypatch):
+def test_broker_mati_tidak_merusak_permintaan(
+    org, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
     from kinerja import tasks
 
     def gagal(_):
@@ -207,6 +209,9 @@ def test_broker_mati_tidak_merusak_permintaan(org, django_capture_on_commit_call
     monkeypatch.setattr(tasks.rekap_kinerja_bulan, "delay", gagal)
     with django_capture_on_commit_callbacks(execute=True):
         services.rekap_jadwalkan(bulan=MARET)  # logged, not raised
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        f"Gagal mengantrikan rekap kinerja {MARET}"
+    ]
 
 
 @pytest.mark.skipif(

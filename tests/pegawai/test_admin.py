@@ -184,6 +184,56 @@ def test_admin_form_rejects_nip_contradicting_birth_date(admin_client_bkd):
     assert "tetapi tanggal lahir tercatat 01-01-1960" in resp.content.decode()
 
 
+def _data_ubah(client, p: Pegawai, **ubah) -> dict:
+    """The admin change form of `p` as posted unchanged, with `ubah` on top."""
+    form = client.get(reverse("admin:pegawai_pegawai_change", args=[p.pk])).context[
+        "adminform"
+    ].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({
+        "tanggal_lahir": p.tanggal_lahir.strftime("%d-%m-%Y"),
+        "tmt_golongan": p.tmt_golongan.strftime("%d-%m-%Y") if p.tmt_golongan else "",
+        "unit_kerja": p.unit_kerja_id, "user": p.user_id or "",
+        "riwayat_pangkat-TOTAL_FORMS": 0, "riwayat_pangkat-INITIAL_FORMS": 0,
+        "riwayat_pendidikan-TOTAL_FORMS": 0, "riwayat_pendidikan-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    data.pop("atasan", None)
+    data.update(ubah)
+    return data
+
+
+def test_admin_edit_goes_through_the_service_account_email_follows(admin_client_bkd):
+    p = PegawaiFactory(email="lama@lampungprov.go.id")
+    url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
+    data = _data_ubah(admin_client_bkd, p, email="baru@lampungprov.go.id")
+    resp = admin_client_bkd.post(url, data)
+    assert resp.status_code == 302, resp.context["adminform"].form.errors
+    p.user.refresh_from_db()
+    assert p.user.email == "baru@lampungprov.go.id"
+
+
+def test_admin_edit_creates_the_missing_account(admin_client_bkd):
+    p = PegawaiFactory(user=None)
+    url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
+    resp = admin_client_bkd.post(url, _data_ubah(admin_client_bkd, p))
+    assert resp.status_code == 302, resp.context["adminform"].form.errors
+    p.refresh_from_db()
+    assert p.user.username == p.nip
+    assert not p.user.has_usable_password()
+
+
+def test_admin_cannot_change_nip(admin_client_bkd):
+    p = PegawaiFactory()
+    nip_lama = p.nip
+    lain = PegawaiFactory.build()
+    url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
+    resp = admin_client_bkd.post(url, _data_ubah(admin_client_bkd, p, nip=lain.nip))
+    assert resp.status_code == 200
+    assert resp.context["adminform"].form.errors["nip"] == ["NIP tidak dapat diubah."]
+    p.refresh_from_db()
+    assert p.nip == nip_lama
+
+
 @pytest.mark.django_db
 def test_unit_kerja_tree_imports_in_any_row_order():
     from pegawai.resources import UnitKerjaResource

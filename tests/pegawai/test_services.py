@@ -38,3 +38,18 @@ def test_concurrent_duplicate_nip_is_a_validation_error(monkeypatch):
     with pytest.raises(ValidationError) as exc:
         pegawai_simpan(pegawai=kembar, data={})
     assert exc.value.message_dict == {"nip": ["NIP sudah terdaftar."]}
+
+
+def test_nip_cannot_change_once_saved():
+    p = PegawaiFactory()
+    lain = PegawaiFactory.build()
+    with pytest.raises(ValidationError) as exc:
+        pegawai_simpan(pegawai=p, data={"nip": lain.nip})
+    assert exc.value.message_dict == {"nip": ["NIP tidak dapat diubah."]}
+
+
+def test_same_nip_on_update_is_accepted():
+    p = PegawaiFactory(nama="Lama")
+    pegawai_simpan(pegawai=p, data={"nip": p.nip, "nama": "Baru"})
+    p.refresh_from_db()
+    assert p.nama == "Baru"

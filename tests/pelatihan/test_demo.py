@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
-from pelatihan import pengaturan
+from inti import waktu
 from pelatihan.demo import isi_demo
 from pelatihan.models import CatatanJP, Peserta, Sertifikat, Sesi, UndanganSurvei
 
@@ -24,5 +24,5 @@ def test_isi_demo_idempoten(db, settings):
     jp_andi = CatatanJP.objects.filter(pegawai__nip="199103032016031002")
     assert jp_andi.filter(sumber="pelatihan.peserta").count() == 1
     assert jp_andi.filter(sumber="pelatihan.demo", sumber_id="coaching-1").count() == 1
-    tahun = pengaturan.hari_ini().year
+    tahun = waktu.hari_ini().year
     assert not CatatanJP.objects.exclude(tanggal__year=tahun).filter(sumber="pelatihan.demo")

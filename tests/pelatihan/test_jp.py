@@ -174,3 +174,21 @@ class TestApiJP:
         # session, user, the role lookups (group, operator, pegawai), count, the page with
         # the JP and target subqueries: the same whatever the number of rows.
         assert len(banyak) == len(sedikit)
+
+
+def test_peserta_dihapus_jp_sesinya_ikut_dibatalkan(org):
+    peserta = PesertaFactory(pegawai=org.siti, sesi=SesiFactory(pelatihan__jp=24))
+    selesai(peserta)
+    assert jp(org.siti, 2026) == 24
+    services.peserta_hapus(peserta=peserta, oleh=org.operator_diskes)
+    assert jp(org.siti, 2026) == 0
+    assert not CatatanJP.objects.filter(pegawai=org.siti).exists()
+
+
+def test_peserta_di_luar_unit_tidak_dapat_dihapus(org):
+    peserta = PesertaFactory(pegawai=org.rizki, sesi=SesiFactory(pelatihan__jp=24))
+    selesai(peserta)
+    with pytest.raises(ValidationError) as exc:
+        services.peserta_hapus(peserta=peserta, oleh=org.operator_diskes)
+    assert "pegawai" in exc.value.message_dict
+    assert jp(org.rizki, 2026) == 24

@@ -73,8 +73,9 @@ def test_sesi_batal_atau_pendaftaran_ditolak_tidak_menimbulkan_bentrok(org):
     lain = SesiFactory()
     PesertaFactory(sesi=lain, pegawai=org.andi, status=StatusPeserta.DITOLAK)
     sesi = SesiFactory()
-    services.peserta_daftarkan(sesi=sesi, pegawai=org.siti, oleh=org.hr)
-    services.peserta_daftarkan(sesi=sesi, pegawai=org.andi, oleh=org.hr)
+    siti = services.peserta_daftarkan(sesi=sesi, pegawai=org.siti, oleh=org.hr)
+    andi = services.peserta_daftarkan(sesi=sesi, pegawai=org.andi, oleh=org.hr)
+    assert (siti.status, andi.status) == (StatusPeserta.TERDAFTAR, StatusPeserta.TERDAFTAR)
 
 
 def test_usulan_yang_menunggu_juga_dihitung_bentrok(org):

@@ -116,9 +116,9 @@ def test_demo_idempoten(unit_lampung):
     from django.contrib.auth.models import User
 
     from pegawai.models import UnitKerja
-    from pegawai.services import operator_opd_set
+    from pegawai.services import operator_opd_atur
 
-    operator_opd_set(
+    operator_opd_atur(
         user=User.objects.create(username="operator.diskes"),
         unit_kerja=UnitKerja.objects.get(kode="DISKES"),
     )

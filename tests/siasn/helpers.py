@@ -14,7 +14,7 @@ from tests.pelatihan.factories import PelatihanFactory, PesertaFactory, SesiFact
 def nilai(org, pegawai=None, *, periode: str | None = None, hasil="DI_ATAS", perilaku="SESUAI"):
     """The supervisor appraises one period (the annual one by default) through the service."""
     pegawai = pegawai or org.staf1
-    return kinerja_services.penilaian_create(
+    return kinerja_services.penilaian_buat(
         penilai=pegawai.atasan,
         pegawai=pegawai,
         periode=periode or str(timezone.localdate().year),

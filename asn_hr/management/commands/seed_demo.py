@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from jabatan.demo import isi_demo as demo_jabatan
-from jabatan.services import katalog_seed
+from jabatan.services import katalog_isi
 from karier.demo import isi_demo as demo_karier
 from kinerja.demo import isi_demo as demo_kinerja
 from pegawai.impor import baca_baris, pegawai_import
@@ -20,10 +20,10 @@ from pegawai.models import Pegawai, UnitKerja
 from pegawai.services import (
     DEFAULT_UNIT_CSV,
     SAMPLE_PEGAWAI_XLSX,
-    baca_csv_unit,
-    operator_opd_set,
+    operator_opd_atur,
     pegawai_simpan,
-    unit_kerja_load,
+    unit_csv_baca,
+    unit_kerja_muat,
 )
 from pelatihan.demo import isi_demo as demo_pelatihan
 from pengaduan.demo import isi_demo as demo_pengaduan
@@ -72,8 +72,8 @@ class Command(BaseCommand):
                 "yang diketahui umum). Gunakan --force bila memang disengaja."
             )
         with transaction.atomic():
-            unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
-            katalog_seed()  # the sample's Jabatan column then links to the starter catalogue
+            unit_kerja_muat(rows=unit_csv_baca(DEFAULT_UNIT_CSV))
+            katalog_isi()  # the sample's Jabatan column then links to the starter catalogue
             if not options["tanpa_contoh"]:
                 dataset = baca_dataset(SAMPLE_PEGAWAI)
                 rows, salah = baca_baris(dataset.headers, dataset)
@@ -98,7 +98,7 @@ class Command(BaseCommand):
         operator.first_name = "Operator Dinas Kesehatan"
         operator.set_password(PASSWORD_DEMO)
         operator.save()
-        operator_opd_set(user=operator, unit_kerja=UnitKerja.objects.get(kode="DISKES"))
+        operator_opd_atur(user=operator, unit_kerja=UnitKerja.objects.get(kode="DISKES"))
 
         units = {u.kode: u for u in UnitKerja.objects.all()}
         # Supervisors first so their staff can point at them.

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from jabatan.services import katalog_seed, kompetensi_seed
+from jabatan.services import katalog_isi, kompetensi_isi
 
 
 class Command(BaseCommand):
@@ -14,8 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="Isi juga data demo.")
 
     def handle(self, *args, **options):
-        kompetensi = kompetensi_seed()
-        jabatan = katalog_seed()
+        kompetensi = kompetensi_isi()
+        jabatan = katalog_isi()
         self.stdout.write(f"Kompetensi baru: {kompetensi}; jabatan baru: {jabatan}.")
         if options["demo"]:
             from jabatan.demo import isi_demo

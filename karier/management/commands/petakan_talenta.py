@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from karier import selectors, services
+from inti import waktu
+from karier import services
 
 
 class Command(BaseCommand):
@@ -14,6 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--tahun", type=int, default=None, help="Bawaan: tahun ini.")
 
     def handle(self, *args, **options):
-        tahun = options["tahun"] or selectors.tahun_ini()
+        tahun = options["tahun"] or waktu.tahun_ini()
         jumlah = services.talenta_petakan(tahun=tahun)
         self.stdout.write(self.style.SUCCESS(f"Peta talenta {tahun}: {jumlah} pegawai dipetakan."))

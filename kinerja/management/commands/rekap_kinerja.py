@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja import pengaturan, rules, services
+from inti import waktu
+from kinerja import rules, services
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--bulan", help="Bulan YYYY-MM (bawaan: bulan ini).")
 
     def handle(self, *args, **options):
-        kode = options["bulan"] or f"{pengaturan.hari_ini():%Y-%m}"
+        kode = options["bulan"] or f"{waktu.hari_ini():%Y-%m}"
         try:
             bulan = rules.bulan_awal(kode)
         except rules.AturanError as exc:

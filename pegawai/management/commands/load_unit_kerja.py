@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
+from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"Berkas {path} tidak ditemukan.")
         try:
-            dibuat, diubah = unit_kerja_load(rows=baca_csv_unit(path))
+            dibuat, diubah = unit_kerja_muat(rows=unit_csv_baca(path))
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"Unit kerja: {dibuat} dibuat, {diubah} diperbarui."))

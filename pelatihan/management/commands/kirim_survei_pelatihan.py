@@ -7,7 +7,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pelatihan import pengaturan, services
+from inti import waktu
+from pelatihan import services
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         teks = options["tanggal"]
         try:
-            pada = date.fromisoformat(teks) if teks else pengaturan.hari_ini()
+            pada = date.fromisoformat(teks) if teks else waktu.hari_ini()
         except ValueError:
             raise CommandError(
                 f"--tanggal: {teks!r} bukan tanggal yang sah (format YYYY-MM-DD)."

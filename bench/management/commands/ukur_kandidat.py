@@ -10,13 +10,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from asn_hr.bulk import kolom_model, sisip_massal
+from bench.sintetis import baris_sintetis
+from inti.bulk import kolom_model, sisip_massal
 from jabatan.models import AsesmenKompetensi, Jabatan, Kompetensi
 from jabatan.pencocokan import kandidat_untuk
-from jabatan.services import katalog_seed
+from jabatan.services import katalog_isi
 from pegawai.impor import pegawai_import
 from pegawai.models import Pegawai, UnitKerja
-from pegawai.sintetis import baris_sintetis
 
 
 class Rollback(Exception):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             self.stdout.write("Data sintetis di-rollback.")
 
     def _ukur(self, jumlah: int, ulang: int) -> None:
-        katalog_seed()
+        katalog_isi()
         unit = list(UnitKerja.objects.values_list("kode", flat=True)) or ["BENCH"]
         if unit == ["BENCH"]:
             UnitKerja.objects.create(kode="BENCH", nama="Unit Uji")

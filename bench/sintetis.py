@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from .impor import KOLOM
+from pegawai.impor import KOLOM
 
 NAMA_DEPAN = ["Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gita", "Hadi", "Indah", "Joko",
               "Kartika", "Lestari", "Made", "Nur", "Putri", "Rina", "Sri", "Tono", "Wahyu", "Yuni"]

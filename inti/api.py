@@ -1,4 +1,4 @@
-"""Cross-app API plumbing: pagination and the exception handler."""
+"""API plumbing of every app: pagination and the exception handler (settings.REST_FRAMEWORK)."""
 
 from __future__ import annotations
 

@@ -36,6 +36,8 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 
+from bench.sintetis import NAMA_BELAKANG, NAMA_DEPAN
+from inti import waktu as inti_waktu
 from kinerja import pengaturan
 from kinerja import rules as rules_kinerja
 from kinerja.models import (
@@ -47,8 +49,7 @@ from kinerja.models import (
     Skp,
 )
 from pegawai.models import Pegawai, UnitKerja
-from pegawai.services import DEFAULT_UNIT_CSV, baca_csv_unit, unit_kerja_load
-from pegawai.sintetis import NAMA_BELAKANG, NAMA_DEPAN
+from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 from pengaduan.models import HariLibur, Pengaduan
 from pengaduan.rules import ALFABET_KODE
 
@@ -351,7 +352,7 @@ class Command(BaseCommand):
             sampai = (
                 rules_kinerja.bulan_awal(o["sampai"])
                 if o["sampai"]
-                else bawaan_sampai(pengaturan.hari_ini())
+                else bawaan_sampai(inti_waktu.hari_ini())
             )
         except rules_kinerja.AturanError as exc:
             raise CommandError(f"--sampai: {exc}") from None
@@ -383,7 +384,7 @@ class Pembangun:
         self.n = n
         self.bulan = bulan
         # This year's SKP too, so reports can be filed today (the API benchmark does).
-        self.tahun = sorted({b.year for b in bulan} | {pengaturan.hari_ini().year})
+        self.tahun = sorted({b.year for b in bulan} | {inti_waktu.hari_ini().year})
         self.acak = random.Random(seed)
         self.sekarang = datetime.now(UTC)
         self.jumlah: dict[str, int] = {}
@@ -409,7 +410,7 @@ class Pembangun:
     def unit_dan_pegawai(self) -> None:
         t = time.perf_counter()
         if not UnitKerja.objects.exists():
-            unit_kerja_load(rows=baca_csv_unit(DEFAULT_UNIT_CSV))
+            unit_kerja_muat(rows=unit_csv_baca(DEFAULT_UNIT_CSV))
         unit_csv = list(UnitKerja.objects.select_related("parent").order_by("path"))
         s = susun_organisasi(self.n, unit_csv)
         id_unit = {u.kode: u.pk for u in unit_csv}

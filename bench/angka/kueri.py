@@ -1,0 +1,95 @@
+"""Figure 4: the supervisor queue and the employee list at 1 and at many rows: query
+counts equal."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from datetime import time as time_
+
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.db.models import Count
+
+from bench.alat import (
+    Tulis,
+    get_api,
+    klien_api,
+    operator_uji,
+    token_untuk,
+    unit_uji,
+    ya,
+)
+from kinerja.models import LaporanHarian, Rhk, StatusLaporan
+from pegawai.models import Pegawai
+
+
+def jalankan(tulis: Tulis, banyak: int) -> None:
+    klien = klien_api()
+    with transaction.atomic():
+        # The supervisor queue: one kepala seksi, first 1 then `banyak` waiting reports.
+        atasan = (
+            Pegawai.objects.filter(aktif=True, user__isnull=False, bawahan__aktif=True)
+            .annotate(n=Count("bawahan")).filter(n__gte=5).order_by("pk").first()
+        )  # fmt: skip
+        if atasan is None:
+            raise CommandError("Tidak ada atasan dengan >= 5 bawahan; jalankan seed_scale.")
+        bawahan = list(
+            Pegawai.objects.filter(atasan=atasan, aktif=True).values_list("pk", flat=True)
+        )
+        LaporanHarian.objects.filter(
+            pegawai_id__in=bawahan, status=StatusLaporan.DIAJUKAN
+        ).update(status=StatusLaporan.DISETUJUI)
+        rhk = dict(
+            Rhk.objects.filter(skp__pegawai_id__in=bawahan).values_list("skp__pegawai_id", "pk")
+        )
+        token = token_untuk(atasan.user_id)
+        url = "/api/v1/kinerja/laporan-harian/antrian/"
+        get_api(klien, url, token)  # warm-up: first-request caches
+
+        def tambah(dari: int, sampai: int) -> None:
+            baru = []
+            for j in range(dari, sampai):
+                pid = bawahan[j % len(bawahan)]
+                baru.append(
+                    LaporanHarian(
+                        pegawai_id=pid, rhk_id=rhk[pid], uraian="Antrian uji",
+                        tanggal=date(2020, 1, 1) + timedelta(days=j // len(bawahan)),
+                        kuantitas=1, satuan="dokumen", jam_mulai=time_(8),
+                        jam_selesai=time_(9), menit=60,
+                    )
+                )  # fmt: skip
+            LaporanHarian.objects.bulk_create(baru, batch_size=1000)
+
+        tambah(0, 1)
+        satu, q_satu = get_api(klien, url, token, page_size=200)
+        tambah(1, banyak)
+        seribu, q_seribu = get_api(klien, url, token, page_size=200)
+        baris = (satu["count"], seribu["count"])
+        tulis(
+            f"4 antrian atasan /api/v1/kinerja/laporan-harian/antrian/: {baris[0]:,} baris "
+            f"{q_satu} kueri, {baris[1]:,} baris {q_seribu} kueri -> "
+            f"{ya(q_satu == q_seribu and baris == (1, banyak))}"
+        )
+
+        # The employee list: an operator of a unit with 1 employee, another with `banyak`.
+        staf = list(
+            Pegawai.objects.filter(aktif=True, bawahan__isnull=True).order_by("pk")
+            .values_list("pk", flat=True)[: banyak + 1]
+        )  # fmt: skip
+        hitung = []
+        for kode, ids in (("BENCH-SATU", staf[:1]), ("BENCH-BANYAK", staf[1:])):
+            unit = unit_uji(kode)
+            Pegawai.objects.filter(pk__in=ids).update(unit_kerja=unit)
+            user = operator_uji(kode.lower(), unit)
+            klien_op = klien_api()
+            get_api(klien_op, "/api/v1/pegawai/", token_untuk(user.pk))
+            hitung.append(
+                get_api(klien_op, "/api/v1/pegawai/", token_untuk(user.pk), page_size=200)
+            )
+        (a, q_a), (b, q_b) = hitung
+        tulis(
+            f"4 daftar pegawai /api/v1/pegawai/ (operator OPD): {a['count']:,} baris {q_a} "
+            f"kueri, {b['count']:,} baris {q_b} kueri -> "
+            f"{ya(q_a == q_b and (a['count'], b['count']) == (1, banyak))}"
+        )
+        transaction.set_rollback(True)

@@ -1,0 +1,234 @@
+"""Daily reports (laporan harian): file, correct, approve, return, approve many."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, time
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from inti import waktu
+from pegawai.models import Pegawai
+
+from .. import pengaturan, rules, selectors
+from ..models import (
+    LaporanHarian,
+    Rhk,
+    StatusLaporan,
+)
+from .umum import TidakBerwenang, atasan_pastikan, pegawai_pelaku
+
+EKSTENSI_BUKTI = (".pdf", ".jpg", ".jpeg", ".png")
+
+
+def _cek_bukti(bukti: UploadedFile) -> list[str]:
+    masalah = []
+    maks = pengaturan.bukti_maks_mb()
+    if bukti.size > maks * 1024 * 1024:
+        ukuran = f"{bukti.size / 1024 / 1024:.1f}".replace(".", ",")
+        masalah.append(f"Ukuran bukti dukung paling besar {maks} MB (berkas ini {ukuran} MB).")
+    bukti.seek(0)
+    awal = bukti.read(8)
+    bukti.seek(0)
+    if not bukti.name.lower().endswith(EKSTENSI_BUKTI) or rules.jenis_berkas(awal) is None:
+        masalah.append("Bukti dukung harus berkas PDF, JPEG atau PNG.")
+    return masalah
+
+
+def _validasi_laporan(
+    laporan: LaporanHarian, *, cek_jendela: bool, bukti: UploadedFile | None
+) -> None:
+    """Every rule of a daily report (API.md), all reported at once, keyed by field."""
+    errors: dict[str, list[str]] = {}
+    try:
+        # The FKs are checked below (RHK of the approved SKP) and the check constraints are
+        # the same rules as clean(): skip their extra queries on this hot path.
+        laporan.full_clean(exclude=["bukti", "pegawai", "rhk"], validate_constraints=False)
+    except ValidationError as exc:
+        errors = exc.message_dict
+    if not laporan.rhk_id:
+        errors.setdefault("rhk", []).append("RHK wajib dipilih.")
+    if laporan.tanggal:
+        hari_ini = waktu.hari_ini()
+        if laporan.tanggal > hari_ini or cek_jendela:
+            pesan = rules.cek_tanggal_laporan(
+                laporan.tanggal, hari_ini, pengaturan.jendela_lapor_hari()
+            )
+            if pesan:
+                errors.setdefault("tanggal", []).append(pesan)
+        if (
+            laporan.rhk_id
+            and not selectors.rhk_pilihan(laporan.pegawai, laporan.tanggal.year)
+            .filter(pk=laporan.rhk_id)
+            .exists()
+        ):
+            errors.setdefault("rhk", []).append(
+                f"RHK tidak termasuk SKP Anda yang disetujui untuk tahun {laporan.tanggal.year}."
+            )
+    if (
+        laporan.tanggal
+        and "jam_selesai" not in errors
+        and laporan.jam_mulai
+        and laporan.jam_selesai
+    ):
+        bentrok = (
+            LaporanHarian.objects.filter(
+                pegawai_id=laporan.pegawai_id,
+                tanggal=laporan.tanggal,
+                jam_mulai__lt=laporan.jam_selesai,
+                jam_selesai__gt=laporan.jam_mulai,
+            )
+            .exclude(pk=laporan.pk)
+            .order_by("jam_mulai")
+            .first()
+        )
+        if bentrok is not None:
+            errors.setdefault("jam_mulai", []).append(
+                f"Waktu {laporan.jam_mulai:%H:%M}–{laporan.jam_selesai:%H:%M} bertumpang tindih "
+                f"dengan laporan lain pada tanggal yang sama "
+                f"({bentrok.jam_mulai:%H:%M}–{bentrok.jam_selesai:%H:%M})."
+            )
+    if bukti is not None:
+        masalah = _cek_bukti(bukti)
+        if masalah:
+            errors.setdefault("bukti", []).extend(masalah)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _kunci_pegawai(pegawai: Pegawai) -> None:
+    # Serialise one employee's filings so two at once cannot both pass the overlap check.
+    list(Pegawai.objects.select_for_update().filter(pk=pegawai.pk).order_by().values_list("pk"))
+
+
+@transaction.atomic
+def laporan_ajukan(
+    *,
+    pegawai: Pegawai,
+    tanggal: date,
+    rhk: Rhk,
+    uraian: str,
+    kuantitas: Decimal,
+    satuan: str,
+    jam_mulai: time,
+    jam_selesai: time,
+    bukti: UploadedFile | None = None,
+) -> LaporanHarian:
+    """File one daily report (status DIAJUKAN): lock, three reads, one insert."""
+    _kunci_pegawai(pegawai)
+    laporan = LaporanHarian(
+        pegawai=pegawai,
+        tanggal=tanggal,
+        rhk=rhk,
+        uraian=(uraian or "").strip(),
+        kuantitas=kuantitas,
+        satuan=(satuan or "").strip(),
+        jam_mulai=jam_mulai,
+        jam_selesai=jam_selesai,
+        status=StatusLaporan.DIAJUKAN,
+    )
+    _validasi_laporan(laporan, cek_jendela=True, bukti=bukti)
+    if bukti is not None:
+        laporan.bukti = bukti
+    laporan.save()
+    return laporan
+
+
+BISA_DIUBAH = ("tanggal", "rhk", "uraian", "kuantitas", "satuan", "jam_mulai", "jam_selesai")
+
+
+@transaction.atomic
+def laporan_koreksi(
+    *,
+    laporan: LaporanHarian,
+    oleh: User,
+    data: Mapping[str, Any],
+    bukti: UploadedFile | None = None,
+) -> LaporanHarian:
+    """The employee corrects a report that is still waiting or was returned; it is resubmitted."""
+    saya = pegawai_pelaku(oleh)
+    if laporan.pegawai_id != saya.pk:
+        raise TidakBerwenang("Hanya pemilik laporan yang dapat memperbaikinya.")
+    laporan = LaporanHarian.objects.select_for_update().select_related("pegawai").get(pk=laporan.pk)
+    if laporan.status == StatusLaporan.DISETUJUI:
+        raise ValidationError({"status": "Laporan yang sudah disetujui tidak dapat diubah."})
+    tanggal_lama = laporan.tanggal
+    for key in BISA_DIUBAH:
+        if key in data:
+            setattr(laporan, key, data[key])
+    laporan.uraian = (laporan.uraian or "").strip()
+    _validasi_laporan(laporan, cek_jendela=laporan.tanggal != tanggal_lama, bukti=bukti)
+    if bukti is not None:
+        laporan.bukti = bukti
+    laporan.status = StatusLaporan.DIAJUKAN
+    laporan.save()
+    return laporan
+
+
+def _keputusan(laporan: LaporanHarian, saya: Pegawai) -> LaporanHarian:
+    laporan = LaporanHarian.objects.select_for_update().select_related("pegawai").get(pk=laporan.pk)
+    atasan_pastikan(saya, laporan.pegawai)
+    if laporan.status == StatusLaporan.DISETUJUI:
+        raise ValidationError({"status": "Laporan ini sudah disetujui dan terkunci."})
+    if laporan.status == StatusLaporan.DIKEMBALIKAN:
+        raise ValidationError(
+            {"status": "Laporan ini sudah dikembalikan; tunggu perbaikan dari pegawai."}
+        )
+    return laporan
+
+
+@transaction.atomic
+def laporan_setujui(*, laporan: LaporanHarian, oleh: User, catatan: str = "") -> LaporanHarian:
+    saya = pegawai_pelaku(oleh)
+    laporan = _keputusan(laporan, saya)
+    laporan.status = StatusLaporan.DISETUJUI
+    laporan.catatan_atasan = (catatan or "").strip()
+    laporan.diputuskan_oleh = saya
+    laporan.diputuskan_pada = timezone.now()
+    laporan.save(
+        update_fields=["status", "catatan_atasan", "diputuskan_oleh", "diputuskan_pada", "diubah"]
+    )
+    return laporan
+
+
+@transaction.atomic
+def laporan_kembalikan(*, laporan: LaporanHarian, oleh: User, catatan: str) -> LaporanHarian:
+    saya = pegawai_pelaku(oleh)
+    laporan = _keputusan(laporan, saya)
+    if not (catatan or "").strip():
+        raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan laporan."})
+    laporan.status = StatusLaporan.DIKEMBALIKAN
+    laporan.catatan_atasan = catatan.strip()
+    laporan.diputuskan_oleh = saya
+    laporan.diputuskan_pada = timezone.now()
+    laporan.save(
+        update_fields=["status", "catatan_atasan", "diputuskan_oleh", "diputuskan_pada", "diubah"]
+    )
+    return laporan
+
+
+@transaction.atomic
+def laporan_setujui_banyak(*, oleh: User, ids: Iterable[int]) -> int:
+    """Approve many waiting reports of one's direct subordinates in one UPDATE.
+
+    Ids outside that set (other people's, already decided) are left alone; returns how many
+    were approved.
+    """
+    saya = pegawai_pelaku(oleh)
+    ids = [int(i) for i in ids]
+    if not ids:
+        raise ValidationError({"ids": "Pilih paling sedikit satu laporan."})
+    return LaporanHarian.objects.filter(
+        pk__in=ids, pegawai__atasan=saya, pegawai__aktif=True, status=StatusLaporan.DIAJUKAN
+    ).update(
+        status=StatusLaporan.DISETUJUI,
+        diputuskan_oleh=saya,
+        diputuskan_pada=timezone.now(),
+        diubah=timezone.now(),
+    )

@@ -1,0 +1,34 @@
+"""Tunable values of the pengaduan app, read from Django settings with safe defaults (the only
+place pengaduan reads settings)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+# lingkup: (requests allowed, window in seconds). Override with settings.PENGADUAN_BATAS_LAJU.
+BATAS_LAJU_BAWAAN: dict[str, tuple[int, int]] = {
+    "pengaduan": (5, 60 * 60),  # new complaints (page and API share it)
+    "survei": (20, 60 * 60),  # satisfaction survey answers
+    "lacak": (20, 60 * 60),  # rating and reopening on the tracking page
+    "lacak-gagal": (30, 60 * 60),  # lookups of codes that do not exist (guessing)
+}
+LAMPIRAN_MAKS_BAWAAN = 5 * 1024 * 1024
+
+
+def batas_laju() -> dict[str, tuple[int, int]]:
+    return {**BATAS_LAJU_BAWAAN, **getattr(settings, "PENGADUAN_BATAS_LAJU", {})}
+
+
+def lampiran_maks() -> int:
+    """Largest attachment, in bytes."""
+    return getattr(settings, "PENGADUAN_LAMPIRAN_MAKS", LAMPIRAN_MAKS_BAWAAN)
+
+
+def url_situs() -> str:
+    """Absolute base of links in emails (no request in a Celery task)."""
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+def email_eskalasi() -> list[str]:
+    """Extra recipients of the overdue-complaint escalation, beside the Admin BKD accounts."""
+    return list(getattr(settings, "PENGADUAN_EMAIL_ESKALASI", []))
