@@ -1,6 +1,7 @@
 """Admin for the angka kredit ledger: HR reads and exports it per unit (xlsx/csv, scoped by
 `pegawai.akses`) and enters adjustments (AK integrasi, the last PAK, corrections). The annual
-conversions are written by `kinerja.angka_kredit` and are read-only here."""
+conversions are written by `kinerja.angka_kredit`: here only their PAK (nomor and tanggal) can
+be recorded, which sends them to SIASN when the integration is configured."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from import_export.admin import ExportMixin
 
 from pegawai.akses import akses_untuk, pegawai_dikelola, unit_dikelola
 
+from .angka_kredit import angka_kredit_simpan
 from .models import AngkaKredit, JenisAngkaKredit
 
 KOLOM = ("nip", "nama", "unit", "tahun", "jenis", "jenjang", "golongan", "predikat",
-         "koefisien", "persentase", "nilai", "dasar", "keterangan")  # fmt: skip
+         "koefisien", "persentase", "nilai", "dasar", "keterangan", "nomor_pak",
+         "tanggal_pak")  # fmt: skip
 
 
 class AngkaKreditResource(resources.ModelResource):
@@ -35,6 +38,8 @@ class AngkaKreditResource(resources.ModelResource):
     nilai = fields.Field(attribute="nilai", column_name="Angka kredit")
     dasar = fields.Field(attribute="dasar_aturan", column_name="Dasar aturan")
     keterangan = fields.Field(attribute="keterangan", column_name="Keterangan")
+    nomor_pak = fields.Field(attribute="nomor_pak", column_name="Nomor PAK")
+    tanggal_pak = fields.Field(attribute="tanggal_pak", column_name="Tanggal PAK")
 
     class Meta:
         model = AngkaKredit
@@ -68,14 +73,15 @@ class AngkaKreditForm(forms.ModelForm):
 
     class Meta:
         model = AngkaKredit
-        fields = ("pegawai", "tahun", "jenis", "jenjang", "golongan", "nilai", "keterangan")
+        fields = ("pegawai", "tahun", "jenis", "jenjang", "golongan", "nilai", "keterangan",
+                  "nomor_pak", "tanggal_pak")  # fmt: skip
 
 
 @admin.register(AngkaKredit)
 class AngkaKreditAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [AngkaKreditResource]
     form = AngkaKreditForm
-    list_display = ("pegawai", "tahun", "jenis", "jenjang", "predikat", "nilai")
+    list_display = ("pegawai", "tahun", "jenis", "jenjang", "predikat", "nilai", "nomor_pak")
     list_filter = (UnitPegawaiFilter, "tahun", "jenis", "jenjang")
     list_select_related = ("pegawai",)
     search_fields = ("=pegawai__nip", "pegawai__nama")
@@ -93,10 +99,15 @@ class AngkaKreditAdmin(ExportMixin, admin.ModelAdmin):
             kwargs["queryset"] = pegawai_dikelola(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if obj is not None and obj.jenis == JenisAngkaKredit.KONVERSI:
-            return False  # follows the appraisal; correct the appraisal instead
-        return super().has_change_permission(request, obj)
+            # The value follows the appraisal (correct the appraisal instead); only its PAK is
+            # recorded here.
+            return ("pegawai", "tahun", "jenis", "jenjang", "golongan", "nilai", "keterangan")
+        return ()
+
+    def save_model(self, request: HttpRequest, obj: AngkaKredit, form: Any, change: bool) -> None:
+        angka_kredit_simpan(baris=obj, oleh=request.user)
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return akses_untuk(request.user).staf_hr and super().has_export_permission(request)

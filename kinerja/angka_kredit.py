@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from aturan import katalog
@@ -22,7 +23,7 @@ from aturan.berlaku import AturanTidakAda, NilaiAturan, aturan_berlaku
 from jabatan.models import Penempatan
 from pegawai.models import Pegawai
 
-from . import rules
+from . import rules, signals
 from .models import AngkaKredit, JenisAngkaKredit, Penilaian
 
 
@@ -86,6 +87,20 @@ def angka_kredit_catat(*, penilaian: Penilaian) -> AngkaKredit | None:
             "dasar_aturan": f"{aturan[0].sumber}; {aturan[1].sumber}"[:300],
         },
     )
+    if baris.ditetapkan:  # a correction changes an official value: SIASN hears of it
+        signals.angka_kredit_ditetapkan.send(sender=AngkaKredit, baris=baris)
+    return baris
+
+
+@transaction.atomic
+def angka_kredit_simpan(*, baris: AngkaKredit, oleh: User | None) -> AngkaKredit:
+    """Save a ledger row written by HR (an adjustment, or the PAK of a conversion). A row whose
+    PAK is recorded is announced (`angka_kredit_ditetapkan`) in the same transaction, so the
+    SIASN outbox queues it; an unchanged row queues nothing new there."""
+    baris.full_clean()
+    baris.save()
+    if baris.ditetapkan:
+        signals.angka_kredit_ditetapkan.send(sender=AngkaKredit, baris=baris)
     return baris
 
 

@@ -605,6 +605,13 @@ class AngkaKredit(models.Model):
     nilai = models.DecimalField("angka kredit", max_digits=10, decimal_places=4)
     dasar_aturan = models.CharField("dasar aturan", max_length=300, blank=True)
     keterangan = models.TextField("keterangan", blank=True)
+    # The penetapan angka kredit (PAK) that makes the value official; once both are filled the
+    # row is sent to SIASN (angkakredit/save), and again after every later change.
+    nomor_pak = models.CharField(
+        "nomor PAK", max_length=100, blank=True,
+        help_text="Nomor penetapan angka kredit. Setelah diisi, angka kredit dikirim ke SIASN.",
+    )  # fmt: skip
+    tanggal_pak = models.DateField("tanggal PAK", null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 
@@ -626,7 +633,17 @@ class AngkaKredit(models.Model):
     def __str__(self) -> str:
         return f"{self.pegawai.nama} {self.tahun}: {self.nilai:g}"
 
+    @property
+    def ditetapkan(self) -> bool:
+        """True once the PAK that makes the value official is recorded."""
+        return bool(self.nomor_pak.strip()) and self.tanggal_pak is not None
+
     def clean(self) -> None:
+        self.nomor_pak = (self.nomor_pak or "").strip()
+        if self.nomor_pak and self.tanggal_pak is None:
+            raise ValidationError({"tanggal_pak": "Isi tanggal PAK bersama nomornya."})
+        if self.tanggal_pak is not None and not self.nomor_pak:
+            raise ValidationError({"nomor_pak": "Isi nomor PAK bersama tanggalnya."})
         if self.jenis == JenisAngkaKredit.PENYESUAIAN and not (self.keterangan or "").strip():
             raise ValidationError(
                 {"keterangan": "Tuliskan dasar penyesuaian (mis. nomor PAK atau AK integrasi)."}

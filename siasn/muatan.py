@@ -193,11 +193,12 @@ def angka_kredit(
     kredit_utama: Decimal,
     kredit_penunjang: Decimal = Decimal(0),
     pertama: bool = False,
+    konversi: bool = False,
     rw_jabatan_id: str = "",
 ) -> dict[str, Any]:
     """angkakredit/save. BKN's field names keep their spelling ("Penailan") and take the
-    numbers as strings. The angka kredit app (built on another branch) calls
-    `siasn.services.angka_kredit_antre` with these values."""
+    numbers as strings. `konversi` marks the annual conversion of a predikat (PermenPANRB
+    1/2023); an HR adjustment is not one."""
     total = Decimal(kredit_utama) + Decimal(kredit_penunjang)
     return {
         "nomorSk": nomor_sk.strip(),
@@ -211,6 +212,6 @@ def angka_kredit(
         "kreditBaruTotal": str(total),
         "isAngkaKreditPertama": "1" if pertama else "0",
         "isIntegrasi": "0",
-        "isKonversi": "0",
+        "isKonversi": "1" if konversi else "0",
         "rwJabatanId": rw_jabatan_id,
     }

@@ -3,8 +3,10 @@ that saved the local record (so both exist, or neither)."""
 
 from __future__ import annotations
 
-from kinerja.models import Penilaian
-from kinerja.signals import penilaian_final
+from datetime import date
+
+from kinerja.models import AngkaKredit, JenisAngkaKredit, Penilaian
+from kinerja.signals import angka_kredit_ditetapkan, penilaian_final
 from pelatihan.models import Peserta
 from pelatihan.signals import pelatihan_diakui
 
@@ -50,6 +52,26 @@ def pada_pelatihan_diakui(sender, *, peserta: Peserta, catatan=None, **_: object
     )
 
 
+def pada_angka_kredit_ditetapkan(sender, *, baris: AngkaKredit, **_: object) -> None:
+    if not pengaturan.aktif() or not baris.ditetapkan:
+        return
+    baris = AngkaKredit.objects.select_related("pegawai").get(pk=baris.pk)
+    services.angka_kredit_antre(
+        pegawai=baris.pegawai,
+        sumber=f"kinerja.angkakredit:{baris.pk}",
+        uraian=f"Angka kredit {baris.tahun} ({baris.get_jenis_display()}), PAK {baris.nomor_pak}",
+        nomor_sk=baris.nomor_pak,
+        tanggal_sk=baris.tanggal_pak,
+        mulai=date(baris.tahun, 1, 1),
+        selesai=date(baris.tahun, 12, 31),
+        kredit_utama=baris.nilai,
+        konversi=baris.jenis == JenisAngkaKredit.KONVERSI,
+    )
+
+
 def sambungkan() -> None:
     penilaian_final.connect(pada_penilaian_final, dispatch_uid="siasn_penilaian_final")
     pelatihan_diakui.connect(pada_pelatihan_diakui, dispatch_uid="siasn_pelatihan_diakui")
+    angka_kredit_ditetapkan.connect(
+        pada_angka_kredit_ditetapkan, dispatch_uid="siasn_angka_kredit_ditetapkan"
+    )
