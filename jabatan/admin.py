@@ -17,6 +17,7 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from pegawai.admin import UnitKerjaScopeFilter
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, pegawai_dikelola, pegawai_terlihat, unit_dikelola
 
 from .ekspor import laporan_xlsx
@@ -34,7 +35,7 @@ from .services import penempatan_buat, penempatan_periksa
 
 
 @admin.register(Kompetensi)
-class KompetensiAdmin(admin.ModelAdmin):
+class KompetensiAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("kode", "nama", "jenis", "sektor")
     list_filter = ("jenis", "sektor")
     search_fields = ("kode", "nama")
@@ -51,7 +52,7 @@ class StandarKompetensiInline(admin.TabularInline):
 
 
 @admin.register(Jabatan)
-class JabatanAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class JabatanAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [JabatanResource]
     list_display = (
         "kode",
@@ -105,7 +106,7 @@ class StatusFormasiFilter(admin.SimpleListFilter):
 
 
 @admin.register(Formasi)
-class FormasiAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class FormasiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [FormasiResource]
     import_export_change_list_template = "admin/jabatan/formasi/change_list.html"
     list_display = ("unit_kerja", "jabatan", "kebutuhan", "terisi", "kekurangan")
@@ -154,7 +155,7 @@ class FormasiAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AsesmenKompetensi)
-class AsesmenKompetensiAdmin(SimpleHistoryAdmin):
+class AsesmenKompetensiAdmin(AdminBerlingkup, SimpleHistoryAdmin):
     list_display = ("pegawai", "kompetensi", "level", "tanggal", "metode", "asesor")
     list_select_related = ("pegawai", "kompetensi")
     list_filter = ("metode", "kompetensi__jenis", "level")
@@ -224,7 +225,7 @@ class PenempatanAdminForm(forms.ModelForm):
 
 
 @admin.register(Penempatan)
-class PenempatanAdmin(admin.ModelAdmin):
+class PenempatanAdmin(AdminBerlingkup, admin.ModelAdmin):
     form = PenempatanAdminForm
     list_display = (
         "pegawai",

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, pegawai_dikelola
 
 from . import selectors, services
@@ -55,7 +56,7 @@ class KegiatanInline(admin.TabularInline):
 
 
 @admin.register(RencanaPengembangan)
-class RencanaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class RencanaAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "status", "disetujui_oleh")
     list_select_related = ("pegawai", "disetujui_oleh")
     list_filter = ("tahun", "status")
@@ -88,7 +89,7 @@ class SesiPembinaanForm(forms.ModelForm):
 
 
 @admin.register(SesiPembinaan)
-class SesiPembinaanAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class SesiPembinaanAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     form = SesiPembinaanForm
     pegawai_fields = ("pegawai", "pembina")
     list_display = ("tanggal", "jenis", "pegawai", "pembina", "durasi_menit", "topik")
@@ -122,7 +123,7 @@ class SesiPembinaanAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(PenunjukanMentor)
-class PenunjukanMentorAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class PenunjukanMentorAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "mentor", "mulai", "selesai")
     list_select_related = ("pegawai", "mentor")
     search_fields = ("pegawai__nip", "pegawai__nama", "mentor__nama")
@@ -131,7 +132,7 @@ class PenunjukanMentorAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(PenilaianPotensi)
-class PenilaianPotensiAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class PenilaianPotensiAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "nilai", "metode")
     list_select_related = ("pegawai",)
     list_filter = ("tahun",)
@@ -150,7 +151,7 @@ class PenilaianPotensiAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(ProfilTalenta)
-class ProfilTalentaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class ProfilTalentaAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "unit_kerja", "predikat", "kinerja", "skor_potensi",
                     "potensi", "kotak")  # fmt: skip
     list_select_related = ("pegawai", "unit_kerja")
@@ -175,7 +176,7 @@ class ProfilTalentaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(JabatanKunci)
-class JabatanKunciAdmin(admin.ModelAdmin):
+class JabatanKunciAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("jabatan", "catatan")
     list_select_related = ("jabatan",)
     autocomplete_fields = ("jabatan",)
@@ -183,7 +184,7 @@ class JabatanKunciAdmin(admin.ModelAdmin):
 
 
 @admin.register(UsulanKenaikanPangkat)
-class UsulanKpAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class UsulanKpAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "periode", "golongan_baru", "status", "diubah_oleh", "diubah")
     list_select_related = ("pegawai", "diubah_oleh")
     list_filter = ("periode", "status")
