@@ -7,6 +7,7 @@ Celery broker and the shared cache (production, CI).
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -120,16 +121,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# No web request may wait on Redis longer than about a second (docs/KEAMANAN.md): short
+# socket timeouts on the cache and on the broker connection used to publish, one attempt,
+# then a circuit breaker (asn_hr/pemutus.py) keeps requests off Redis for PEMUTUS_DETIK.
+REDIS_TIMEOUT_DETIK = float(env_str("REDIS_TIMEOUT_DETIK", "0.5"))
+PEMUTUS_DETIK = env_int("PEMUTUS_DETIK", 15)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "asn_hr"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_DETIK,
+                "socket_timeout": REDIS_TIMEOUT_DETIK,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# While Redis is away the rate limiter counts per process with the limit divided by this.
+LAJU_PROSES_WEB = env_int("LAJU_PROSES_WEB", env_int("WEB_CONCURRENCY", 3))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -140,7 +152,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_DETIK
+# Publishing: one attempt; a failure goes to the outbox (asn_hr/antrean.py).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged message (worker killed) is redelivered after this: just above the
+    # longest task time limit, not Redis's default hour (or the two hours set before).
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,
+    "socket_connect_timeout": REDIS_TIMEOUT_DETIK,
+    # Web and beat publish with this; the worker lifts it for its blocking reads
+    # (asn_hr/celery.py).
+    "socket_timeout": REDIS_TIMEOUT_DETIK,
+    "retry_on_timeout": False,
+    # kombu's connect at publish time: one attempt (default: retry for seconds).
+    "max_retries": 0,
+    # Extra transport options as JSON (e.g. a `global_keyprefix` and queue isolation for a
+    # fault test, or faster `unacked_restore_interval` sweeps).
+    **json.loads(env_str("CELERY_OPSI_TRANSPORT_JSON", "{}")),
+}
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_ANTREAN", "celery")
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -159,14 +189,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login lock-out (pegawai/kunci_login.py): per (account, address) first, then a higher
+# limit per address, so that no stranger can lock an owner out of their account.
+AXES_HANDLER = "pegawai.kunci_login.PenanganKunciLogin"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_BATAS_PER_ALAMAT = env_int("AXES_BATAS_PER_ALAMAT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MENIT", 30))
-# Lock the account from any address, and an address trying many accounts.
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_USERNAME_CALLABLE = "pegawai.auth.axes_username"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_CLIENT_IP_CALLABLE = "asn_hr.alamat.alamat_ip"
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1). 0 = the
+# header is not trusted and REMOTE_ADDR is the client. Used by axes and the rate limiter.
+PROXY_TERPERCAYA = env_int("PROXY_TERPERCAYA", env_int("AXES_PROXY_COUNT", 0))
+
+# API tokens expire (pegawai/token_api.py); a password change or reset revokes them.
+TOKEN_API_UMUR_JAM = env_int("TOKEN_API_UMUR_JAM", 30 * 24)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE = not DEBUG
@@ -231,7 +270,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "pegawai.token_api.TokenBerumurAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

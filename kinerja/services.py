@@ -854,6 +854,7 @@ WORK_MEM_REKAP = "64MB"
 
 
 @transaction.atomic
+@transaction.atomic
 def rekap_bulan_hitung(*, bulan: date) -> HasilRekap:
     """The monthly rollup: recomputed from the source rows and upserted, so running it twice
     (or a re-delivered task) leaves the same rows."""
@@ -917,14 +918,10 @@ def bulan_rekap_malam(hari_ini: date) -> list[date]:
 
 
 def rekap_jadwalkan(*, bulan: date) -> None:
-    """Queue the rollup of a month after the current transaction commits; a broker outage is
-    logged, never raised into the web request."""
+    """Queue the rollup of a month after the current transaction commits; a broker outage
+    records it for later (`asn_hr.antrean`) and the nightly run recomputes it anyway."""
+    from asn_hr.antrean import antrekan
+
     from .tasks import rekap_kinerja_bulan
 
-    def kirim() -> None:
-        try:
-            rekap_kinerja_bulan.delay(f"{bulan:%Y-%m-01}")
-        except Exception:  # noqa: BLE001 - the broker is down; the nightly run catches up
-            logger.exception("Gagal mengantrikan rekap kinerja %s", bulan)
-
-    transaction.on_commit(kirim)
+    antrekan(rekap_kinerja_bulan, f"{bulan:%Y-%m-01}")

@@ -7,7 +7,7 @@ from datetime import date
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import pengaturan, services
+from . import pengaturan, pulih, services
 
 # Transient database trouble is retried with backoff; anything else fails loudly.
 _TRANSIEN = (OperationalError, InterfaceError)
@@ -33,10 +33,11 @@ def rekap_kinerja_bulan(bulan: str) -> dict:
     max_retries=5,
 )
 def rekap_kinerja_malam() -> list[dict]:
-    """Nightly (beat): this month and the previous one."""
+    """Nightly (beat): this month, the previous one, and any month whose rollup is missing
+    (self-healing, `kinerja.pulih`)."""
     return [
         services.rekap_bulan_hitung(bulan=b).as_dict()
-        for b in services.bulan_rekap_malam(pengaturan.hari_ini())
+        for b in pulih.bulan_rekap_perlu(pengaturan.hari_ini())
     ]
 
 
