@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "asn_hr.batas.BatasUkuranPermintaan",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -266,6 +267,12 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request limits (asn_hr/batas.py); the reverse proxy refuses above the same figure.
+BATAS_UKURAN_PERMINTAAN = env_int("BATAS_UKURAN_PERMINTAAN", 12 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+IMPOR_MAKS_BYTE = env_int("IMPOR_MAKS_BYTE", 5 * 1024 * 1024)
+IMPOR_MAKS_BARIS = env_int("IMPOR_MAKS_BARIS", 5000)
+IMPOR_MAKS_XML_BYTE = env_int("IMPOR_MAKS_XML_BYTE", 50 * 1024 * 1024)
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {

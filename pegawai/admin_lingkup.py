@@ -89,6 +89,13 @@ class AdminBerlingkup:
                 return
         raise Http404(PESAN_DI_LUAR_LINGKUP)
 
+    # --- import files: size and row limits before parsing (asn_hr/batas.py) -----------------
+
+    def get_import_form_class(self, request: HttpRequest) -> type:
+        from asn_hr.batas import form_impor_dibatasi
+
+        return form_impor_dibatasi(super().get_import_form_class(request))  # type: ignore[misc]
+
     # --- writes -----------------------------------------------------------------------------
 
     def _pastikan_tersimpan_dalam_lingkup(self, request: HttpRequest, obj: Any) -> None:
