@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "csp",
     "django_celery_beat",
     "asn_hr",  # cross-app management commands (seed_demo)
     "pegawai",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "asn_hr.batas.BatasUkuranPermintaan",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "asn_hr.tajuk.TanpaSimpan",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +226,24 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): everything from this site only, no inline script
+# (django-celery-beat's form script carries a nonce), no plugins, no framing. Inline style
+# attributes (progress bars' widths) are allowed; <style> blocks are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # Health checks come over plain HTTP from the orchestrator.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
