@@ -12,7 +12,7 @@ DEV_ENV := DEBUG=1
 
 PYTEST_ARGS ?=
 
-.PHONY: venv install run test lint bench worker beat clean
+.PHONY: venv install run test lint bench soak worker beat clean
 
 venv install: $(STAMP)
 
@@ -47,6 +47,13 @@ BENCH_ARGS ?=
 
 bench: $(STAMP)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
+
+# Soak: concurrent clients file reports through gunicorn for a fixed time on the bench
+# database; reports requests, errors, p50/p95/p99 and rows lost (must be 0). docs/KEAMANAN.md.
+SOAK_ARGS ?=
+
+soak: $(STAMP)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py soak --migrate $(SOAK_ARGS)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A asn_hr worker -l info

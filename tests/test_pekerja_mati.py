@@ -159,6 +159,7 @@ def test_worker_killed_mid_rollup_then_a_new_worker_completes_it(tmp_path):
             )
             # Kill -9 mid-rollup (its statement waits on the lock), then end its orphaned
             # database session so that nothing of it commits later.
+            dibunuh = time.monotonic()
             os.killpg(pekerja[0].pid, signal.SIGKILL)
             pekerja[0].wait(timeout=30)
             for pid in menunggu:
@@ -175,6 +176,7 @@ def test_worker_killed_mid_rollup_then_a_new_worker_completes_it(tmp_path):
                 ),
                 jeda=0.25,
             )
+            print(f"\nrekap selesai {time.monotonic() - dibunuh:.1f} s setelah kill -9")
         finally:
             pantau.close()
         assert hasil_rekap() == bersih
