@@ -98,6 +98,15 @@ class AdminBerlingkup:
 
     # --- writes -----------------------------------------------------------------------------
 
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, *a, **kw):
+        """simple-history's revert page saves on POST with only *view* permission (it merely
+        hides the button): a revert is a change and needs the change permission."""
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+            if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
+                raise PermissionDenied(PESAN_DI_LUAR_LINGKUP)
+        return super().history_form_view(request, object_id, version_id, *a, **kw)  # type: ignore[misc]
+
     def _pastikan_tersimpan_dalam_lingkup(self, request: HttpRequest, obj: Any) -> None:
         if obj is None or getattr(obj, "pk", None) is None:
             return

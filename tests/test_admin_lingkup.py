@@ -22,6 +22,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.models import Pegawai, UnitKerja
@@ -154,7 +155,7 @@ def test_operator_gets_404_on_every_admin_url_outside_scope(client, demo):
             if dalam_satu is not None and ma.has_view_permission(_req(user)):
                 app, nm = model._meta.app_label, model._meta.model_name
                 urls = [reverse(f"admin:{app}_{nm}_change", args=[dalam_satu])]
-                if hasattr(ma, "history_form_view"):
+                if isinstance(ma, SimpleHistoryAdmin):
                     urls.append(reverse(f"admin:{app}_{nm}_history", args=[dalam_satu]))
                     for pk, hid in _riwayat(model, [dalam_satu])[:1]:
                         urls.append(reverse(f"admin:{app}_{nm}_simple_history", args=[pk, hid]))
@@ -234,3 +235,23 @@ def test_a_write_that_lands_outside_the_scope_is_rolled_back(client, dua_unit):
     )
     assert resp.status_code == 302
     assert AsesmenKompetensi.objects.filter(pegawai=milik).count() == 1
+
+
+def test_revert_needs_the_change_permission(client, dua_unit):
+    """An operator may view the job catalogue but not change it, revert included."""
+    from tests.jabatan.factories import JabatanFactory
+
+    operator_sendiri, _milik, _luar = dua_unit
+    jabatan = JabatanFactory(kode="J1", nama="Analis Lama")
+    jabatan.nama = "Analis"
+    jabatan.save()
+    versi = jabatan.history.order_by("history_date").first()
+    client.force_login(operator_sendiri)
+    url = reverse("admin:jabatan_jabatan_simple_history", args=[jabatan.pk, versi.history_id])
+    assert client.get(url).status_code == 200  # viewing the old version is allowed
+    data = {"kode": "J1", "nama": "Dibalik operator", "jenis": "FUNGSIONAL", "kelas_jabatan": 8,
+            "rumpun": "KEAHLIAN", "jenjang": "AHLI_PERTAMA"}
+    resp = client.post(url, data)
+    assert resp.status_code == 403
+    jabatan.refresh_from_db()
+    assert jabatan.nama == "Analis"
