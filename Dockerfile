@@ -24,4 +24,4 @@ USER app
 EXPOSE 8000
 
 # Bind, workers, limits and the hidden Server banner: gunicorn.conf.py (read from /app).
-CMD ["gunicorn", "asn_hr.wsgi:application"]
+CMD ["gunicorn", "asn_hr.wsgi:application", "--access-logfile", "-"]

@@ -35,7 +35,7 @@ pytestmark = [
         not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL"),
         reason="memerlukan Redis dan PostgreSQL sungguhan",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
