@@ -82,10 +82,30 @@ def akun_kredensial_berubah(*, user: Any, sandi_berubah: bool) -> None:
         reset(username=user.get_username())
 
 
+def _pegawai_sebelum_simpan(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """An employee record switched off (left the service): their account's tokens go too."""
+    instance._dinonaktifkan = False
+    if raw or instance.pk is None or instance.aktif or instance.user_id is None:
+        return
+    instance._dinonaktifkan = sender.objects.filter(pk=instance.pk, aktif=True).exists()
+
+
+def _pegawai_setelah_simpan(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if getattr(instance, "_dinonaktifkan", False):
+        from .token_api import token_cabut_semua
+
+        token_cabut_semua(user=instance.user)
+        instance._dinonaktifkan = False
+
+
 def sambungkan() -> None:
     from django.contrib.auth import get_user_model
     from django.db.models.signals import post_save, pre_save
 
+    from .models import Pegawai
+
     model = get_user_model()
     pre_save.connect(_catat_sebelum_simpan, sender=model, dispatch_uid="kunci_login_pre")
     post_save.connect(_setelah_simpan, sender=model, dispatch_uid="kunci_login_post")
+    pre_save.connect(_pegawai_sebelum_simpan, sender=Pegawai, dispatch_uid="kunci_pegawai_pre")
+    post_save.connect(_pegawai_setelah_simpan, sender=Pegawai, dispatch_uid="kunci_pegawai_post")

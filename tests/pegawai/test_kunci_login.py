@@ -176,6 +176,16 @@ def test_token_revoked_when_the_account_is_deactivated(pemilik):
     assert not Token.objects.filter(key=token).exists()
 
 
+def test_token_revoked_when_the_employee_record_is_deactivated(pemilik):
+    token = minta_token(pemilik.nip).json()["token"]
+    pemilik.nama = "Nama Baru"
+    pemilik.save()  # an ordinary change keeps the token
+    assert Token.objects.filter(key=token).exists()
+    pemilik.aktif = False
+    pemilik.save()
+    assert not Token.objects.filter(key=token).exists()
+
+
 def test_last_login_does_not_revoke(pemilik):
     token = minta_token(pemilik.nip).json()["token"]
     assert minta_token(pemilik.nip).json()["token"] == token  # the login saved last_login
