@@ -102,6 +102,12 @@ class AdminBerlingkup:
         """simple-history's revert page saves on POST with only *view* permission (it merely
         hides the button): a revert is a change and needs the change permission."""
         if request.method == "POST":
+            from simple_history.utils import get_history_model_for_model
+
+            versi = get_history_model_for_model(self.model)._default_manager  # type: ignore[attr-defined]
+            pk = self.model._meta.pk.attname  # type: ignore[attr-defined]
+            if not versi.filter(**{pk: unquote(object_id), "history_id": version_id}).exists():
+                raise Http404(PESAN_DI_LUAR_LINGKUP)  # a version of another record
             obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
             if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
                 raise PermissionDenied(PESAN_DI_LUAR_LINGKUP)
