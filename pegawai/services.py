@@ -129,6 +129,8 @@ IZIN_GRUP: dict[str, list[str]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "django_celery_beat.*",
+        "asn_hr.view_tugastertunda",
+        "asn_hr.delete_tugastertunda",
     ],
     GRUP_OPERATOR_OPD: [
         "pegawai.view_pegawai",

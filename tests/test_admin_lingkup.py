@@ -28,7 +28,7 @@ from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.models import Pegawai, UnitKerja
 from tests.factories import operator
 
-APLIKASI_PROYEK = {"pegawai", "jabatan", "kinerja", "pelatihan", "karier", "pengaduan"}
+APLIKASI_PROYEK = {"asn_hr", "pegawai", "jabatan", "kinerja", "pelatihan", "karier", "pengaduan"}
 ID_PER_MODEL = 2  # out-of-scope objects tried per model (and as many history rows)
 
 pytestmark = pytest.mark.django_db
@@ -249,8 +249,14 @@ def test_revert_needs_the_change_permission(client, dua_unit):
     client.force_login(operator_sendiri)
     url = reverse("admin:jabatan_jabatan_simple_history", args=[jabatan.pk, versi.history_id])
     assert client.get(url).status_code == 200  # viewing the old version is allowed
-    data = {"kode": "J1", "nama": "Dibalik operator", "jenis": "FUNGSIONAL", "kelas_jabatan": 8,
-            "rumpun": "KEAHLIAN", "jenjang": "AHLI_PERTAMA"}
+    data = {
+        "kode": "J1",
+        "nama": "Dibalik operator",
+        "jenis": "FUNGSIONAL",
+        "kelas_jabatan": 8,
+        "rumpun": "KEAHLIAN",
+        "jenjang": "AHLI_PERTAMA",
+    }
     resp = client.post(url, data)
     assert resp.status_code == 403
     jabatan.refresh_from_db()

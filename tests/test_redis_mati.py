@@ -214,3 +214,14 @@ def test_outbox_is_sent_when_the_broker_is_back(monkeypatch):
     assert antrean.tertunda_kirim_ulang() == 2
     assert terkirim == [["2026-10-01"], ["2026-11-01"]]
     assert not TugasTertunda.objects.exists()
+
+
+def test_admin_bkd_sees_the_outbox_and_operators_do_not(client):
+    from tests.factories import operator
+
+    TugasTertunda.objects.create(nama="kinerja.tasks.rekap_kinerja_bulan", argumen=["2026-10-01"])
+    client.force_login(admin_bkd())
+    url = reverse("admin:asn_hr_tugastertunda_changelist")
+    assert "kinerja.tasks.rekap_kinerja_bulan" in client.get(url).content.decode()
+    client.force_login(operator(UnitKerjaFactory(kode="DISKES")))
+    assert client.get(url).status_code == 403
