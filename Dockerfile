@@ -23,4 +23,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "asn_hr.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind, workers, limits and the hidden Server banner: gunicorn.conf.py (read from /app).
+CMD ["gunicorn", "asn_hr.wsgi:application", "--access-logfile", "-"]

@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 # Where `make run` serves; CI's clean-clone check picks a free port.
 RUN_ADDR ?= 127.0.0.1:8000
 
-.PHONY: venv install run test lint bench worker beat clean
+.PHONY: venv install run test lint bench soak worker beat clean
 
 venv install: $(STAMP)
 
@@ -51,6 +51,13 @@ BENCH_ARGS ?=
 
 bench: $(STAMP)
 	BENCH=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --migrate $(BENCH_ARGS)
+
+# Soak: concurrent clients file reports through gunicorn for a fixed time on the bench
+# database; reports requests, errors, p50/p95/p99 and rows lost (must be 0). docs/KEAMANAN.md.
+SOAK_ARGS ?=
+
+soak: $(STAMP)
+	BENCH=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py soak --migrate $(SOAK_ARGS)
 
 worker: $(STAMP)
 	$(VENV)/bin/celery -A asn_hr worker -l info

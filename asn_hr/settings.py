@@ -7,11 +7,13 @@ Celery broker and the shared cache (production, CI).
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,8 +66,10 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "csp",
     "django_celery_beat",
-    "asn_hr",  # cross-app management commands (seed_demo)
+    "inti",  # ground floor: plumbing only (tasks waiting for the broker); imports no app
+    "asn_hr",  # cross-app management commands (seed_demo), admin of the plumbing table
     "aturan",  # rules as effective-dated rows; imports no other project app
     "pegawai",
     "jabatan",
@@ -83,7 +87,10 @@ if BENCH:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "inti.batas.BatasUkuranPermintaan",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "inti.tajuk.TanpaSimpan",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,16 +134,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -----------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# No web request may wait on Redis longer than about a second (docs/KEAMANAN.md): short
+# socket timeouts on the cache and on the broker connection used to publish, one attempt,
+# then a circuit breaker (inti/pemutus.py) keeps requests off Redis for PEMUTUS_DETIK.
+REDIS_TIMEOUT_DETIK = float(env_str("REDIS_TIMEOUT_DETIK", "0.5"))
+PEMUTUS_DETIK = env_int("PEMUTUS_DETIK", 15)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "asn_hr"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_DETIK,
+                "socket_timeout": REDIS_TIMEOUT_DETIK,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# While Redis is away the rate limiter counts per process with the limit divided by this.
+LAJU_PROSES_WEB = env_int("LAJU_PROSES_WEB", env_int("WEB_CONCURRENCY", 3))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -147,7 +165,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_DETIK
+# Publishing: one attempt; a failure goes to the outbox (inti/antrean.py).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged message (worker killed) is redelivered after this: just above the
+    # longest task time limit, not Redis's default hour (or the two hours set before).
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,
+    "socket_connect_timeout": REDIS_TIMEOUT_DETIK,
+    # Web and beat publish with this; the worker lifts it for its blocking reads
+    # (asn_hr/celery.py).
+    "socket_timeout": REDIS_TIMEOUT_DETIK,
+    "retry_on_timeout": False,
+    # kombu's connect at publish time: one attempt (default: retry for seconds).
+    "max_retries": 0,
+    # Extra transport options as JSON (e.g. a `global_keyprefix` and queue isolation for a
+    # fault test, or faster `unacked_restore_interval` sweeps).
+    **json.loads(env_str("CELERY_OPSI_TRANSPORT_JSON", "{}")),
+}
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_ANTREAN", "celery")
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -166,14 +202,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login lock-out (pegawai/kunci_login.py): per (account, address) first, then a higher
+# limit per address, so that no stranger can lock an owner out of their account.
+AXES_HANDLER = "pegawai.kunci_login.PenanganKunciLogin"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_BATAS_PER_ALAMAT = env_int("AXES_BATAS_PER_ALAMAT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MENIT", 30))
-# Lock the account from any address, and an address trying many accounts.
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_USERNAME_CALLABLE = "pegawai.auth.axes_username"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_CLIENT_IP_CALLABLE = "inti.alamat.alamat_ip"
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1). 0 = the
+# header is not trusted and REMOTE_ADDR is the client. Used by axes and the rate limiter.
+PROXY_TERPERCAYA = env_int("PROXY_TERPERCAYA", env_int("AXES_PROXY_COUNT", 0))
+
+# API tokens expire (pegawai/token_api.py); a password change or reset revokes them.
+TOKEN_API_UMUR_JAM = env_int("TOKEN_API_UMUR_JAM", 30 * 24)
 
 # --- Security -------------------------------------------------------------------------------
 SECURE = not DEBUG
@@ -189,6 +234,24 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): everything from this site only, no inline script
+# (django-celery-beat's form script carries a nonce), no plugins, no framing. Inline style
+# attributes (progress bars' widths) are allowed; <style> blocks are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # Health checks come over plain HTTP from the orchestrator.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -234,11 +297,17 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request limits (inti/batas.py); the reverse proxy refuses above the same figure.
+BATAS_UKURAN_PERMINTAAN = env_int("BATAS_UKURAN_PERMINTAAN", 12 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+IMPOR_MAKS_BYTE = env_int("IMPOR_MAKS_BYTE", 5 * 1024 * 1024)
+IMPOR_MAKS_BARIS = env_int("IMPOR_MAKS_BARIS", 5000)
+IMPOR_MAKS_XML_BYTE = env_int("IMPOR_MAKS_XML_BYTE", 50 * 1024 * 1024)
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "pegawai.token_api.TokenBerumurAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

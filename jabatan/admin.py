@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inti.formulir import galat_ke_form
 from pegawai.admin import UnitKerjaScopeFilter
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, pegawai_dikelola, pegawai_terlihat, unit_dikelola
 
 from .ekspor import laporan_xlsx
@@ -35,7 +36,7 @@ from .services import PenempatanMasukan, penempatan_buat, penempatan_periksa
 
 
 @admin.register(Kompetensi)
-class KompetensiAdmin(admin.ModelAdmin):
+class KompetensiAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("kode", "nama", "jenis", "sektor")
     list_filter = ("jenis", "sektor")
     search_fields = ("kode", "nama")
@@ -52,7 +53,7 @@ class StandarKompetensiInline(admin.TabularInline):
 
 
 @admin.register(Jabatan)
-class JabatanAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class JabatanAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [JabatanResource]
     list_display = (
         "kode",
@@ -106,7 +107,7 @@ class StatusFormasiFilter(admin.SimpleListFilter):
 
 
 @admin.register(Formasi)
-class FormasiAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class FormasiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [FormasiResource]
     import_export_change_list_template = "admin/jabatan/formasi/change_list.html"
     list_display = ("unit_kerja", "jabatan", "kebutuhan", "terisi", "kekurangan")
@@ -155,7 +156,7 @@ class FormasiAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AsesmenKompetensi)
-class AsesmenKompetensiAdmin(SimpleHistoryAdmin):
+class AsesmenKompetensiAdmin(AdminBerlingkup, SimpleHistoryAdmin):
     list_display = ("pegawai", "kompetensi", "level", "tanggal", "metode", "asesor")
     list_select_related = ("pegawai", "kompetensi")
     list_filter = ("metode", "kompetensi__jenis", "level")
@@ -216,7 +217,7 @@ class PenempatanAdminForm(forms.ModelForm):
 
 
 @admin.register(Penempatan)
-class PenempatanAdmin(admin.ModelAdmin):
+class PenempatanAdmin(AdminBerlingkup, admin.ModelAdmin):
     form = PenempatanAdminForm
     list_display = (
         "pegawai",

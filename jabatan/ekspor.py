@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 
+from inti.ekspor import xlsx_respons
 from pegawai.models import UnitKerja
 
 from . import selectors
@@ -17,6 +18,4 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def laporan_xlsx(user: Any, *, unit: UnitKerja | None) -> HttpResponse:
     data = selectors.laporan_formasi_dataset(selectors.laporan_formasi(user, unit=unit))
     nama = f"laporan-formasi-{unit.kode.lower() if unit else 'semua'}-{timezone.localdate()}"
-    response = HttpResponse(data.export("xlsx"), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{nama}.xlsx"'
-    return response
+    return xlsx_respons(data, f"{nama}.xlsx")

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from inti import waktu
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, pegawai_dikelola
 
 from . import services
@@ -56,7 +57,7 @@ class KegiatanInline(admin.TabularInline):
 
 
 @admin.register(RencanaPengembangan)
-class RencanaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class RencanaAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "status", "disetujui_oleh")
     list_select_related = ("pegawai", "disetujui_oleh")
     list_filter = ("tahun", "status")
@@ -89,7 +90,7 @@ class SesiPembinaanForm(forms.ModelForm):
 
 
 @admin.register(SesiPembinaan)
-class SesiPembinaanAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class SesiPembinaanAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     form = SesiPembinaanForm
     pegawai_fields = ("pegawai", "pembina")
     list_display = ("tanggal", "jenis", "pegawai", "pembina", "durasi_menit", "topik")
@@ -123,7 +124,7 @@ class SesiPembinaanAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(PenunjukanMentor)
-class PenunjukanMentorAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class PenunjukanMentorAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "mentor", "mulai", "selesai")
     list_select_related = ("pegawai", "mentor")
     search_fields = ("pegawai__nip", "pegawai__nama", "mentor__nama")
@@ -132,7 +133,7 @@ class PenunjukanMentorAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(PenilaianPotensi)
-class PenilaianPotensiAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class PenilaianPotensiAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "nilai", "metode")
     list_select_related = ("pegawai",)
     list_filter = ("tahun",)
@@ -151,7 +152,7 @@ class PenilaianPotensiAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(ProfilTalenta)
-class ProfilTalentaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class ProfilTalentaAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "unit_kerja", "predikat", "kinerja", "skor_potensi",
                     "potensi", "kotak")  # fmt: skip
     list_select_related = ("pegawai", "unit_kerja")
@@ -176,7 +177,7 @@ class ProfilTalentaAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(JabatanKunci)
-class JabatanKunciAdmin(admin.ModelAdmin):
+class JabatanKunciAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("jabatan", "catatan")
     list_select_related = ("jabatan",)
     autocomplete_fields = ("jabatan",)
@@ -184,7 +185,7 @@ class JabatanKunciAdmin(admin.ModelAdmin):
 
 
 @admin.register(UsulanKenaikanPangkat)
-class UsulanKpAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class UsulanKpAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "periode", "golongan_baru", "status", "diubah_oleh", "diubah")
     list_select_related = ("pegawai", "diubah_oleh")
     list_filter = ("periode", "status")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from inti import waktu
+from inti.ekspor import xlsx_respons
 from inti.formulir import galat_ke_form
 from jabatan.models import Kompetensi
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_dikelola, pegawai_terlihat
@@ -388,15 +389,10 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
         if request.GET.get("format") == "xlsx":
             if not boleh_ekspor(request.user):
                 raise Http404("Halaman tidak ditemukan.")
-            isi = selectors.kenaikan_pangkat_dataset(baris, periode).export("xlsx")
-            response = HttpResponse(
-                isi,
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            return xlsx_respons(
+                selectors.kenaikan_pangkat_dataset(baris, periode),
+                f"kenaikan-pangkat-{periode.kode}.xlsx",
             )
-            response["Content-Disposition"] = (
-                f'attachment; filename="kenaikan-pangkat-{periode.kode}.xlsx"'
-            )
-            return response
     halaman = Paginator(baris, PER_HALAMAN).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import pegawai_dikelola, unit_dikelola
 
 from . import services
@@ -49,7 +50,7 @@ class LingkupUnit:
 
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(LingkupUnit, admin.ModelAdmin):
+class PerjanjianKinerjaAdmin(AdminBerlingkup, LingkupUnit, admin.ModelAdmin):
     list_display = ("sasaran", "unit_kerja", "tahun", "indikator", "target")
     list_filter = ("tahun",)
     list_select_related = ("unit_kerja",)
@@ -57,7 +58,7 @@ class PerjanjianKinerjaAdmin(LingkupUnit, admin.ModelAdmin):
 
 
 @admin.register(HasilOrganisasi)
-class HasilOrganisasiAdmin(LingkupUnit, admin.ModelAdmin):
+class HasilOrganisasiAdmin(AdminBerlingkup, LingkupUnit, admin.ModelAdmin):
     list_display = ("unit_kerja", "tahun", "hasil")
     list_filter = ("tahun", "hasil")
     list_select_related = ("unit_kerja",)
@@ -69,7 +70,7 @@ class IndikatorInline(admin.TabularInline):
 
 
 @admin.register(Rhk)
-class RhkAdmin(admin.ModelAdmin):
+class RhkAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("uraian", "jenis", "skp")
     list_select_related = ("skp__pegawai",)
     inlines = [IndikatorInline]
@@ -90,7 +91,7 @@ class RhkInline(admin.TabularInline):
 
 
 @admin.register(Skp)
-class SkpAdmin(LingkupPegawai, admin.ModelAdmin):
+class SkpAdmin(AdminBerlingkup, LingkupPegawai, admin.ModelAdmin):
     list_display = ("pegawai", "tahun", "status", "penilai", "unit_kerja")
     list_filter = ("tahun", "status", "pendekatan")
     list_select_related = ("pegawai", "penilai", "unit_kerja")
@@ -101,7 +102,7 @@ class SkpAdmin(LingkupPegawai, admin.ModelAdmin):
 
 
 @admin.register(LaporanHarian)
-class LaporanHarianAdmin(LingkupPegawai, admin.ModelAdmin):
+class LaporanHarianAdmin(AdminBerlingkup, LingkupPegawai, admin.ModelAdmin):
     list_display = ("tanggal", "pegawai", "jam_mulai", "jam_selesai", "uraian", "status")
     list_filter = ("status", "tanggal")
     list_select_related = ("pegawai",)
@@ -136,7 +137,7 @@ class RealisasiInline(admin.TabularInline):
 
 
 @admin.register(Penilaian)
-class PenilaianAdmin(LingkupPegawai, admin.ModelAdmin):
+class PenilaianAdmin(AdminBerlingkup, LingkupPegawai, admin.ModelAdmin):
     list_display = ("pegawai", "periode", "predikat", "penilai", "tanggapan", "unit_kerja")
     list_filter = ("tanggapan", "jenis_periode", "tahun", "predikat")
     list_select_related = ("pegawai", "penilai", "unit_kerja")
@@ -149,7 +150,7 @@ class PenilaianAdmin(LingkupPegawai, admin.ModelAdmin):
 
 
 @admin.register(RekapUnitBulanan)
-class RekapUnitBulananAdmin(LingkupUnit, admin.ModelAdmin):
+class RekapUnitBulananAdmin(AdminBerlingkup, LingkupUnit, admin.ModelAdmin):
     """HR dashboard per unit: compliance (who reported) and the predikat spread."""
 
     list_display = (
@@ -189,7 +190,7 @@ class RekapUnitBulananAdmin(LingkupUnit, admin.ModelAdmin):
 
 
 @admin.register(RekapPegawaiBulanan)
-class RekapPegawaiBulananAdmin(LingkupPegawai, admin.ModelAdmin):
+class RekapPegawaiBulananAdmin(AdminBerlingkup, LingkupPegawai, admin.ModelAdmin):
     list_display = (
         "pegawai",
         "bulan",

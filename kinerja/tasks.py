@@ -9,7 +9,7 @@ from celery import shared_task
 from inti.tugas import opsi_tugas
 from inti.waktu import hari_ini
 
-from . import services
+from . import pulih, services
 
 
 @shared_task(**opsi_tugas())
@@ -20,10 +20,11 @@ def rekap_kinerja_bulan(bulan: str) -> dict:
 
 @shared_task(**opsi_tugas())
 def rekap_kinerja_malam() -> list[dict]:
-    """Nightly (beat): this month and the previous one."""
+    """Nightly (beat): this month, the previous one, and any month whose rollup is missing
+    (self-healing, `kinerja.pulih`)."""
     return [
         services.rekap_bulan_hitung(bulan=b).as_dict()
-        for b in services.bulan_rekap_malam(hari_ini())
+        for b in pulih.bulan_rekap_perlu(hari_ini())
     ]
 
 

@@ -13,6 +13,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_lingkup import AdminBerlingkup
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
 from .models import OperatorOpd, Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
 from .resources import PegawaiResource, UnitKerjaResource
@@ -72,7 +73,7 @@ class PegawaiAdminForm(forms.ModelForm):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PegawaiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     form = PegawaiAdminForm
     resource_classes = [PegawaiResource]
     import_form_class = ImporPegawaiForm
@@ -175,7 +176,7 @@ class PegawaiAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(UnitKerja)
-class UnitKerjaAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class UnitKerjaAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [UnitKerjaResource]
     list_display = ("kode", "nama", "singkatan", "parent")
     list_select_related = ("parent",)
@@ -192,7 +193,7 @@ class UnitKerjaAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OperatorOpd)
-class OperatorOpdAdmin(admin.ModelAdmin):
+class OperatorOpdAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("user", "unit_kerja")
     list_select_related = ("user", "unit_kerja")
     autocomplete_fields = ("unit_kerja",)

@@ -12,7 +12,6 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import authenticate, user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -32,6 +31,7 @@ from .serializers import (
     UnitKerjaSerializer,
 )
 from .services import pegawai_simpan
+from .token_api import token_terbitkan
 
 PESAN_TERKUNCI = "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."
 PESAN_LOGIN_SALAH = "NIP/username atau kata sandi salah."
@@ -73,7 +73,7 @@ class TokenView(APIView):
             )
         # Lets axes reset the failure count (AXES_RESET_ON_SUCCESS) and records last_login.
         user_logged_in.send(sender=user.__class__, request=http_request, user=user)
-        token, _ = Token.objects.get_or_create(user=user)
+        token = token_terbitkan(user=user)
         return Response({"token": token.key})
 
     @staticmethod

@@ -11,3 +11,7 @@ class PegawaiConfig(AppConfig):
         from .services import grup_peran_siapkan
 
         post_migrate.connect(grup_peran_siapkan, dispatch_uid="pegawai_grup_peran")
+
+        from .kunci_login import sambungkan
+
+        sambungkan()

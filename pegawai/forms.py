@@ -13,6 +13,12 @@ from django.db.models import QuerySet
 from .models import UnitKerja
 
 PESAN_LOGIN_SALAH = "NIP/nama pengguna atau kata sandi salah."
+# Django sets the username's max_length after the field is built, so it is not validated; a
+# 10,000-character name then reached the lock-out table (255 characters) and failed with 500.
+PANJANG_USERNAME_MAKS = 150
+PESAN_USERNAME_PANJANG = (
+    f"Nama pengguna atau NIP terlalu panjang (paling banyak {PANJANG_USERNAME_MAKS} karakter)."
+)
 
 
 def _sama(a: str, b: str) -> bool:
@@ -47,6 +53,12 @@ class FormMasuk(auth_forms.AuthenticationForm):
         "invalid_login": PESAN_LOGIN_SALAH,
         "inactive": "Akun ini tidak aktif. Hubungi operator kepegawaian OPD Anda.",
     }
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > PANJANG_USERNAME_MAKS:
+            raise forms.ValidationError(PESAN_USERNAME_PANJANG, code="max_length")
+        return username
 
 
 class FormGantiKataSandi(auth_forms.PasswordChangeForm):

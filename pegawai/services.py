@@ -155,6 +155,8 @@ IZIN_GRUP: dict[str, list[str]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "django_celery_beat.*",
+        "inti.view_tugastertunda",
+        "inti.delete_tugastertunda",
     ],
     GRUP_OPERATOR_OPD: [
         "pegawai.view_pegawai",

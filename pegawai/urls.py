@@ -7,6 +7,7 @@ urlpatterns = [
     path("masuk/", views.MasukView.as_view(), name="login"),
     path("keluar/", views.KeluarView.as_view(), name="logout"),
     path("profil/", views.profil, name="profil"),
+    path("profil/token/cabut/", views.token_cabut, name="token-cabut"),
     path("pegawai/", views.pegawai_daftar, name="pegawai-daftar"),
     path("pegawai/<str:nip>/", views.pegawai_detail, name="pegawai-detail"),
     # Account: Django's auth views with Indonesian templates. Imported employees have no

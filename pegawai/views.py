@@ -13,13 +13,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.views.decorators.http import require_POST
 
 from inti import laju
 
 from . import selectors
 from .akses import akses_untuk, boleh_lihat_nik
+from .api_token import token_saya
 from .forms import (
     FormAturKataSandi,
     FormCariPegawai,
@@ -28,6 +30,7 @@ from .forms import (
     FormMasuk,
 )
 from .models import Pegawai
+from .token_api import token_cabut_semua
 
 logger = logging.getLogger(__name__)
 
@@ -136,8 +139,21 @@ def profil(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pegawai/profil.html",
-        {"pegawai": pegawai, "nik_tampil": _nik_tampil(request, pegawai)},
+        {
+            "pegawai": pegawai,
+            "nik_tampil": _nik_tampil(request, pegawai),
+            "token_api": token_saya(request.user),
+        },
     )
+
+
+@login_required
+@require_POST
+def token_cabut(request: HttpRequest) -> HttpResponse:
+    """Revoke the user's own API tokens (e.g. after losing a phone)."""
+    jumlah = token_cabut_semua(user=request.user)
+    messages.success(request, "Token API dicabut." if jumlah else "Tidak ada token API aktif.")
+    return redirect("profil")
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, pegawai_dikelola
 
 from . import rules, services
@@ -70,7 +71,7 @@ class KompetensiPelatihanInline(admin.TabularInline):
 
 
 @admin.register(Pelatihan)
-class PelatihanAdmin(admin.ModelAdmin):
+class PelatihanAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("kode", "nama", "jenis", "jp", "penyelenggara", "bersertifikat", "aktif")
     list_filter = ("jenis", "penyelenggara", "bersertifikat", "aktif")
     search_fields = ("kode", "nama")
@@ -79,7 +80,7 @@ class PelatihanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Narasumber)
-class NarasumberAdmin(admin.ModelAdmin):
+class NarasumberAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("nama", "jenis", "instansi", "keahlian")
     list_filter = ("jenis",)
     search_fields = ("nama", "instansi", "keahlian")
@@ -161,7 +162,7 @@ class PesertaInline(admin.TabularInline):
 
 
 @admin.register(Sesi)
-class SesiAdmin(admin.ModelAdmin):
+class SesiAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = (
         "kode", "pelatihan", "tanggal_mulai", "tanggal_selesai", "status", "kursi", "hasil_survei",
     )  # fmt: skip
@@ -225,7 +226,7 @@ class SesiAdmin(admin.ModelAdmin):
 
 
 @admin.register(Peserta)
-class PesertaAdmin(ImportExportMixin, ScopedPegawaiMixin, admin.ModelAdmin):
+class PesertaAdmin(AdminBerlingkup, ImportExportMixin, ScopedPegawaiMixin, admin.ModelAdmin):
     resource_classes = [PesertaResource]
     list_display = ("sesi", "nip", "nama", "status", "hadir", "hasil", "jp_diakui",
                     "diusulkan_oleh")  # fmt: skip
@@ -327,7 +328,7 @@ class PesertaAdmin(ImportExportMixin, ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(Sertifikat)
-class SertifikatAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class SertifikatAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("nomor", "nama", "pegawai", "tanggal_terbit", "tanggal_kedaluwarsa")
     list_select_related = ("pegawai",)
     search_fields = ("nomor", "nama", "pegawai__nip", "pegawai__nama")
@@ -346,7 +347,7 @@ class SertifikatAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(CatatanJP)
-class CatatanJPAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class CatatanJPAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     """The JP ledger. Rows from sessions follow the participants' results and are read-only
     here; HR adds recognised nonklasikal activities by hand."""
 
@@ -390,7 +391,7 @@ class CatatanJPAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
 
 
 @admin.register(KebutuhanPelatihan)
-class KebutuhanPelatihanAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class KebutuhanPelatihanAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     list_display = ("pegawai", "kompetensi", "sumber", "tahun", "status")
     list_select_related = ("pegawai", "kompetensi")
     list_filter = ("sumber", "status", "tahun")
@@ -411,7 +412,7 @@ class PertanyaanInline(admin.TabularInline):
 
 
 @admin.register(TemplateSurvei)
-class TemplateSurveiAdmin(admin.ModelAdmin):
+class TemplateSurveiAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_display = ("nama", "jenis", "bawaan")
     list_filter = ("jenis",)
     search_fields = ("nama",)
@@ -419,7 +420,7 @@ class TemplateSurveiAdmin(admin.ModelAdmin):
 
 
 @admin.register(UndanganSurvei)
-class UndanganSurveiAdmin(ScopedPegawaiMixin, admin.ModelAdmin):
+class UndanganSurveiAdmin(AdminBerlingkup, ScopedPegawaiMixin, admin.ModelAdmin):
     pegawai_lookup = "peserta__pegawai"
     list_display = ("peserta", "jenis", "responden", "responden_pegawai", "tanggal_jatuh",
                     "email_terkirim", "pengingat_terkirim", "dijawab")  # fmt: skip

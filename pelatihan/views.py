@@ -7,7 +7,6 @@ Every record shown comes through the access scope; outside it a page answers 404
 
 from __future__ import annotations
 
-import csv
 import logging
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from inti import waktu
 from inti.berkas import respons_berkas
+from inti.ekspor import csv_respons
 from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_bawahan, pegawai_terlihat
 from pegawai.selectors import unit_pilihan
@@ -233,22 +233,20 @@ def _angka(nilai) -> str:
 
 
 def _csv_jp(qs, tahun: int) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kepatuhan-jp-{tahun}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly with a BOM
-    tulis = csv.writer(response)
-    tulis.writerow(["NIP", "Nama", "Unit Kerja", "Status", "JP", "Target minimal", "Kekurangan",
-                    "Memenuhi", "Batas maksimal", "Melebihi batas"])  # fmt: skip
-    for p in qs.iterator(chunk_size=2000):
-        tulis.writerow([
-            p.nip, p.nama, p.unit_kerja.nama, p.status_kepegawaian, _angka(p.jp),
-            _angka(p.target) if p.target is not None else "",
-            _angka(rules.kekurangan_jp(jp=p.jp, target=p.target)),
-            "ya" if p.memenuhi else "tidak",
-            _angka(p.maksimal) if p.maksimal is not None else "",
-            "ya" if p.melebihi else "tidak",
-        ])  # fmt: skip
-    return response
+    return csv_respons(
+        ["NIP", "Nama", "Unit Kerja", "Status", "JP", "Target minimal", "Kekurangan",
+         "Memenuhi", "Batas maksimal", "Melebihi batas"],
+        (
+            [p.nip, p.nama, p.unit_kerja.nama, p.status_kepegawaian, _angka(p.jp),
+             _angka(p.target) if p.target is not None else "",
+             _angka(rules.kekurangan_jp(jp=p.jp, target=p.target)),
+             "ya" if p.memenuhi else "tidak",
+             _angka(p.maksimal) if p.maksimal is not None else "",
+             "ya" if p.melebihi else "tidak"]
+            for p in qs.iterator(chunk_size=2000)
+        ),
+        f"kepatuhan-jp-{tahun}.csv",
+    )  # fmt: skip
 
 
 @login_required

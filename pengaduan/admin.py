@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, unit_dikelola
 
 from . import rules, selectors
@@ -87,7 +88,7 @@ class TanggapanInline(admin.TabularInline):
 
 
 @admin.register(Pengaduan)
-class PengaduanAdmin(_StafHr, ExportMixin, admin.ModelAdmin):
+class PengaduanAdmin(AdminBerlingkup, _StafHr, ExportMixin, admin.ModelAdmin):
     resource_classes = [PengaduanResource]
     list_display = (
         "kode",
@@ -155,7 +156,7 @@ class PengaduanAdmin(_StafHr, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(SurveiKepuasan)
-class SurveiKepuasanAdmin(_StafHr, ExportMixin, admin.ModelAdmin):
+class SurveiKepuasanAdmin(AdminBerlingkup, _StafHr, ExportMixin, admin.ModelAdmin):
     resource_classes = [SurveiKepuasanResource]
     list_display = ("dibuat", "unit_kerja", "layanan", *rules.KODE_UNSUR)
     list_select_related = ("unit_kerja",)
@@ -174,7 +175,7 @@ class SurveiKepuasanAdmin(_StafHr, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(HariLibur)
-class HariLiburAdmin(admin.ModelAdmin):
+class HariLiburAdmin(AdminBerlingkup, admin.ModelAdmin):
     """HR keeps the national holidays and cuti bersama; every deadline skips them."""
 
     list_display = ("tanggal", "keterangan", "jenis", "sumber", "perlu_verifikasi")

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from inti import antrean
 from pegawai.akses import pegawai_terlihat, unit_dikelola
 from pegawai.models import GRUP_ADMIN_BKD, Pegawai, UnitKerja
 from pegawai.rules import normalisasi_nip
@@ -36,15 +37,9 @@ def lampiran_maks() -> int:
 
 
 def _antrekan(tugas: Callable[..., Any], *args: Any) -> None:
-    """Queue a Celery task once the transaction commits; a broker outage only logs."""
-
-    def kirim() -> None:
-        try:
-            tugas.delay(*args)
-        except Exception:  # noqa: BLE001 - the web request must not fail with the broker
-            logger.exception("tugas %s tidak dapat diantrekan", tugas.name)
-
-    transaction.on_commit(kirim)
+    """Queue a Celery task once the transaction commits; a broker outage records it for
+    later (`inti.antrean`), never fails the request."""
+    antrean.antrekan(tugas, *args)
 
 
 def _periksa_lampiran(berkas: UploadedFile) -> str:

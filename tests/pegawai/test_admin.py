@@ -100,7 +100,7 @@ class TestDaftarAdmin:
         assert "Orang Diskes" in html and "Orang Lain" not in html
         lain = Pegawai.objects.get(nama="Orang Lain")
         resp = client.get(reverse("admin:pegawai_pegawai_change", args=[lain.pk]))
-        assert resp.status_code == 302  # admin redirects a record outside the queryset away
+        assert resp.status_code == 404  # outside the scope: not found (AdminBerlingkup)
         assert Pegawai.objects.get(pk=lain.pk).nama == "Orang Lain"
 
     def test_employee_without_staff_rights_is_kept_out(self, client):

@@ -87,7 +87,7 @@ def test_operator_tidak_melihat_peserta_unit_lain(client, org):
     assert "Siti Rahmawati" in html and "Rizki Firmansyah" not in html
     rizki = Peserta.objects.get(pegawai=org.rizki)
     url = reverse("admin:pelatihan_peserta_change", args=[rizki.pk])
-    assert client.get(url).status_code == 302  # the admin's "does not exist" redirect
+    assert client.get(url).status_code == 404  # outside the scope: not found
 
 
 def test_aksi_setujui_usulan(client, org):

