@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from import_export import fields, resources
 from import_export.admin import ExportMixin
 
+from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.akses import akses_untuk, pegawai_dikelola, unit_dikelola
 
 from .angka_kredit import angka_kredit_simpan
@@ -78,7 +79,7 @@ class AngkaKreditForm(forms.ModelForm):
 
 
 @admin.register(AngkaKredit)
-class AngkaKreditAdmin(ExportMixin, admin.ModelAdmin):
+class AngkaKreditAdmin(AdminBerlingkup, ExportMixin, admin.ModelAdmin):
     resource_classes = [AngkaKreditResource]
     form = AngkaKreditForm
     list_display = ("pegawai", "tahun", "jenis", "jenjang", "predikat", "nilai", "nomor_pak")

@@ -28,7 +28,10 @@ from pegawai.admin_lingkup import AdminBerlingkup
 from pegawai.models import Pegawai, UnitKerja
 from tests.factories import operator
 
-APLIKASI_PROYEK = {"asn_hr", "pegawai", "jabatan", "kinerja", "pelatihan", "karier", "pengaduan"}
+# `aturan` is left out on purpose: its rows are regulations, the same for every unit (no
+# personal data, nothing to scope), and operators may only view them.
+APLIKASI_PROYEK = {"asn_hr", "inti", "pegawai", "jabatan", "kinerja", "pelatihan", "karier",
+                   "pengaduan", "siasn"}  # fmt: skip
 ID_PER_MODEL = 2  # out-of-scope objects tried per model (and as many history rows)
 
 pytestmark = pytest.mark.django_db
