@@ -42,7 +42,7 @@ UKURAN = {  # flag: (default, --quick)
     "bulan": (1, 1),
     "ulang": (3, 1),
     "impor": (10_000, 500),
-    "klien": (8, 4),
+    "klien": (16, 4),
     "workers": (4, 2),
     "durasi": (10.0, 2.0),
     "putaran": (2, 1),
