@@ -116,9 +116,9 @@ def test_api_talenta_jumlah_query_tetap(org):
         PenilaianPotensi.objects.create(pegawai=p, tahun=TAHUN, nilai=90, metode="AC")
     services.talenta_petakan(tahun=TAHUN)
     assert ProfilTalenta.objects.count() == 50
-    # 1 groups, 2 operator, 3 pegawai (the access scope, Admin BKD); 4 count; 5 the page with
+    # 1 the access scope (every role in one query, Admin BKD); 2 count; 3 the page with
     # employee and unit joined. None per row.
-    assert hitung() == satu == 5
+    assert hitung() == satu == 3
 
 
 # --- Nine-box page and succession -----------------------------------------------------------------
