@@ -393,7 +393,8 @@ def test_isi_laporan_satu_transaksi_pendek(org):
     with CaptureQueriesContext(connection) as ctx:
         assert client.post(URL, isian(org), format="json").status_code == 201
     tulis = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
-    # One insert: the report. Around it: token+user, the RHK, the scope (one read), savepoint,
-    # the per-employee lock, the RHK-in-approved-SKP check, the overlap check, release.
+    # One insert: the report. Around it: token+user, the RHK with its SKP (the
+    # RHK-in-approved-SKP rule is decided on that row, not read again), the scope (one read),
+    # savepoint, the per-employee lock, the overlap check, release.
     assert len(tulis) == 1
-    assert len(ctx) == 9
+    assert len(ctx) == 8
