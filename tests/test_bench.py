@@ -23,6 +23,7 @@ BARIS = [
     "4 daftar pegawai ",
     "5 kandidat ",
     "6 partisi bulanan ",
+    "7 halaman ",
 ]
 
 perlu_postgresql = pytest.mark.skipif(
