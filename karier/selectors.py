@@ -99,7 +99,9 @@ def talenta_terlihat(
 ) -> ProfilTalentaQuerySet:
     """The talent map rows of a year the user may see (HR: their units; a supervisor: their
     subordinates; an employee: their own)."""
-    qs = ProfilTalenta.objects.filter(tahun=tahun, pegawai__in=pegawai_terlihat(user))
+    qs = ProfilTalenta.objects.filter(tahun=tahun)
+    if not akses_untuk(user).admin_bkd:  # Admin BKD sees everyone: no subquery over all rows
+        qs = qs.filter(pegawai__in=pegawai_terlihat(user))
     if unit is not None:
         qs = qs.filter(unit_kerja__path__startswith=unit.path)
     if kotak is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -382,6 +382,11 @@ def talenta_petakan(*, tahun: int, pegawai_ids: Sequence[int] | None = None) -> 
             "unit_kerja", "predikat", "kinerja", "skor_potensi", "potensi", "kotak", "dihitung",
         ],
     )  # fmt: skip
+    if pegawai_ids is None and connection.vendor == "postgresql":
+        # A whole year's map was just rewritten (up to 100,000 rows): fresh statistics, so
+        # the 9-box pages do not plan on those of an empty table until autovacuum comes by.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ProfilTalenta._meta.db_table}")
     return len(baris)
 
 

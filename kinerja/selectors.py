@@ -49,16 +49,24 @@ from .models import (
 # --- Scope ---------------------------------------------------------------------------------
 
 
+def _dalam_lingkup(qs, user: AnyUser):
+    """Rows of the employees `user` may see. Admin BKD sees every employee: no
+    `pegawai_id IN (SELECT id FROM pegawai)` over 100,000 rows on every count and page."""
+    if akses_untuk(user).admin_bkd:
+        return qs.all()
+    return qs.filter(pegawai__in=pegawai_terlihat(user))
+
+
 def laporan_terlihat(user: AnyUser) -> LaporanQuerySet:
-    return LaporanHarian.objects.filter(pegawai__in=pegawai_terlihat(user))
+    return _dalam_lingkup(LaporanHarian.objects, user)
 
 
 def skp_terlihat(user: AnyUser) -> SkpQuerySet:
-    return Skp.objects.filter(pegawai__in=pegawai_terlihat(user))
+    return _dalam_lingkup(Skp.objects, user)
 
 
 def penilaian_terlihat(user: AnyUser) -> PenilaianQuerySet:
-    return Penilaian.objects.filter(pegawai__in=pegawai_terlihat(user))
+    return _dalam_lingkup(Penilaian.objects, user)
 
 
 # --- SKP -----------------------------------------------------------------------------------

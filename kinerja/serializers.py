@@ -196,7 +196,8 @@ class LaporanHarianSerializer(serializers.ModelSerializer):
 class LaporanTulisSerializer(serializers.Serializer):
     tanggal = serializers.DateField()
     rhk = serializers.PrimaryKeyRelatedField(
-        queryset=Rhk.objects.all(),
+        # with its SKP: the service decides RHK-in-approved-SKP on this row, no second read
+        queryset=Rhk.objects.select_related("skp"),
         error_messages={
             "does_not_exist": "RHK {pk_value} tidak ditemukan.",
             "incorrect_type": "RHK harus berupa id (angka).",

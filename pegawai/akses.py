@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, PegawaiQuerySet, UnitKerja
+from .models import GRUP_ADMIN_BKD, Pegawai, PegawaiQuerySet, UnitKerja
 
 PERAN_ADMIN_BKD = "admin_bkd"
 PERAN_OPERATOR_OPD = "operator_opd"
@@ -65,20 +65,34 @@ def akses_untuk(user: AnyUser) -> Akses:
     cached = getattr(user, "_akses_cache", None)
     if cached is not None:
         return cached
-    admin = user.is_superuser or user.groups.filter(name=GRUP_ADMIN_BKD).exists()
-    operator = OperatorOpd.objects.select_related("unit_kerja").filter(user=user).first()
-    pegawai = (
-        Pegawai.objects.select_related("unit_kerja", "atasan").filter(user=user, aktif=True).first()
-    )
-    punya_bawahan = bool(pegawai) and Pegawai.objects.filter(atasan=pegawai, aktif=True).exists()
+    baris = _peran_baris(user)
+    pegawai = getattr(baris, "pegawai", None) if baris is not None else None
+    if pegawai is not None and not pegawai.aktif:
+        pegawai = None
+    operator = getattr(baris, "operator_opd", None) if baris is not None else None
     akses = Akses(
-        admin_bkd=admin,
+        admin_bkd=user.is_superuser or bool(baris is not None and baris.admin_bkd_),
         unit_operator=operator.unit_kerja if operator else None,
         pegawai=pegawai,
-        punya_bawahan=punya_bawahan,
+        punya_bawahan=pegawai is not None and baris.punya_bawahan_,
     )
     user._akses_cache = akses
     return akses
+
+
+def _peran_baris(user: AnyUser) -> Any:
+    """Every role of one user in ONE query (the filing path pays it on each request): the
+    account row with its employee record (unit and atasan) and its operator unit joined
+    through the reverse one-to-ones, and two EXISTS for the Admin BKD group and for active
+    direct subordinates. An inactive employee record counts as none (checked by the caller)."""
+    admin = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=GRUP_ADMIN_BKD)
+    bawahan = Pegawai.objects.filter(atasan__user_id=OuterRef("pk"), aktif=True)
+    return (
+        User.objects.filter(pk=user.pk)
+        .select_related("pegawai__unit_kerja", "pegawai__atasan", "operator_opd__unit_kerja")
+        .annotate(admin_bkd_=Exists(admin), punya_bawahan_=Exists(bawahan))
+        .first()
+    )
 
 
 def pegawai_terlihat(user: AnyUser) -> PegawaiQuerySet:

@@ -21,6 +21,7 @@ from ..models import (
     LaporanHarian,
     Rhk,
     StatusLaporan,
+    StatusSkp,
 )
 from .umum import TidakBerwenang, atasan_pastikan, pegawai_pelaku
 
@@ -62,12 +63,7 @@ def _validasi_laporan(
             )
             if pesan:
                 errors.setdefault("tanggal", []).append(pesan)
-        if (
-            laporan.rhk_id
-            and not selectors.rhk_pilihan(laporan.pegawai, laporan.tanggal.year)
-            .filter(pk=laporan.rhk_id)
-            .exists()
-        ):
+        if laporan.rhk_id and not _rhk_boleh(laporan):
             errors.setdefault("rhk", []).append(
                 f"RHK tidak termasuk SKP Anda yang disetujui untuk tahun {laporan.tanggal.year}."
             )
@@ -100,6 +96,25 @@ def _validasi_laporan(
             errors.setdefault("bukti", []).extend(masalah)
     if errors:
         raise ValidationError(errors)
+
+
+def _rhk_boleh(laporan: LaporanHarian) -> bool:
+    """Is the report's RHK one of the employee's approved SKP for the report's year? When the
+    caller already read the RHK with its SKP (the API's serializer does), decide on those rows
+    instead of reading them again; otherwise ask the database (`selectors.rhk_pilihan`).
+    Either way the SKP row is not locked: an SKP sent back at the same instant races alike."""
+    if LaporanHarian.rhk.is_cached(laporan) and Rhk.skp.is_cached(laporan.rhk):
+        skp = laporan.rhk.skp
+        return (
+            skp.pegawai_id == laporan.pegawai_id
+            and skp.tahun == laporan.tanggal.year
+            and skp.status == StatusSkp.DISETUJUI
+        )
+    return (
+        selectors.rhk_pilihan(laporan.pegawai, laporan.tanggal.year)
+        .filter(pk=laporan.rhk_id)
+        .exists()
+    )
 
 
 def _kunci_pegawai(pegawai: Pegawai) -> None:

@@ -114,13 +114,13 @@ def test_api_jumlah_query_tetap(org):
     satu = hitung()
     for p in PegawaiFactory.create_batch(49, unit_kerja=org.diskes):
         karier(p)
-    # 1 groups, 2 operator, 3 pegawai (the access scope); 4 the period schedule rows and
-    # 5 the education table in force on the period (aturan); 6 the employees with both
-    # predikat, the active position and the worklist status joined; 7 the angka kredit
+    # 1 the access scope (every role in one query); 2 the period schedule rows and
+    # 3 the education table in force on the period (aturan); 4 the employees with both
+    # predikat, the active position and the worklist status joined; 5 the angka kredit
     # thresholds (aturan). The ledger query runs only when a row holds a jabatan fungsional
     # (none here; see test_api_jumlah_query_tetap_fungsional). The list is paginated in
     # Python after the rule, so there is no separate count.
-    assert hitung() == satu == 7
+    assert hitung() == satu == 5
 
 
 # --- HR's worklist page ---------------------------------------------------------------------------
@@ -263,9 +263,9 @@ def test_api_jumlah_query_tetap_fungsional(org):
         karier(p)
         Penempatan.objects.create(pegawai=p, jabatan=jabatan, unit_kerja=org.diskes,
                                   jenis="IMPOR")  # fmt: skip
-    # The 7 of test_api_jumlah_query_tetap plus 8 the angka kredit ledger of the fungsional
+    # The 5 of test_api_jumlah_query_tetap plus 6 the angka kredit ledger of the fungsional
     # rows, in one query.
-    assert hitung() == satu == 8
+    assert hitung() == satu == 6
 
 
 def test_xlsx_kenaikan_pangkat_menetralkan_rumus(client, karier_org):

@@ -116,9 +116,9 @@ def test_api_talenta_jumlah_query_tetap(org):
         PenilaianPotensi.objects.create(pegawai=p, tahun=TAHUN, nilai=90, metode="AC")
     services.talenta_petakan(tahun=TAHUN)
     assert ProfilTalenta.objects.count() == 50
-    # 1 groups, 2 operator, 3 pegawai (the access scope, Admin BKD); 4 count; 5 the page with
+    # 1 the access scope (every role in one query, Admin BKD); 2 count; 3 the page with
     # employee and unit joined. None per row.
-    assert hitung() == satu == 5
+    assert hitung() == satu == 3
 
 
 # --- Nine-box page and succession -----------------------------------------------------------------
@@ -215,3 +215,25 @@ def test_nightly_task_maps_a_new_annual_predikat(org):
     assert petakan_talenta_malam.apply(args=[TAHUN]).get() == 1
     assert ProfilTalenta.objects.get(pegawai=org.siti).kotak == 9
     assert PeriodicTask.objects.filter(task="karier.tasks.petakan_talenta_malam").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ANALYZE PostgreSQL")
+def test_pemetaan_setahun_memperbarui_statistik_tabel(org):
+    penilaian_tahunan(org.siti, TAHUN, "BAIK")
+    PenilaianPotensi.objects.create(pegawai=org.siti, tahun=TAHUN, nilai=70, metode="AC")
+
+    def analyze(**kw) -> bool:
+        with CaptureQueriesContext(connection) as ctx:
+            services.talenta_petakan(tahun=TAHUN, **kw)
+        return any(q["sql"].startswith("ANALYZE") for q in ctx.captured_queries)
+
+    assert analyze() is True
+    # one employee remapped (the nightly follow-up of a new predikat): no ANALYZE
+    assert analyze(pegawai_ids=[org.siti.pk]) is False
+
+
+def test_api_talenta_admin_tanpa_subkueri_lingkup(peta):
+    with CaptureQueriesContext(connection) as ctx:
+        assert klien(peta.hr).get(URL, {"tahun": TAHUN}).json()["count"] == 3
+    daftar = [q["sql"] for q in ctx.captured_queries if "karier_profiltalenta" in q["sql"]]
+    assert daftar and not any("IN (SELECT" in q for q in daftar)

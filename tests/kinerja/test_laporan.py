@@ -382,9 +382,9 @@ def test_jumlah_query_tetap(org, jalur):
     with CaptureQueriesContext(connection) as lima_puluh:
         assert len(client.get(jalur).json()["results"]) == 50
 
-    # token+user, then akses_untuk: Admin BKD group, operator, pegawai, has-subordinates;
-    # count; the page with pegawai and rhk joined.
-    assert len(satu) == len(lima_puluh) == 7
+    # token+user, then akses_untuk: Admin BKD group, operator, pegawai and has-subordinates
+    # in one query; count; the page with pegawai and rhk joined.
+    assert len(satu) == len(lima_puluh) == 4
 
 
 def test_isi_laporan_satu_transaksi_pendek(org):
@@ -393,7 +393,8 @@ def test_isi_laporan_satu_transaksi_pendek(org):
     with CaptureQueriesContext(connection) as ctx:
         assert client.post(URL, isian(org), format="json").status_code == 201
     tulis = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
-    # One insert: the report. Around it: token+user, the RHK, four scope reads, savepoint,
-    # the per-employee lock, the RHK-in-approved-SKP check, the overlap check, release.
+    # One insert: the report. Around it: token+user, the RHK with its SKP (the
+    # RHK-in-approved-SKP rule is decided on that row, not read again), the scope (one read),
+    # savepoint, the per-employee lock, the overlap check, release.
     assert len(tulis) == 1
-    assert len(ctx) == 12
+    assert len(ctx) == 8

@@ -124,6 +124,36 @@ class TestDaftarAdmin:
         PegawaiFactory.create_batch(49, unit_kerja=unit, atasan=atasan)
         assert self.jumlah_kueri(admin_client_bkd) == satu
 
+    def test_unit_filter_lists_the_top_then_drills_down(self, admin_client_bkd, client):
+        dinas = UnitKerjaFactory(kode="DNS", nama="Dinas Kesehatan")
+        bidang = UnitKerjaFactory(kode="DNS-B", nama="Bidang P2P", parent=dinas)
+        seksi = UnitKerjaFactory(kode="DNS-B-S", nama="Seksi Surveilans", parent=bidang)
+        PegawaiFactory(unit_kerja=seksi, nama="Orang Seksi")
+
+        def pilihan(c, **param) -> set[str]:
+            resp = c.get(reverse(CHANGELIST), param)
+            assert resp.status_code == 200
+            spec = next(f for f in resp.context["cl"].filter_specs if f.parameter_name == "unit")
+            return {label for _, label in spec.lookup_choices}
+
+        # Admin BKD: the top-level units only, not every unit of the province
+        assert pilihan(admin_client_bkd) == {"Dinas Kesehatan"}
+        # a chosen unit shows its direct sub-units, and the list holds its whole subtree
+        assert pilihan(admin_client_bkd, unit=dinas.pk) == {"Dinas Kesehatan", "Bidang P2P"}
+        assert (
+            "Orang Seksi"
+            in admin_client_bkd.get(reverse(CHANGELIST), {"unit": dinas.pk}).content.decode()
+        )
+        assert pilihan(admin_client_bkd, unit=bidang.pk) == {
+            "Dinas Kesehatan",
+            "Bidang P2P",
+            "Seksi Surveilans",
+        }
+        # an operator of the bidang: their unit and its sub-units, never the parent
+        client.force_login(operator(bidang))
+        assert pilihan(client) == {"Bidang P2P", "Seksi Surveilans"}
+        assert pilihan(client, unit=dinas.pk) == {"Bidang P2P", "Seksi Surveilans"}
+
 
 @pytest.mark.django_db
 def test_export_xlsx_has_sample_columns_and_operator_scope(client):
@@ -186,9 +216,9 @@ def test_admin_form_rejects_nip_contradicting_birth_date(admin_client_bkd):
 
 def _data_ubah(client, p: Pegawai, **ubah) -> dict:
     """The admin change form of `p` as posted unchanged, with `ubah` on top."""
-    form = client.get(reverse("admin:pegawai_pegawai_change", args=[p.pk])).context[
-        "adminform"
-    ].form
+    form = (
+        client.get(reverse("admin:pegawai_pegawai_change", args=[p.pk])).context["adminform"].form
+    )
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update({
         "tanggal_lahir": p.tanggal_lahir.strftime("%d-%m-%Y"),

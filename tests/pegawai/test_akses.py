@@ -96,3 +96,49 @@ def test_retired_employee_loses_self_access(org):
     org["staf1"].save()
     assert akses.pegawai_terlihat(org["staf1"].user).count() == 0
     assert org["staf1"].nip not in nips(akses.pegawai_bawahan(org["kabid"].user))
+
+
+def test_every_role_of_one_user_is_resolved_in_one_query(org, django_assert_num_queries):
+    from django.contrib.auth.models import Group
+
+    from pegawai.models import GRUP_ADMIN_BKD, OperatorOpd
+    from pegawai.services import grup_peran_siapkan
+
+    user = org["kabid"].user
+    grup_peran_siapkan()
+    user.groups.add(Group.objects.get(name=GRUP_ADMIN_BKD))
+    OperatorOpd.objects.create(user=user, unit_kerja=org["bidang"])
+    with django_assert_num_queries(1):
+        hasil = akses.akses_untuk(user)
+        # The related rows come with it: no further query for unit, atasan or operator unit.
+        assert hasil.pegawai.unit_kerja == org["bidang"]
+        assert hasil.pegawai.atasan == org["kepala"]
+        assert hasil.unit_operator == org["bidang"]
+    assert hasil.peran == [akses.PERAN_ADMIN_BKD, akses.PERAN_OPERATOR_OPD, akses.PERAN_ATASAN,
+                           akses.PERAN_PEGAWAI]  # fmt: skip
+
+
+def test_account_without_employee_record_resolves_operator_and_admin(org):
+    op = operator(org["bidang"])
+    assert akses.akses_untuk(op).peran == [akses.PERAN_OPERATOR_OPD]
+    assert akses.akses_untuk(admin_bkd()).peran == [akses.PERAN_ADMIN_BKD]
+    assert akses.akses_untuk(UserFactory(is_superuser=True)).peran == [akses.PERAN_ADMIN_BKD]
+
+
+def test_supervisor_whose_subordinates_all_retired_is_no_longer_atasan(org):
+    for staf in (org["staf1"], org["staf2"]):
+        staf.aktif = False
+        staf.save()
+    assert akses.PERAN_ATASAN not in akses.akses_untuk(org["kabid"].user).peran
+    # one active subordinate left is enough
+    org["staf2"].aktif = True
+    org["staf2"].save()
+    # (the roles are cached on the user object for one request: a new request's user)
+    user = type(org["kabid"].user).objects.get(pk=org["kabid"].user_id)
+    assert akses.PERAN_ATASAN in akses.akses_untuk(user).peran
+
+
+def test_retired_supervisor_is_neither_pegawai_nor_atasan(org):
+    org["kabid"].aktif = False
+    org["kabid"].save()
+    assert akses.akses_untuk(org["kabid"].user).peran == []

@@ -325,10 +325,10 @@ def test_pegawai_jumlah_query_tetap(peran):
     with CaptureQueriesContext(connection) as lima_puluh:
         assert len(client.get(URL).json()["results"]) == 50
 
-    # 1 token + user; 2-4 the caller's roles (Admin BKD group, operator unit, own pegawai
-    # record; no subordinate check without one); 5 count; 6 the page with unit kerja,
-    # atasan and account joined. NIK masking reuses the roles resolved in 2-4.
-    assert len(satu) == len(lima_puluh) == 6
+    # 1 token + user; 2 the caller's roles (Admin BKD group, operator unit, own pegawai
+    # record and subordinates, in one query); 3 count; 4 the page with unit kerja, atasan
+    # and account joined. NIK masking reuses the roles resolved in 2.
+    assert len(satu) == len(lima_puluh) == 4
 
 
 # --- POST /pegawai/ -------------------------------------------------------------------------

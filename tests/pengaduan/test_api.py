@@ -195,9 +195,9 @@ def test_jumlah_query_daftar_staf_tetap(org):
 
     satu = hitung()
     PengaduanFactory.create_batch(49, unit_kerja=org.yankes, pegawai_terkait=org.staf)
-    # 1 groups (is the user Admin BKD?), 2 operator, 3 pegawai: the access scope; 4 count;
-    # 5 the page with unit and named employee joined. None per row.
-    assert hitung() == satu == 5
+    # 1 the access scope (every role in one query); 2 count; 3 the page with unit and named
+    # employee joined. None per row.
+    assert hitung() == satu == 3
 
 
 # --- Survey and IKM -----------------------------------------------------------------------------

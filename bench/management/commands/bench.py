@@ -30,7 +30,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
-from bench.angka import api, impor, kandidat, kueri, partisi, rekap
+from bench.angka import api, halaman, impor, kandidat, kueri, partisi, rekap
 from bench.management.commands.seed_scale import bawaan_sampai, bulan_mundur
 from inti import waktu as inti_waktu
 from kinerja import rules
@@ -42,7 +42,7 @@ UKURAN = {  # flag: (default, --quick)
     "bulan": (1, 1),
     "ulang": (3, 1),
     "impor": (10_000, 500),
-    "klien": (8, 4),
+    "klien": (16, 4),
     "workers": (4, 2),
     "durasi": (10.0, 2.0),
     "putaran": (2, 1),
@@ -50,6 +50,7 @@ UKURAN = {  # flag: (default, --quick)
     "baris": (1_000, 1_000),
     "kandidat": (10_000, 1_000),
     "sisip": (20_000, 2_000),
+    "median": (5, 1),
 }
 
 
@@ -65,7 +66,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed-ulang", action="store_true", help="Selalu seed_scale ulang.")
         parser.add_argument("--force", action="store_true", help="Izinkan nama database lain.")
         parser.add_argument(
-            "--hanya", default="1,2,3,4,5,6", help="Angka yang dijalankan, mis. 1,3 (bawaan semua)."
+            "--hanya",
+            default="1,2,3,4,5,6,7",
+            help="Angka yang dijalankan, mis. 1,3 (bawaan semua).",
         )
 
     def tulis(self, teks: str) -> None:
@@ -95,6 +98,7 @@ class Command(BaseCommand):
             ("4", lambda: kueri.jalankan(self.tulis, u["baris"])),
             ("5", lambda: kandidat.jalankan(self.tulis, u["kandidat"], u["ulang"])),
             ("6", lambda: partisi.jalankan(self.tulis, u["ulang"], u["sisip"])),
+            ("7", lambda: halaman.jalankan(self.tulis, u["median"])),
         ):
             if angka in hanya:
                 jalankan()

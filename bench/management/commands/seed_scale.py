@@ -371,6 +371,9 @@ class Command(BaseCommand):
         with connection.cursor() as c:
             for model in (LaporanHarian, Pegawai, Rhk, Skp, Penilaian, User, UnitKerja):
                 c.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
+            # and statistics for every other table written (indicators, realisations, tokens
+            # ...): left to autovacuum, a page's plan was made on an "empty" table (issue 17).
+            c.execute("ANALYZE")
         detik = time.perf_counter() - mulai
         self.stdout.write(
             f"seed_scale: {hitung.ringkasan()} dalam {detik:.1f} s "
