@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pegawai.filters import unit_kerja_dari_param
 from pegawai.serializers import DetailSerializer
 
 from . import laju, rules, selectors, services
@@ -76,8 +77,9 @@ class PengaduanView(generics.ListAPIView):
             qs = qs.filter(status=params["status"])
         if params.get("terlambat") in {"1", "true"}:
             qs = qs.terlambat(timezone.localdate())
-        if params.get("unit_kerja", "").isdigit():
-            qs = qs.filter(unit_kerja_id=int(params["unit_kerja"]))
+        unit = unit_kerja_dari_param(params)
+        if unit is not None:
+            qs = qs.filter(unit_kerja=unit)
         return qs.order_by("-dibuat", "-pk")
 
     @extend_schema(
@@ -87,7 +89,12 @@ class PengaduanView(generics.ListAPIView):
         parameters=[
             OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
             OpenApiParameter("terlambat", OpenApiTypes.BOOL),
-            OpenApiParameter("unit_kerja", OpenApiTypes.INT),
+            OpenApiParameter(
+                "unit_kerja",
+                OpenApiTypes.INT,
+                description="id unit tujuan (persis, tanpa sub-unit); id yang tidak dikenal "
+                "dijawab 400.",
+            ),
         ],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, unit_dikelola
+from pegawai.filters import UnitKerjaParamFilter
 from pegawai.models import UnitKerja
 
 from . import laju, rules, selectors, services
@@ -27,6 +28,14 @@ from .models import Pengaduan, Status
 logger = logging.getLogger(__name__)
 
 PER_HALAMAN = 25
+
+
+def _unit_awal(request: HttpRequest) -> UnitKerja | None:
+    """The unit pre-selected by `?unit=<id>` (the link on a unit's IKM page), parsed by the
+    same FilterSet as the APIs' `unit_kerja`. A bad or unknown id is ignored, as the filter
+    forms of the other apps' pages ignore it: the public form opens with no unit chosen."""
+    saring = UnitKerjaParamFilter(data={"unit_kerja": request.GET.get("unit", "")})
+    return saring.form.cleaned_data.get("unit_kerja") if saring.is_valid() else None
 
 
 def _terlalu_banyak(request: HttpRequest) -> HttpResponse:
@@ -62,7 +71,7 @@ def ajukan(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("pengaduan:lacak", kode=pengaduan.kode)
     else:
-        form = FormPengaduan(initial={"unit_kerja": request.GET.get("unit") or None})
+        form = FormPengaduan(initial={"unit_kerja": _unit_awal(request)})
     return render(request, "pengaduan/ajukan.html", {"form": form})
 
 
@@ -171,7 +180,7 @@ def survei(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("pengaduan:survei-terima-kasih")
     else:
-        form = FormSurvei(initial={"unit_kerja": request.GET.get("unit") or None})
+        form = FormSurvei(initial={"unit_kerja": _unit_awal(request)})
     return render(request, "pengaduan/survei.html", {"form": form})
 
 

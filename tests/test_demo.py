@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "demo-Lampung-2026"
 
 
-def test_demo_accounts_log_in_with_their_roles(settings, rf):
+def test_akun_demo_masuk_dengan_perannya(settings, rf):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)  # idempotent
@@ -33,7 +33,7 @@ def test_demo_accounts_log_in_with_their_roles(settings, rf):
     assert Pegawai.objects.count() == 228 + 5
 
 
-def test_refuses_without_debug(settings):
+def test_menolak_tanpa_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG mati"):
         call_command("seed_demo")

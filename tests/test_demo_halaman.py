@@ -47,7 +47,7 @@ def _halaman(c: Client, url: str):
     return r
 
 
-def test_every_role_sees_demo_activity_and_a_second_run_adds_nothing(settings):
+def test_setiap_peran_melihat_aktivitas_demo_dan_putaran_kedua_tidak_menambah_apa_pun(settings):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     sebelum = _jumlah_baris()

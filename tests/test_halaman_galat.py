@@ -30,7 +30,7 @@ def _produksi(settings):
 
 
 @pytest.mark.django_db
-def test_mistyped_tracking_code_is_an_indonesian_404_that_leads_to_the_complaint_page(client):
+def test_kode_lacak_salah_ketik_404_berbahasa_indonesia_menuju_halaman_pengaduan(client):
     resp = client.get("/pengaduan/lacak/SALAH-KETIK-123/")
     assert resp.status_code == 404
     body = resp.content.decode()
@@ -39,14 +39,14 @@ def test_mistyped_tracking_code_is_an_indonesian_404_that_leads_to_the_complaint
 
 
 @pytest.mark.django_db
-def test_unknown_address_is_an_indonesian_404(client):
+def test_alamat_tak_dikenal_404_berbahasa_indonesia(client):
     resp = client.get("/tidak-ada-halaman-ini/")
     assert resp.status_code == 404
     _indonesian_page(resp.content.decode(), "Halaman tidak ditemukan")
 
 
 @pytest.mark.django_db
-def test_a_record_outside_ones_rights_is_an_indonesian_404_with_the_way_home(client):
+def test_data_di_luar_hak_404_berbahasa_indonesia_dengan_jalan_ke_beranda(client):
     saya = PegawaiFactory()
     orang_lain = PegawaiFactory()
     client.force_login(saya.user)
@@ -59,7 +59,7 @@ def test_a_record_outside_ones_rights_is_an_indonesian_404_with_the_way_home(cli
 
 
 @pytest.mark.django_db
-def test_expired_form_is_an_indonesian_403():
+def test_formulir_kedaluwarsa_403_berbahasa_indonesia():
     client = Client(enforce_csrf_checks=True)
     resp = client.post("/masuk/", {"username": "x", "password": "y"})
     assert resp.status_code == 403
@@ -67,20 +67,20 @@ def test_expired_form_is_an_indonesian_403():
 
 
 @pytest.mark.django_db
-def test_permission_denied_is_an_indonesian_403(rf):
+def test_izin_ditolak_403_berbahasa_indonesia(rf):
     resp = defaults.permission_denied(rf.get("/"), PermissionDenied())
     assert resp.status_code == 403
     _indonesian_page(resp.content.decode(), "Akses ditolak")
 
 
 @pytest.mark.django_db
-def test_bad_request_is_an_indonesian_400(rf):
+def test_permintaan_salah_400_berbahasa_indonesia(rf):
     resp = defaults.bad_request(rf.get("/"), Exception())
     assert resp.status_code == 400
     _indonesian_page(resp.content.decode(), "Permintaan tidak dapat diproses")
 
 
-def test_server_error_is_an_indonesian_500_without_touching_the_database(rf):
+def test_galat_server_500_berbahasa_indonesia_tanpa_menyentuh_basis_data(rf):
     """500 renders with no request context (Django's handler), so it works with the DB down."""
     resp = defaults.server_error(rf.get("/"))
     assert resp.status_code == 500
@@ -91,7 +91,7 @@ def test_server_error_is_an_indonesian_500_without_touching_the_database(rf):
 
 @pytest.mark.django_db
 @pytest.mark.urls("tests.urls_galat")
-def test_a_crashing_page_answers_the_indonesian_500(client):
+def test_halaman_yang_mogok_menjawab_500_berbahasa_indonesia(client):
     client.raise_request_exception = False
     resp = client.get("/uji-rusak/")
     assert resp.status_code == 500

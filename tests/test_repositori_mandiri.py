@@ -69,7 +69,7 @@ def _climbing_paths(source: Path, root: Path = ROOT) -> list[str]:
     return problems
 
 
-def test_the_scanner_catches_a_path_that_climbs_out(tmp_path):
+def test_pemindai_menangkap_jalur_yang_naik_keluar(tmp_path):
     """The check itself can fail: a file written like the old DEFAULT_UNIT_CSV is caught."""
     root = tmp_path / "repo"
     probe = root / "pegawai" / "_probe_climb.py"
@@ -88,14 +88,14 @@ def test_the_scanner_catches_a_path_that_climbs_out(tmp_path):
     ((".py", ".sh", ".cfg", ".toml", ".ini", ".yml", ".yaml", ".txt"),
      ("Makefile", "Dockerfile", "run", ".dockerignore")),
 ])  # fmt: skip
-def test_no_code_or_build_file_reads_outside_the_repository(suffixes, names):
+def test_tidak_ada_kode_atau_berkas_build_yang_membaca_di_luar_repositori(suffixes, names):
     problems = []
     for source in _files(*suffixes, names=names):
         problems.extend(_climbing_paths(source))
     assert problems == []
 
 
-def test_markdown_links_stay_inside_the_repository():
+def test_tautan_markdown_tetap_di_dalam_repositori():
     link = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
     code_path = re.compile(r"`(\.\./[^`]+)`")
     problems = []
@@ -111,7 +111,7 @@ def test_markdown_links_stay_inside_the_repository():
     assert problems == []
 
 
-def test_the_data_the_product_loads_ships_in_the_repository():
+def test_data_yang_dimuat_produk_ikut_dalam_repositori():
     from pegawai.services import DEFAULT_UNIT_CSV, SAMPLE_PEGAWAI_XLSX
 
     for path in (DEFAULT_UNIT_CSV, SAMPLE_PEGAWAI_XLSX):

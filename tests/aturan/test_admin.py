@@ -17,7 +17,7 @@ from tests.factories import UnitKerjaFactory, admin_bkd, operator
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_bkd_adds_a_row_and_sees_its_history(client):
+def test_admin_bkd_menambah_baris_dan_melihat_riwayatnya(client):
     client.force_login(admin_bkd())
     r = client.post(
         reverse("admin:aturan_aturan_add"),
@@ -36,7 +36,7 @@ def test_admin_bkd_adds_a_row_and_sees_its_history(client):
     assert r.status_code == 200
 
 
-def test_admin_refuses_a_malformed_value_with_a_message(client):
+def test_admin_menolak_nilai_rusak_dengan_pesan(client):
     client.force_login(admin_bkd())
     r = client.post(
         reverse("admin:aturan_aturan_add"),
@@ -52,13 +52,13 @@ def test_admin_refuses_a_malformed_value_with_a_message(client):
     assert not Aturan.objects.filter(berlaku_mulai="2031-01-01").exists()
 
 
-def test_operator_reads_but_cannot_add(client):
+def test_operator_membaca_tetapi_tidak_dapat_menambah(client):
     client.force_login(operator(UnitKerjaFactory()))
     assert client.get(reverse("admin:aturan_aturan_changelist")).status_code == 200
     assert client.get(reverse("admin:aturan_aturan_add")).status_code == 403
 
 
-def test_changelist_query_count_is_flat(client):
+def test_changelist_jumlah_query_datar(client):
     client.force_login(admin_bkd())
 
     def hitung() -> int:

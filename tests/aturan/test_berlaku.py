@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("kode", "mulai", "nilai", "regulasi", "verifikasi", "_k"), BARIS)
-def test_every_seeded_row_is_valid_and_in_force_from_its_date(
+def test_setiap_baris_bawaan_sah_dan_berlaku_sejak_tanggalnya(
     kode, mulai, nilai, regulasi, verifikasi, _k
 ):
     assert katalog.cek_nilai(kode, nilai) == []
@@ -32,7 +32,7 @@ def test_every_seeded_row_is_valid_and_in_force_from_its_date(
     assert sebelumnya.berlaku_mulai < mulai
 
 
-def test_kp_periods_switch_exactly_on_each_effective_date():
+def test_periode_kp_berganti_tepat_pada_setiap_tanggal_berlaku():
     def bulan(d):
         return aturan_berlaku(katalog.KP_BULAN_PERIODE, pada=d).nilai["bulan"]
 
@@ -42,12 +42,12 @@ def test_kp_periods_switch_exactly_on_each_effective_date():
     assert bulan(date(2025, 10, 1)) == list(range(1, 13))
 
 
-def test_a_date_before_the_first_row_says_so_in_indonesian():
+def test_tanggal_sebelum_baris_pertama_dijelaskan_dalam_bahasa_indonesia():
     with pytest.raises(AturanTidakAda, match="Belum ada aturan angka_kredit.koefisien"):
         aturan_berlaku(katalog.AK_KOEFISIEN, pada=date(2022, 12, 31))
 
 
-def test_source_names_regulation_date_and_verify_mark():
+def test_sumber_menyebut_regulasi_tanggal_dan_tanda_verifikasi():
     assert aturan_berlaku(katalog.KP_BULAN_PERIODE, pada=date(2026, 1, 5)).sumber == (
         "Peraturan BKN Nomor 4 Tahun 2025 (berlaku 1 Oktober 2025)"
     )
@@ -56,7 +56,7 @@ def test_source_names_regulation_date_and_verify_mark():
     )
 
 
-def test_history_lists_rows_oldest_first():
+def test_riwayat_mendaftar_baris_terlama_dahulu():
     tanggal = [r.berlaku_mulai for r in aturan_riwayat(katalog.KP_BULAN_PERIODE)]
     assert tanggal == [date(2000, 1, 1), date(2024, 1, 1), date(2025, 10, 1)]
 
@@ -82,12 +82,12 @@ def test_history_lists_rows_oldest_first():
         ("tidak.ada", {}, "tidak dikenal"),
     ],
 )  # fmt: skip
-def test_a_malformed_value_is_refused_naming_the_problem(kode, nilai, pesan):
+def test_nilai_rusak_ditolak_dengan_menyebut_masalahnya(kode, nilai, pesan):
     masalah = katalog.cek_nilai(kode, nilai)
     assert masalah and pesan in " ".join(masalah)
 
 
-def test_full_clean_refuses_a_bad_row_and_nothing_is_written():
+def test_full_clean_menolak_baris_salah_dan_tidak_ada_yang_ditulis():
     a = Aturan(kode=katalog.KP_BULAN_PERIODE, berlaku_mulai=date(2030, 1, 1),
                nilai={"bulan": [13]}, regulasi="Uji")  # fmt: skip
     with pytest.raises(ValidationError) as exc:
@@ -96,7 +96,7 @@ def test_full_clean_refuses_a_bad_row_and_nothing_is_written():
     assert not Aturan.objects.filter(berlaku_mulai=date(2030, 1, 1)).exists()
 
 
-def test_a_new_row_takes_over_from_its_date_and_edits_keep_history():
+def test_baris_baru_berlaku_sejak_tanggalnya_dan_suntingan_menyimpan_riwayat():
     a = Aturan.objects.create(
         kode=katalog.KP_BULAN_PERIODE, berlaku_mulai=date(2030, 1, 1),
         nilai={"bulan": [1, 7]}, regulasi="Peraturan BKN (uji)",
@@ -110,7 +110,7 @@ def test_a_new_row_takes_over_from_its_date_and_edits_keep_history():
     assert a.history.count() == 2
 
 
-def test_an_empty_table_falls_back_to_the_shipped_rows():
+def test_tabel_kosong_kembali_ke_baris_bawaan():
     Aturan.objects.all().delete()
     assert aturan_berlaku(katalog.KP_BULAN_PERIODE, pada=date(2024, 6, 1)).nilai == {
         "bulan": [2, 4, 6, 8, 10, 12]

@@ -182,7 +182,7 @@ def test_halaman_bukan_untuk_pegawai_biasa(client, karier_org):
     [("2025-08", "Peraturan BKN Nomor 4 Tahun 2023 (berlaku 1 Januari 2024)"),
      ("2026-05", "Peraturan BKN Nomor 4 Tahun 2025 (berlaku 1 Oktober 2025)")],
 )  # fmt: skip
-def test_api_period_of_the_regulation_in_force_and_names_it(karier_org, periode, regulasi):
+def test_api_periode_menurut_regulasi_yang_berlaku_dan_menyebutnya(karier_org, periode, regulasi):
     resp = klien(karier_org.hr).get(URL, {"periode": periode, "semua": "1"})
     assert resp.status_code == 200, resp.json()
     siti = next(r for r in resp.json()["results"] if r["nip"] == karier_org.siti.nip)
@@ -192,7 +192,7 @@ def test_api_period_of_the_regulation_in_force_and_names_it(karier_org, periode,
     )
 
 
-def test_api_refuses_a_month_outside_the_schedule_of_its_date(karier_org):
+def test_api_menolak_bulan_di_luar_jadwal_pada_tanggalnya(karier_org):
     resp = klien(karier_org.hr).get(URL, {"periode": "2025-09"})
     assert resp.status_code == 400
     assert "Peraturan BKN Nomor 4 Tahun 2023" in resp.json()["periode"][0]
@@ -204,14 +204,14 @@ def test_api_refuses_a_month_outside_the_schedule_of_its_date(karier_org):
      ("D1", "III/b", False), ("SMPK", "II/c", True), ("SMPK", "II/d", False),
      ("SGPL", "III/b", True), ("SGPL", "III/c", False)],
 )  # fmt: skip
-def test_education_ceiling_per_kepka_bkn_12_2002(org, pendidikan, golongan, layak):
+def test_batas_pendidikan_menurut_kepka_bkn_12_2002(org, pendidikan, golongan, layak):
     karier(org.siti, golongan=golongan, pendidikan=pendidikan)
     hasil = klien(org.hr).get(URL, {"periode": PERIODE, "semua": "1"}).json()["results"]
     siti = next(r for r in hasil if r["nip"] == org.siti.nip)
     assert siti["layak"] is layak, siti["alasan"]
 
 
-def test_page_and_export_name_the_regulations(client, karier_org):
+def test_halaman_dan_ekspor_menyebut_regulasinya(client, karier_org):
     client.force_login(karier_org.operator_diskes)
     resp = client.get(reverse("karier:kenaikan-pangkat"), {"periode": "2026-05"})
     teks = resp.content.decode()
@@ -228,7 +228,7 @@ def test_page_and_export_name_the_regulations(client, karier_org):
 @pytest.mark.parametrize(
     ("ak", "layak"), [("49.9999", False), ("50", True), ("50.0001", True)]
 )
-def test_fungsional_moves_on_cumulative_angka_kredit(org, ak, layak):
+def test_fungsional_naik_dengan_angka_kredit_kumulatif(org, ak, layak):
     Penempatan.objects.create(pegawai=org.siti, jabatan=JabatanFactory(jenjang="AHLI_PERTAMA"),
                               unit_kerja=org.diskes, jenis="IMPOR")  # fmt: skip
     karier(org.siti, golongan="III/a", tmt=date(2024, 1, 1))  # two years only

@@ -26,7 +26,7 @@ SAH = {
 @pytest.mark.parametrize(
     ("tahun", "bulan"), [(t, b) for t in SAH for b in range(1, 13)]
 )
-def test_every_month_of_each_year_around_the_changes(tahun, bulan):
+def test_setiap_bulan_tiap_tahun_di_sekitar_perubahan(tahun, bulan):
     kode = f"{tahun}-{bulan:02d}"
     if bulan in SAH[tahun]:
         assert parse_periode_kp(kode, JADWAL).tmt == date(tahun, bulan, 1)
@@ -42,11 +42,11 @@ def test_every_month_of_each_year_around_the_changes(tahun, bulan):
      ("2025-10", "Peraturan BKN Nomor 4 Tahun 2025"),
      ("2025-11", "Peraturan BKN Nomor 4 Tahun 2025")],
 )  # fmt: skip
-def test_the_period_names_the_regulation_applied(kode, regulasi):
+def test_periode_menyebut_regulasi_yang_diterapkan(kode, regulasi):
     assert parse_periode_kp(kode, JADWAL).regulasi.startswith(regulasi)
 
 
-def test_refusal_names_the_regulation_and_the_months():
+def test_penolakan_menyebut_regulasi_dan_bulannya():
     with pytest.raises(rules.AturanError) as exc:
         parse_periode_kp("2025-05", JADWAL)
     assert str(exc.value) == (
@@ -56,7 +56,7 @@ def test_refusal_names_the_regulation_and_the_months():
 
 
 @pytest.mark.parametrize("kode", ["2026-4", "26-04", "", "2026-13", "2026-00", "abcd-04", "April"])
-def test_malformed_code(kode):
+def test_kode_rusak(kode):
     with pytest.raises(rules.AturanError, match="YYYY-MM"):
         parse_periode_kp(kode, JADWAL)
 
@@ -78,22 +78,22 @@ def test_malformed_code(kode):
         (date(2026, 12, 2), "2027-01"),
     ],
 )
-def test_next_period(hari_ini, periode):
+def test_periode_berikutnya(hari_ini, periode):
     assert periode_kp_berikut(hari_ini, JADWAL).kode == periode
 
 
-def test_no_rule_on_the_date():
+def test_tidak_ada_aturan_pada_tanggal_itu():
     with pytest.raises(rules.AturanError, match="Belum ada aturan periode"):
         parse_periode_kp("2000-04", JADWAL[1:])
 
 
-def test_names_of_months_in_words():
+def test_nama_bulan_dalam_kata():
     assert rules.uraian_bulan({4, 10}) == "tanggal 1 April dan Oktober"
     assert rules.uraian_bulan(range(1, 13)) == "tanggal 1 setiap bulan"
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2098, 12, 31)))
-def test_next_period_is_on_or_after_the_date_valid_on_its_own_date_and_nothing_is_skipped(d):
+def test_periode_berikutnya_pada_atau_setelah_tanggal_sah_pada_tanggalnya_tanpa_terlewat(d):
     p = periode_kp_berikut(d, JADWAL)
     assert p.tmt >= d
     assert periode_kp_sah(p.tmt, JADWAL)
@@ -106,7 +106,7 @@ def test_next_period_is_on_or_after_the_date_valid_on_its_own_date_and_nothing_i
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
-def test_a_valid_period_is_always_the_first_of_a_month_allowed_on_that_date(d):
+def test_periode_sah_selalu_tanggal_satu_bulan_yang_diizinkan_pada_tanggal_itu(d):
     if periode_kp_sah(d, JADWAL):
         assert d.day == 1
         assert parse_periode_kp(f"{d:%Y-%m}", JADWAL).tmt == d

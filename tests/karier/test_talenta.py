@@ -205,7 +205,7 @@ def test_admin_changelist_talenta_jumlah_query_tetap(client, org):
     assert hitung() == satu
 
 
-def test_nightly_task_maps_a_new_annual_predikat(org):
+def test_tugas_malam_memetakan_predikat_tahunan_baru(org):
     from django_celery_beat.models import PeriodicTask
 
     from karier.tasks import petakan_talenta_malam

@@ -11,7 +11,7 @@ from tests.kinerja.factories import skp_disetujui
 pytestmark = pytest.mark.django_db
 
 
-def test_latest_appraisal_below_expectation_becomes_a_training_need():
+def test_penilaian_terbaru_di_bawah_ekspektasi_menjadi_kebutuhan_pelatihan():
     kabid = PegawaiFactory()
     lemah = PegawaiFactory(unit_kerja=kabid.unit_kerja, atasan=kabid)
     baik = PegawaiFactory(unit_kerja=kabid.unit_kerja, atasan=kabid)

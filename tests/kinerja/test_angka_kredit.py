@@ -35,14 +35,14 @@ PERSEN = {"SANGAT_BAIK": 150, "BAIK": 100, "BUTUH_PERBAIKAN": 75, "KURANG": 50,
           "SANGAT_KURANG": 25}  # fmt: skip
 
 
-def test_seeded_tables_are_exactly_domain():
+def test_tabel_bawaan_persis_domain():
     assert KOEFISIEN_AK == KOEFISIEN
     assert PERSENTASE_AK == PERSEN
 
 
 @pytest.mark.parametrize("jenjang", list(KOEFISIEN))
 @pytest.mark.parametrize("predikat", list(PERSEN))
-def test_annual_conversion_every_jenjang_and_predikat(jenjang, predikat):
+def test_konversi_tahunan_setiap_jenjang_dan_predikat(jenjang, predikat):
     k, p, nilai = rules.angka_kredit_tahunan(
         predikat=predikat, jenjang=jenjang, koefisien=KOEFISIEN_AK, persentase=PERSENTASE_AK
     )
@@ -50,7 +50,7 @@ def test_annual_conversion_every_jenjang_and_predikat(jenjang, predikat):
     assert nilai == Decimal(KOEFISIEN[jenjang]) * PERSEN[predikat] / 100
 
 
-def test_conversion_examples_by_hand():
+def test_contoh_konversi_dihitung_tangan():
     def ak(j, p):
         return rules.angka_kredit_tahunan(
             predikat=p, jenjang=j, koefisien=KOEFISIEN_AK, persentase=PERSENTASE_AK
@@ -63,7 +63,7 @@ def test_conversion_examples_by_hand():
     assert ak("AHLI_UTAMA", "SANGAT_BAIK") == Decimal("75")
 
 
-def test_not_fungsional_has_no_conversion_and_unknown_predikat_is_refused():
+def test_bukan_fungsional_tanpa_konversi_dan_predikat_tak_dikenal_ditolak():
     assert rules.angka_kredit_tahunan(predikat="BAIK", jenjang="", koefisien=KOEFISIEN_AK,
                                       persentase=PERSENTASE_AK) is None  # fmt: skip
     with pytest.raises(rules.AturanError, match="persentase"):
@@ -82,13 +82,13 @@ def test_not_fungsional_has_no_conversion_and_unknown_predikat_is_refused():
         (date(2025, 7, 1), Decimal("7.5")),  # 6/12 of the 2025 conversion
     ],
 )
-def test_cumulative_since_the_tmt_of_the_golongan(sejak, total):
+def test_kumulatif_sejak_tmt_golongan(sejak, total):
     entri = [(2023, Decimal("12.5"), True), (2024, Decimal("12.5"), True),
              (2025, Decimal("15"), True)]  # fmt: skip
     assert rules.angka_kredit_kumulatif(entri, sejak) == total
 
 
-def test_hr_adjustment_counts_whole_from_the_tmt_year():
+def test_penyesuaian_hr_dihitung_utuh_sejak_tahun_tmt():
     entri = [(2023, Decimal("30"), False), (2022, Decimal("99"), False)]
     assert rules.angka_kredit_kumulatif(entri, date(2023, 10, 1)) == Decimal("30")
 
@@ -110,7 +110,7 @@ def _tahunan(org, pegawai, tahun, predikat="BAIK") -> Penilaian:
     )  # fmt: skip
 
 
-def test_annual_appraisal_writes_and_updates_the_conversion(org):
+def test_penilaian_tahunan_menulis_dan_memperbarui_konversi(org):
     _fungsional(org, org.staf1)
     p = _tahunan(org, org.staf1, 2025)
     baris = AngkaKredit.objects.get(pegawai=org.staf1, tahun=2025)
@@ -126,7 +126,7 @@ def test_annual_appraisal_writes_and_updates_the_conversion(org):
     assert AngkaKredit.objects.filter(pegawai=org.staf1).count() == 1
 
 
-def test_no_conversion_before_the_rule_or_outside_jabatan_fungsional(org):
+def test_tanpa_konversi_sebelum_aturan_atau_di_luar_jabatan_fungsional(org):
     _fungsional(org, org.staf1)
     _tahunan(org, org.staf1, 2022)  # PermenPANRB 1/2023 rows start on 1 January 2023
     _tahunan(org, org.staf1, 2023)
@@ -134,7 +134,7 @@ def test_no_conversion_before_the_rule_or_outside_jabatan_fungsional(org):
     assert list(AngkaKredit.objects.values_list("pegawai", "tahun")) == [(org.staf1.pk, 2023)]
 
 
-def test_career_summary_and_eligibility_threshold(org):
+def test_ringkasan_karier_dan_ambang_kelayakan(org):
     _fungsional(org, org.staf1)
     type(org.staf1).objects.filter(pk=org.staf1.pk).update(
         golongan="III/a", tmt_golongan=date(2023, 1, 1)
@@ -147,7 +147,7 @@ def test_career_summary_and_eligibility_threshold(org):
     assert (r.kumulatif, r.kebutuhan, r.kurang) == (Decimal("37.5"), Decimal(50), Decimal("12.5"))
 
 
-def test_pdf_shows_the_conversion_and_the_cumulative(org):
+def test_pdf_menampilkan_konversi_dan_kumulatif(org):
     _fungsional(org, org.staf1)
     p = _tahunan(org, org.staf1, 2025, "SANGAT_BAIK")
     teks = teks_pdf(masuk(org.staf1.user).get(f"/kinerja/penilaian/{p.pk}/pdf/").content)
@@ -155,7 +155,7 @@ def test_pdf_shows_the_conversion_and_the_cumulative(org):
     assert "koefisien 12,5 × 150% (Sangat Baik) = 18,75" in teks
 
 
-def test_pdf_of_a_non_fungsional_has_no_angka_kredit(org):
+def test_pdf_non_fungsional_tanpa_angka_kredit(org):
     p = _tahunan(org, org.staf2, 2025)
     teks = teks_pdf(masuk(org.staf2.user).get(f"/kinerja/penilaian/{p.pk}/pdf/").content)
     assert "ANGKA KREDIT" not in teks
@@ -176,7 +176,7 @@ def _ekspor(client, **filter_):
     return Dataset().load(BytesIO(resp.content).read(), format="xlsx")
 
 
-def test_export_per_unit_is_scoped(client, org):
+def test_ekspor_per_unit_terlingkup(client, org):
     _fungsional(org, org.staf1)
     _fungsional(org, org.guru, "AHLI_MUDA")
     _tahunan(org, org.staf1, 2025)
@@ -190,7 +190,7 @@ def test_export_per_unit_is_scoped(client, org):
     assert {r[0] for r in _ekspor(client, unit=org.disdik.pk)} == {org.guru.nip}
 
 
-def test_hr_adjustment_needs_a_reason_and_conversions_are_read_only(client, org):
+def test_penyesuaian_hr_wajib_alasan_dan_konversi_hanya_dibaca(client, org):
     _fungsional(org, org.staf1)
     p = _tahunan(org, org.staf1, 2025)
     with pytest.raises(ValidationError, match="dasar penyesuaian"):
@@ -209,7 +209,7 @@ def test_hr_adjustment_needs_a_reason_and_conversions_are_read_only(client, org)
     assert AngkaKredit.objects.get(pk=konversi.pk).nilai == Decimal("12.5")
 
 
-def test_changelist_query_count_is_flat(client, org):
+def test_changelist_jumlah_query_datar(client, org):
     def hitung() -> int:
         client.force_login(org.admin)
         with CaptureQueriesContext(connection) as ctx:

@@ -90,7 +90,7 @@ def test_halaman_menautkan_ke_unduhan_terlindungi(org, settings):
         assert f"/{settings.MEDIA_URL.strip('/')}/" not in html
 
 
-def test_api_links_the_protected_download_not_media(org):
+def test_api_menautkan_unduhan_terlindungi_bukan_media(org):
     laporan = _laporan_dengan_bukti(org)
     c = masuk(org.staf1.user)
     data = c.get("/api/v1/kinerja/laporan-harian/").json()["results"]

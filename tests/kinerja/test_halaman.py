@@ -178,7 +178,7 @@ def test_halaman_skp_dengan_matriks_peran_hasil(org):
     assert "Matriks peran hasil" not in masuk(org.staf1.user).get("/kinerja/skp/").content.decode()
 
 
-def test_appraisal_form_shows_verified_complaints_naming_the_employee(org):
+def test_formulir_penilaian_menampilkan_pengaduan_terverifikasi_menyebut_pegawai(org):
     from pengaduan.models import Status
     from tests.pengaduan.factories import PengaduanFactory
 
@@ -194,7 +194,7 @@ def test_appraisal_form_shows_verified_complaints_naming_the_employee(org):
     assert "Orang lain" not in html
 
 
-def test_distribusi_names_its_curve_and_checks_a_later_row_from_its_year(org):
+def test_distribusi_menyebut_kurvanya_dan_memeriksa_baris_baru_sejak_tahunnya(org):
     """The curve is a rule row: a year uses the row in force on 31 December of that year."""
     for p, predikat in [(org.kabid, "BAIK"), (org.staf1, "BAIK"), (org.staf2, "BUTUH_PERBAIKAN")]:
         _tahunan(org, p, predikat)
@@ -218,7 +218,7 @@ def test_distribusi_names_its_curve_and_checks_a_later_row_from_its_year(org):
     assert body["dasar_aturan"] == "SE (uji) (berlaku 31 Desember 2025)"
 
 
-def test_distribusi_before_any_curve_is_not_checked(org):
+def test_distribusi_sebelum_ada_kurva_tidak_diperiksa(org):
     _tahunan(org, org.staf1, "SANGAT_BAIK", tahun=2021)
     HasilOrganisasi.objects.create(unit_kerja=org.diskes, tahun=2021, hasil="BAIK")
     body = klien(org.op_diskes).get(

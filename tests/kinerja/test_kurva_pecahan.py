@@ -14,13 +14,13 @@ from kinerja.rules import BAIK, BUTUH_PERBAIKAN, ISTIMEWA, KURANG, SANGAT_BAIK, 
 from tests.kinerja.kurva_uji import KURVA
 
 
-def test_701_of_1001_breaks_a_70_percent_cap():
+def test_701_dari_1001_melanggar_plafon_70_persen():
     jumlah = {BAIK: 701, BUTUH_PERBAIKAN: 150, SANGAT_BAIK: 150}
     [p] = rules.cek_distribusi(BAIK, jumlah, KURVA)
     assert p.pesan == "Aturan: Baik paling banyak 70%. Saat ini 70,03% (701 dari 1001)."
 
 
-def test_1200_of_2001_misses_a_60_percent_floor():
+def test_1200_dari_2001_di_bawah_batas_bawah_60_persen():
     jumlah = {BUTUH_PERBAIKAN: 1200, BAIK: 801}
     [p] = rules.cek_distribusi(BUTUH_PERBAIKAN, jumlah, KURVA)
     assert p.pesan == (
@@ -28,7 +28,7 @@ def test_1200_of_2001_misses_a_60_percent_floor():
     )
 
 
-def test_exactly_on_the_bounds_passes():
+def test_tepat_pada_batas_lulus():
     assert rules.cek_distribusi(BAIK, {BAIK: 700, BUTUH_PERBAIKAN: 300}, KURVA) == []
     assert rules.cek_distribusi(BUTUH_PERBAIKAN, {BUTUH_PERBAIKAN: 1200, BAIK: 800}, KURVA) == []
 
@@ -49,7 +49,7 @@ def _isi(hasil, a, n, total):
 
 @pytest.mark.parametrize(("hasil", "aturan"), list(_baris_persen()))
 @pytest.mark.parametrize("total", [10, 1000, 1001])
-def test_each_percentage_bound_on_one_over_one_under(hasil, aturan, total):
+def test_setiap_batas_persen_pada_satu_di_atas_satu_di_bawah(hasil, aturan, total):
     # The largest count still within the bound, and its neighbours.
     batas = aturan.nilai * total / 100
     for n in {int(batas) - 1, int(batas), int(batas) + 1}:
@@ -71,7 +71,7 @@ HASIL = [ISTIMEWA, BAIK, BUTUH_PERBAIKAN, KURANG, SANGAT_KURANG]
     hasil=st.sampled_from(HASIL),
     jumlah=st.fixed_dictionaries({p: st.integers(0, 3000) for p in rules.PREDIKAT}),
 )
-def test_percentage_verdicts_equal_exact_fraction_comparisons(hasil, jumlah):
+def test_putusan_persen_sama_dengan_perbandingan_pecahan_eksak(hasil, jumlah):
     total = sum(jumlah.values())
     dilanggar = {id(p.aturan) for p in rules.cek_distribusi(hasil, jumlah, KURVA)}
     for a in KURVA[hasil]:
@@ -82,7 +82,7 @@ def test_percentage_verdicts_equal_exact_fraction_comparisons(hasil, jumlah):
         assert (id(a) in dilanggar) == harus
 
 
-def test_sangat_kurang_zero_cap_one_sangat_baik_breaks_it():
+def test_sangat_kurang_plafon_nol_satu_sangat_baik_melanggarnya():
     [p] = [
         p for p in rules.cek_distribusi(SANGAT_KURANG, {SANGAT_KURANG: 999, SANGAT_BAIK: 1,
                                                          KURANG: 200}, KURVA)

@@ -12,7 +12,7 @@ from tests.kinerja.factories import skp_disetujui
 pytestmark = pytest.mark.django_db
 
 
-def test_latest_predikat_becomes_the_kinerja_part():
+def test_predikat_terbaru_menjadi_bagian_kinerja():
     kabid = PegawaiFactory()
     rajin = PegawaiFactory(unit_kerja=kabid.unit_kerja, atasan=kabid)
     biasa = PegawaiFactory(unit_kerja=kabid.unit_kerja, atasan=kabid)

@@ -45,7 +45,7 @@ def konfirmasi(client, preview):
 
 @pytest.mark.usefixtures("unit_lampung")
 class TestImporAdmin:
-    def test_preview_then_confirm_imports_the_sample(self, admin_client_bkd):
+    def test_pratinjau_lalu_konfirmasi_mengimpor_contoh(self, admin_client_bkd):
         preview = impor_lewat_admin(admin_client_bkd, DATA / "pegawai_contoh.xlsx", "xlsx")
         assert preview.status_code == 200
         assert preview.context["result"].totals["new"] == 228
@@ -57,7 +57,7 @@ class TestImporAdmin:
         daftar = admin_client_bkd.get(reverse(CHANGELIST) + "?q=Desi")
         assert "Desi Anggraini" in daftar.content.decode()
 
-    def test_bad_rows_are_listed_and_nothing_can_be_confirmed(self, admin_client_bkd, tmp_path):
+    def test_baris_salah_didaftar_tanpa_bisa_dikonfirmasi(self, admin_client_bkd, tmp_path):
         data = Dataset().load((DATA / "pegawai_contoh.csv").read_text(), format="csv")
         rows = [list(r) for r in data]
         rows[4][0] = "12345"  # sheet row 6: bad NIP
@@ -72,13 +72,13 @@ class TestImporAdmin:
         assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
         assert Pegawai.objects.count() == 0
 
-    def test_operator_import_is_limited_to_their_unit(self, client):
+    def test_impor_operator_terbatas_pada_unitnya(self, client):
         client.force_login(operator(UnitKerja.objects.get(kode="DISKES")))
         preview = impor_lewat_admin(client, DATA / "pegawai_contoh.csv", "csv")
         assert "di luar wewenang Anda" in preview.content.decode()
         assert Pegawai.objects.count() == 0
 
-    def test_skip_bad_rows_option(self, client):
+    def test_opsi_lewati_baris_salah(self, client):
         client.force_login(operator(UnitKerja.objects.get(kode="DISKES")))
         preview = impor_lewat_admin(
             client, DATA / "pegawai_contoh.csv", "csv", lewati_baris_salah="on"
@@ -91,7 +91,7 @@ class TestImporAdmin:
 
 @pytest.mark.django_db
 class TestDaftarAdmin:
-    def test_operator_sees_only_their_unit(self, client):
+    def test_operator_hanya_melihat_unitnya(self, client):
         unit = UnitKerjaFactory(kode="DISKES")
         PegawaiFactory(unit_kerja=unit, nama="Orang Diskes")
         PegawaiFactory(unit_kerja=UnitKerjaFactory(kode="LAIN"), nama="Orang Lain")
@@ -103,7 +103,7 @@ class TestDaftarAdmin:
         assert resp.status_code == 404  # outside the scope: not found (AdminBerlingkup)
         assert Pegawai.objects.get(pk=lain.pk).nama == "Orang Lain"
 
-    def test_employee_without_staff_rights_is_kept_out(self, client):
+    def test_pegawai_tanpa_hak_staf_tidak_boleh_masuk(self, client):
         p = PegawaiFactory()
         client.force_login(p.user)
         assert client.get(reverse(CHANGELIST)).status_code == 302
@@ -114,7 +114,7 @@ class TestDaftarAdmin:
             client.get(reverse(CHANGELIST))
         return len(ctx)
 
-    def test_changelist_queries_equal_for_1_and_50_rows(self, admin_client_bkd):
+    def test_changelist_query_sama_untuk_1_dan_50_baris(self, admin_client_bkd):
         # session, user, groups (Admin BKD check), operator and pegawai lookups of the
         # access scope, count, filtered count, the page with unit and atasan joined, the
         # unit filter choices: none of them per row.
@@ -156,7 +156,7 @@ class TestDaftarAdmin:
 
 
 @pytest.mark.django_db
-def test_export_xlsx_has_sample_columns_and_operator_scope(client):
+def test_ekspor_xlsx_berkolom_contoh_dan_lingkup_operator(client):
     unit = UnitKerjaFactory(kode="DISKES")
     kita = PegawaiFactory(unit_kerja=unit, nama="=HYPERLINK(1)")
     PegawaiFactory(unit_kerja=UnitKerjaFactory(kode="LAIN"))
@@ -176,7 +176,7 @@ def test_export_xlsx_has_sample_columns_and_operator_scope(client):
 
 
 @pytest.mark.django_db
-def test_admin_edit_is_audited_with_who_and_what(admin_client_bkd):
+def test_suntingan_admin_diaudit_siapa_dan_apa(admin_client_bkd):
     p = PegawaiFactory(no_hp="081111111111")
     url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
     form = admin_client_bkd.get(url).context["adminform"].form
@@ -198,7 +198,7 @@ def test_admin_edit_is_audited_with_who_and_what(admin_client_bkd):
 
 
 @pytest.mark.django_db
-def test_admin_form_rejects_nip_contradicting_birth_date(admin_client_bkd):
+def test_formulir_admin_menolak_nip_yang_bertentangan_dengan_tanggal_lahir(admin_client_bkd):
     p = PegawaiFactory()
     url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
     form = admin_client_bkd.get(url).context["adminform"].form
@@ -232,7 +232,7 @@ def _data_ubah(client, p: Pegawai, **ubah) -> dict:
     return data
 
 
-def test_admin_edit_goes_through_the_service_account_email_follows(admin_client_bkd):
+def test_suntingan_admin_lewat_service_email_akun_mengikuti(admin_client_bkd):
     p = PegawaiFactory(email="lama@lampungprov.go.id")
     url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
     data = _data_ubah(admin_client_bkd, p, email="baru@lampungprov.go.id")
@@ -242,7 +242,7 @@ def test_admin_edit_goes_through_the_service_account_email_follows(admin_client_
     assert p.user.email == "baru@lampungprov.go.id"
 
 
-def test_admin_edit_creates_the_missing_account(admin_client_bkd):
+def test_suntingan_admin_membuat_akun_yang_belum_ada(admin_client_bkd):
     p = PegawaiFactory(user=None)
     url = reverse("admin:pegawai_pegawai_change", args=[p.pk])
     resp = admin_client_bkd.post(url, _data_ubah(admin_client_bkd, p))
@@ -252,7 +252,7 @@ def test_admin_edit_creates_the_missing_account(admin_client_bkd):
     assert not p.user.has_usable_password()
 
 
-def test_admin_cannot_change_nip(admin_client_bkd):
+def test_admin_tidak_dapat_mengubah_nip(admin_client_bkd):
     p = PegawaiFactory()
     nip_lama = p.nip
     lain = PegawaiFactory.build()
@@ -265,7 +265,7 @@ def test_admin_cannot_change_nip(admin_client_bkd):
 
 
 @pytest.mark.django_db
-def test_unit_kerja_tree_imports_in_any_row_order():
+def test_pohon_unit_kerja_terimpor_dalam_urutan_baris_apa_pun():
     from pegawai.resources import UnitKerjaResource
 
     data = Dataset().load((DATA / "unit_kerja_lampung.csv").read_text(), format="csv")
@@ -280,7 +280,7 @@ def test_unit_kerja_tree_imports_in_any_row_order():
 
 
 @pytest.mark.django_db
-def test_unit_kerja_import_reports_an_unknown_parent():
+def test_impor_unit_kerja_melaporkan_induk_tak_dikenal():
     from pegawai.resources import UnitKerjaResource
 
     data = Dataset(

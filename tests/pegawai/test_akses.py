@@ -27,7 +27,7 @@ def nips(qs):
     return set(qs.values_list("nip", flat=True))
 
 
-def test_admin_bkd_sees_and_manages_everyone(org):
+def test_admin_bkd_melihat_dan_mengelola_semua_orang(org):
     admin = admin_bkd()
     assert nips(akses.pegawai_terlihat(admin)) == {p.nip for k, p in org.items() if k not in
                                                     ("dinas", "bidang", "lain")}  # fmt: skip
@@ -36,7 +36,7 @@ def test_admin_bkd_sees_and_manages_everyone(org):
     assert akses.boleh_lihat_nik(admin, org["orang_lain"])
 
 
-def test_operator_sees_their_unit_and_sub_units_only(org):
+def test_operator_hanya_melihat_unitnya_dan_sub_unitnya(org):
     op = operator(org["dinas"])
     terlihat = nips(akses.pegawai_terlihat(op))
     assert terlihat == {org[k].nip for k in ("kepala", "kabid", "staf1", "staf2")}
@@ -45,18 +45,18 @@ def test_operator_sees_their_unit_and_sub_units_only(org):
     assert not akses.boleh_lihat_nik(op, org["orang_lain"])
 
 
-def test_operator_of_a_sub_unit_does_not_see_the_parent(org):
+def test_operator_sub_unit_tidak_melihat_induknya(org):
     op = operator(org["bidang"])
     assert org["kepala"].nip not in nips(akses.pegawai_terlihat(op))
 
 
-def test_another_units_operator_gets_nothing(org):
+def test_operator_unit_lain_tidak_mendapat_apa_pun(org):
     op = operator(org["lain"])
     assert nips(akses.pegawai_terlihat(op)) == {org["orang_lain"].nip}
     assert not akses.boleh_lihat_nik(op, org["staf1"])
 
 
-def test_atasan_sees_self_and_direct_subordinates(org):
+def test_atasan_melihat_diri_dan_bawahan_langsung(org):
     user = org["kabid"].user
     assert nips(akses.pegawai_terlihat(user)) == {org[k].nip for k in ("kabid", "staf1", "staf2")}
     assert nips(akses.pegawai_bawahan(user)) == {org["staf1"].nip, org["staf2"].nip}
@@ -65,11 +65,11 @@ def test_atasan_sees_self_and_direct_subordinates(org):
     assert not akses.boleh_lihat_nik(user, org["staf1"])
 
 
-def test_supervisor_does_not_see_subordinates_of_subordinates(org):
+def test_atasan_tidak_melihat_bawahan_dari_bawahan(org):
     assert org["staf1"].nip not in nips(akses.pegawai_terlihat(org["kepala"].user))
 
 
-def test_employee_sees_only_self(org):
+def test_pegawai_hanya_melihat_diri_sendiri(org):
     user = org["staf1"].user
     assert nips(akses.pegawai_terlihat(user)) == {org["staf1"].nip}
     assert akses.pegawai_bawahan(user).count() == 0
@@ -77,21 +77,21 @@ def test_employee_sees_only_self(org):
     assert not akses.boleh_lihat_nik(user, org["staf1"])
 
 
-def test_anonymous_and_strangers_get_nothing(org):
+def test_anonim_dan_orang_asing_tidak_mendapat_apa_pun(org):
     for user in (AnonymousUser(), UserFactory(), None):
         assert akses.pegawai_terlihat(user).count() == 0
         assert akses.pegawai_dikelola(user).count() == 0
         assert akses.akses_untuk(user).peran == []
 
 
-def test_inactive_account_gets_nothing(org):
+def test_akun_nonaktif_tidak_mendapat_apa_pun(org):
     user = org["kabid"].user
     user.is_active = False
     user.save()
     assert akses.pegawai_terlihat(user).count() == 0
 
 
-def test_retired_employee_loses_self_access(org):
+def test_pegawai_pensiun_kehilangan_akses_dirinya(org):
     org["staf1"].aktif = False
     org["staf1"].save()
     assert akses.pegawai_terlihat(org["staf1"].user).count() == 0

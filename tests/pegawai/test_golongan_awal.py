@@ -36,7 +36,7 @@ TABEL = [
 ]
 
 
-def test_the_seeded_table_is_exactly_domain_and_covers_every_ijazah():
+def test_tabel_bawaan_persis_domain_dan_mencakup_setiap_ijazah():
     assert {k: (v["awal"], v["plafon"]) for k, v in PENDIDIKAN.items()} == {
         k: (a, p) for k, a, p in TABEL
     }
@@ -44,7 +44,7 @@ def test_the_seeded_table_is_exactly_domain_and_covers_every_ijazah():
 
 
 @pytest.mark.parametrize(("pendidikan", "awal", "_plafon"), TABEL)
-def test_entry_golongan_on_the_row_one_under_and_one_over(pendidikan, awal, _plafon):
+def test_golongan_awal_pada_baris_satu_di_bawah_dan_satu_di_atas(pendidikan, awal, _plafon):
     assert golongan_awal(pendidikan, PENDIDIKAN) == awal
 
     def masalah(gol):
@@ -67,14 +67,14 @@ def test_entry_golongan_on_the_row_one_under_and_one_over(pendidikan, awal, _pla
     [("PNS", "IV/a", "SD"), ("PPPK", "IX", "S1"), ("CPNS", "III/a", ""), ("CPNS", "", "S1"),
      ("CPNS", "III/a", "X")],
 )  # fmt: skip
-def test_nothing_to_say_outside_cpns_or_without_data(status, golongan, pendidikan):
+def test_tidak_ada_catatan_di_luar_cpns_atau_tanpa_data(status, golongan, pendidikan):
     assert masalah_golongan_awal(
         status_kepegawaian=status, golongan=golongan, pendidikan=pendidikan, tabel=PENDIDIKAN
     ) is None
 
 
 @pytest.mark.usefixtures("unit_lampung")
-def test_import_warns_but_imports_the_cpns():
+def test_impor_memperingatkan_tetapi_mengimpor_cpns():
     rows = [staf(**{"Status Kepegawaian": "CPNS", "Golongan": "III/b", "Pendidikan Terakhir":
                     "S1", "NIP Atasan": ""})]  # fmt: skip
     hasil = pegawai_import(rows, oleh=None)
@@ -92,7 +92,7 @@ def test_import_warns_but_imports_the_cpns():
     [("SLTP Kejuruan", "SMPK"), ("SGPLB", "SGPL"), ("Sarjana Muda", "SM"), ("Dokter", "PROF"),
      ("SLTA Kejuruan", "SLTA")],
 )  # fmt: skip
-def test_import_reads_the_new_ijazah_names(teks, kode):
+def test_impor_membaca_nama_ijazah_baru(teks, kode):
     rows = [staf(**{"Pendidikan Terakhir": teks, "NIP Atasan": ""})]
     hasil = pegawai_import(rows, oleh=None)
     assert hasil.kesalahan == []
@@ -100,7 +100,7 @@ def test_import_reads_the_new_ijazah_names(teks, kode):
 
 
 @pytest.mark.usefixtures("unit_lampung")
-def test_admin_preview_shows_the_warning_and_still_offers_confirmation(client, tmp_path: Path):
+def test_pratinjau_admin_memperingatkan_dan_tetap_menawarkan_konfirmasi(client, tmp_path: Path):
     client.force_login(admin_bkd())
     row = staf(**{"Status Kepegawaian": "CPNS", "Golongan": "II/c", "Pendidikan Terakhir": "S1",
                   "NIP Atasan": ""})  # fmt: skip

@@ -74,7 +74,7 @@ def pesan(hasil) -> list[str]:
 
 
 class TestBerkasBersih:
-    def test_sample_xlsx_imports_everyone_with_units_atasan_and_accounts(self, django_user_model):
+    def test_contoh_xlsx_mengimpor_semua_beserta_unit_atasan_dan_akun(self, django_user_model):
         resource = PegawaiResource()
         dataset = Dataset().load((DATA / "pegawai_contoh.xlsx").read_bytes(), format="xlsx")
         result = resource.import_data(dataset)
@@ -98,7 +98,7 @@ class TestBerkasBersih:
         assert RiwayatPendidikan.objects.filter(pegawai=staf_setda, jenjang="S3").exists()
         assert staf_setda.history.filter(history_type="+").count() == 1
 
-    def test_reimport_updates_and_never_duplicates(self):
+    def test_impor_ulang_memperbarui_dan_tidak_pernah_menggandakan(self):
         rows = sample_rows()
         assert len(impor(rows).dibuat) == 228
         kedua = impor(rows)
@@ -116,18 +116,18 @@ class TestBerkasBersih:
         assert p.history.first().history_type == "~"
         assert Pegawai.objects.count() == 228
 
-    def test_atasan_resolved_in_any_row_order(self):
+    def test_atasan_ditemukan_dalam_urutan_baris_apa_pun(self):
         hasil = impor([staf(), kepala()])
         assert hasil.berhasil, pesan(hasil)
         assert Pegawai.objects.get(nip=staf()["NIP"]).atasan.nip == kepala()["NIP"]
 
-    def test_atasan_already_in_database(self):
+    def test_atasan_sudah_ada_di_basis_data(self):
         impor([kepala()])
         hasil = impor([staf()])
         assert hasil.berhasil
         assert Pegawai.objects.get(nip=staf()["NIP"]).atasan.nip == kepala()["NIP"]
 
-    def test_messy_but_unambiguous_values_are_normalised(self):
+    def test_nilai_berantakan_tetapi_jelas_dinormalkan(self):
         hasil = impor(
             [
                 kepala(**{"NIP": "19800101 200501 1 001", "Nama": "  Budi   Santoso ",
@@ -155,7 +155,7 @@ class TestBerkasBersih:
         assert hasil.berhasil, pesan(hasil)
         assert Pegawai.objects.get().golongan == "IX"
 
-    def test_exact_duplicate_row_is_skipped(self):
+    def test_baris_kembar_persis_dilewati(self):
         hasil = impor([kepala(), kepala()])
         assert hasil.berhasil
         assert hasil.baris_dilewati == [3]
@@ -187,42 +187,42 @@ class TestBarisSalah:
             ({"No HP": "12ab"}, "No HP", "nomor HP"),
         ],
     )
-    def test_each_kind_names_row_column_and_reason(self, ubah, kolom, isi):
+    def test_setiap_jenis_menyebut_baris_kolom_dan_alasan(self, ubah, kolom, isi):
         hasil = impor([staf(), kepala(**ubah)])
         assert not hasil.berhasil
         salah = [k for k in hasil.kesalahan if k.baris == 3]
         assert any(k.kolom == kolom and isi in k.pesan for k in salah), pesan(hasil)
         assert Pegawai.objects.count() == 0
 
-    def test_nip_float_from_excel_is_refused_clearly(self):
+    def test_nip_desimal_dari_excel_ditolak_dengan_jelas(self):
         hasil = impor([kepala(NIP=1.98001012005011e17)])
         assert "format kolom sebagai Teks" in pesan(hasil)[0]
 
-    def test_same_nip_with_different_data(self):
+    def test_nip_sama_dengan_data_berbeda(self):
         hasil = impor([kepala(), kepala(Nama="Budi Lain")])
         assert pesan(hasil) == [
             "Baris 3, kolom NIP: NIP 198001012005011001 sudah ada di baris 2 dengan data berbeda."
         ]
 
-    def test_nik_twice_in_file(self):
+    def test_nik_dua_kali_dalam_berkas(self):
         hasil = impor([kepala(), kembar()])
         assert "NIK sama dengan baris 2" in pesan(hasil)[0]
 
-    def test_nik_of_another_employee_in_database(self):
+    def test_nik_milik_pegawai_lain_di_basis_data(self):
         impor([kepala()])
         hasil = impor([kembar()])
         assert "NIK sudah dipakai pegawai lain (NIP 198001012005011001)" in pesan(hasil)[0]
 
-    def test_atasan_cycle(self):
+    def test_atasan_berputar(self):
         hasil = impor([kepala(**{"NIP Atasan": staf()["NIP"]}), staf()])
         assert any("lingkaran" in p for p in pesan(hasil))
 
-    def test_missing_required_column_rejects_the_file(self):
+    def test_kolom_wajib_hilang_menolak_berkas(self):
         rows, salah = baca_baris(["NIP", "Nama"], [("198001012005011001", "Budi")])
         hasil = impor(rows, kesalahan_awal=salah)
         assert pesan(hasil)[0].startswith("Baris 1: Kolom wajib tidak ada: Tanggal Lahir")
 
-    def test_nothing_is_written_when_one_row_is_bad(self):
+    def test_tidak_ada_yang_ditulis_bila_satu_baris_salah(self):
         rows = sample_rows()[:20]
         rows[10]["Kode Unit Kerja"] = "XYZ"
         hasil = impor(rows)
@@ -232,7 +232,7 @@ class TestBarisSalah:
         assert Pegawai.objects.count() == 0
         assert User.objects.count() == 0
 
-    def test_skip_bad_rows_when_chosen(self):
+    def test_lewati_baris_salah_bila_dipilih(self):
         rows = [kepala(), staf(), staf(**{"NIP": "199103032016031002", "NIK": "",
                                           "Tanggal Lahir": "03-03-1991", "Jenis Kelamin": "L",
                                           "Kode Unit Kerja": "XYZ"})]  # fmt: skip
@@ -241,7 +241,7 @@ class TestBarisSalah:
         assert sorted(hasil.dibuat) == ["198001012005011001", "199002022015022001"]
         assert Pegawai.objects.count() == 2
 
-    def test_staff_of_a_skipped_atasan_are_skipped_too(self):
+    def test_bawahan_atasan_yang_dilewati_ikut_dilewati(self):
         rows = [kepala(**{"Kode Unit Kerja": "XYZ"}), staf()]
         hasil = impor(rows, lewati_baris_salah=True)
         assert hasil.baris_dilewati == [2, 3]
@@ -250,7 +250,7 @@ class TestBarisSalah:
 
 
 class TestLingkup:
-    def test_operator_imports_only_into_their_unit(self):
+    def test_operator_hanya_mengimpor_ke_unitnya(self):
         op = operator(UnitKerja.objects.get(kode="DISKES"))
         hasil = impor([kepala(), staf(**{"Kode Unit Kerja": "DISDIKBUD"})], oleh=op)
         assert pesan(hasil) == [
@@ -258,26 +258,26 @@ class TestLingkup:
         ]
         assert impor([kepala(), staf()], oleh=op).berhasil  # DISKES-P2P is a sub-unit
 
-    def test_operator_cannot_take_over_someone_from_another_unit(self):
+    def test_operator_tidak_dapat_mengambil_alih_pegawai_unit_lain(self):
         impor([kepala(**{"Kode Unit Kerja": "DISDIKBUD"})])
         op = operator(UnitKerja.objects.get(kode="DISKES"))
         hasil = impor([kepala()], oleh=op)
         assert "di luar wewenang Anda" in pesan(hasil)[0]
         assert Pegawai.objects.get().unit_kerja.kode == "DISDIKBUD"
 
-    def test_history_records_the_importing_user(self):
+    def test_riwayat_mencatat_pengguna_pengimpor(self):
         op = operator(UnitKerja.objects.get(kode="DISKES"))
         impor([kepala()], oleh=op)
         assert Pegawai.objects.get().history.get().history_user == op
 
 
 class TestPerintah:
-    def test_dry_run_writes_nothing(self, capsys):
+    def test_uji_coba_tidak_menulis_apa_pun(self, capsys):
         call_command("import_pegawai", str(DATA / "pegawai_contoh.csv"), "--dry-run")
         assert "[uji coba] 228 pegawai akan ditambahkan" in capsys.readouterr().out
         assert Pegawai.objects.count() == 0
 
-    def test_bad_file_lists_errors_and_fails(self, tmp_path, capsys):
+    def test_berkas_salah_mendaftar_galat_dan_gagal(self, tmp_path, capsys):
         path = tmp_path / "salah.csv"
         with path.open("w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=list(KOLOM))
@@ -287,12 +287,12 @@ class TestPerintah:
             call_command("import_pegawai", str(path))
         assert "Baris 2, kolom NIP: NIP harus 18 digit" in capsys.readouterr().err
 
-    def test_imports_csv(self, capsys):
+    def test_mengimpor_csv(self, capsys):
         call_command("import_pegawai", str(DATA / "pegawai_contoh.csv"))
         assert Pegawai.objects.count() == 228
 
 
-def test_query_count_does_not_grow_with_rows():
+def test_jumlah_query_tidak_bertambah_dengan_baris():
     rows = sample_rows()
     with CaptureQueriesContext(connection) as sedikit:
         impor(rows[:5])

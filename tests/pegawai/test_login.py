@@ -205,7 +205,7 @@ def test_lupa_kata_sandi_tidak_membocorkan_email_dan_melewati_pegawai_nonaktif(c
 
 
 @pytest.mark.django_db
-def test_lupa_kata_sandi_is_rate_limited_per_address(client, mailoutbox):
+def test_lupa_kata_sandi_dibatasi_laju_per_alamat(client, mailoutbox):
     p = PegawaiFactory(email="siti@lampungprov.go.id")
     p.user.email = p.email
     p.user.save()

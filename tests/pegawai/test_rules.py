@@ -16,7 +16,7 @@ class TestNip:
         assert info.jenis_kelamin == "L"
         assert info.urutan == 1
 
-    def test_spaces_are_normalised(self):
+    def test_spasi_dinormalkan(self):
         assert rules.parse_nip("19800101 200501 1 001").nip == "198001012005011001"
 
     def test_pppk_valid(self):
@@ -45,11 +45,11 @@ class TestNip:
             ("198001011975011001", "tidak mungkin sebelum tanggal lahir"),
         ],
     )
-    def test_invalid(self, nip, pesan):
+    def test_tidak_sah(self, nip, pesan):
         with pytest.raises(rules.AturanError, match=pesan):
             rules.parse_nip(nip)
 
-    def test_cross_check_names_both_values(self):
+    def test_cek_silang_menyebut_kedua_nilai(self):
         info = rules.parse_nip("198001012005011001")
         masalah = rules.cek_nip_dengan_data(
             info, tanggal_lahir=date(1980, 1, 2), jenis_kelamin="P", status_kepegawaian="PPPK"
@@ -60,7 +60,7 @@ class TestNip:
             "NIP berformat PNS, tetapi status kepegawaian tercatat PPPK.",
         ]
 
-    def test_cross_check_consistent(self):
+    def test_cek_silang_konsisten(self):
         info = rules.parse_nip("199002022021212007")
         assert (
             rules.cek_nip_dengan_data(
@@ -69,7 +69,7 @@ class TestNip:
             == []
         )
 
-    def test_cpns_uses_pns_format(self):
+    def test_cpns_memakai_format_pns(self):
         info = rules.parse_nip("198001012005011001")
         assert (
             rules.cek_nip_dengan_data(
@@ -80,11 +80,11 @@ class TestNip:
 
 
 class TestNik:
-    def test_man(self):
+    def test_pria(self):
         info = rules.parse_nik("1871010101800001")
         assert (info.hari, info.bulan, info.tahun_dua_digit, info.jenis_kelamin) == (1, 1, 80, "L")
 
-    def test_woman_has_forty_added_to_day(self):
+    def test_wanita_tanggalnya_ditambah_empat_puluh(self):
         info = rules.parse_nik("1871014202900002")
         assert (info.hari, info.jenis_kelamin) == (2, "P")
 
@@ -101,11 +101,11 @@ class TestNik:
             ("1871010101800000", "tidak boleh 0000"),
         ],
     )
-    def test_invalid(self, nik, pesan):
+    def test_tidak_sah(self, nik, pesan):
         with pytest.raises(rules.AturanError, match=pesan):
             rules.parse_nik(nik)
 
-    def test_cross_check(self):
+    def test_cek_silang(self):
         info = rules.parse_nik("1871014202900002")
         assert (
             rules.cek_nik_dengan_data(info, tanggal_lahir=date(1990, 2, 2), jenis_kelamin="P") == []
@@ -114,7 +114,7 @@ class TestNik:
         assert len(masalah) == 2
         assert "02-02-90" in masalah[0] and "03-02-1990" in masalah[0]
 
-    def test_mask(self):
+    def test_samarkan(self):
         assert rules.samarkan_nik("1871010101800001") == "1871********0001"
         assert rules.samarkan_nik("") == ""
 
@@ -140,7 +140,7 @@ class TestGolongan:
         [("IV/f", "PNS"), ("I/e", "PNS"), ("IX", "PNS"), ("III/a", "PPPK"), ("XVIII", "PPPK"),
          ("18", "PPPK"), ("", "PNS")],
     )  # fmt: skip
-    def test_invalid(self, teks, status):
+    def test_tidak_sah(self, teks, status):
         with pytest.raises(rules.AturanError):
             rules.normalisasi_golongan(teks, status)
 

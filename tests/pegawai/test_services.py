@@ -10,7 +10,7 @@ from tests.factories import PegawaiFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_new_pegawai_gets_an_account_without_usable_password():
+def test_pegawai_baru_mendapat_akun_tanpa_kata_sandi_yang_dapat_dipakai():
     contoh = PegawaiFactory.build(unit_kerja=PegawaiFactory().unit_kerja, user=None)
     p = pegawai_simpan(pegawai=Pegawai(), data={
         f.attname: getattr(contoh, f.attname) for f in Pegawai._meta.concrete_fields
@@ -20,14 +20,14 @@ def test_new_pegawai_gets_an_account_without_usable_password():
     assert not p.user.has_usable_password()
 
 
-def test_account_email_follows_the_record():
+def test_email_akun_mengikuti_data_pegawai():
     p = PegawaiFactory(email="lama@lampungprov.go.id")
     pegawai_simpan(pegawai=p, data={"email": "baru@lampungprov.go.id"})
     p.user.refresh_from_db()
     assert p.user.email == "baru@lampungprov.go.id"
 
 
-def test_concurrent_duplicate_nip_is_a_validation_error(monkeypatch):
+def test_nip_ganda_bersamaan_menjadi_galat_validasi(monkeypatch):
     ada = PegawaiFactory()
     kembar = PegawaiFactory.build(
         nip=ada.nip, nik="", tanggal_lahir=ada.tanggal_lahir, jenis_kelamin=ada.jenis_kelamin,
@@ -40,7 +40,7 @@ def test_concurrent_duplicate_nip_is_a_validation_error(monkeypatch):
     assert exc.value.message_dict == {"nip": ["NIP sudah terdaftar."]}
 
 
-def test_nip_cannot_change_once_saved():
+def test_nip_tidak_dapat_diubah_setelah_disimpan():
     p = PegawaiFactory()
     lain = PegawaiFactory.build()
     with pytest.raises(ValidationError) as exc:
@@ -48,7 +48,7 @@ def test_nip_cannot_change_once_saved():
     assert exc.value.message_dict == {"nip": ["NIP tidak dapat diubah."]}
 
 
-def test_same_nip_on_update_is_accepted():
+def test_nip_sama_saat_diperbarui_diterima():
     p = PegawaiFactory(nama="Lama")
     pegawai_simpan(pegawai=p, data={"nip": p.nip, "nama": "Baru"})
     p.refresh_from_db()

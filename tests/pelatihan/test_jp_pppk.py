@@ -39,7 +39,7 @@ def _jp(pegawai, jumlah):
         (True, 25, True, True, 0),
     ],
 )
-def test_bounds_through_the_api(client, org, pppk, jp, memenuhi, melebihi, kekurangan):
+def test_batas_lewat_api(client, org, pppk, jp, memenuhi, melebihi, kekurangan):
     p = PegawaiFactory(pppk=pppk, unit_kerja=org.diskes)
     if jp:
         _jp(p, jp)
@@ -55,7 +55,7 @@ def test_bounds_through_the_api(client, org, pppk, jp, memenuhi, melebihi, kekur
     assert (p.nip in lebih) is melebihi
 
 
-def test_page_and_csv(client, org):
+def test_halaman_dan_csv(client, org):
     pppk_20 = PegawaiFactory(pppk=True, unit_kerja=org.diskes, nama="Pppk Duapuluh")
     pppk_30 = PegawaiFactory(pppk=True, unit_kerja=org.diskes, nama="Pppk Tigapuluh")
     _jp(pppk_20, 20)
@@ -73,7 +73,7 @@ def test_page_and_csv(client, org):
     assert rows[pppk_30.nip]["Melebihi batas"] == "ya"
 
 
-def test_a_pppk_sees_the_ceiling_not_a_target_on_their_own_page(client, org):
+def test_pppk_melihat_plafon_bukan_target_di_halamannya_sendiri(client, org):
     p = PegawaiFactory(pppk=True, unit_kerja=org.diskes)
     _jp(p, 20)
     jp = selectors.jp_pegawai(p, tahun=2026)
@@ -84,6 +84,6 @@ def test_a_pppk_sees_the_ceiling_not_a_target_on_their_own_page(client, org):
     ("jp", "maks", "lebih"), [(24, 24, False), (Decimal("24.01"), 24, True), (23, 24, False),
                               (100, None, False)],
 )  # fmt: skip
-def test_ceiling_rule(jp, maks, lebih):
+def test_aturan_plafon(jp, maks, lebih):
     assert rules.melebihi_batas_jp(jp=jp, maksimal=maks) is lebih
     assert rules.kekurangan_jp(jp=jp, target=None) == 0

@@ -18,7 +18,7 @@ from tests.pelatihan.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_passed_training_on_the_positions_competencies_counts():
+def test_pelatihan_lulus_pada_kompetensi_jabatan_dihitung():
     surveilans = KompetensiFactory(nama="Surveilans")
     analisis = KompetensiFactory(nama="Analisis Data")
     jabatan = jabatan_dengan_standar({surveilans: 3, analisis: 2})

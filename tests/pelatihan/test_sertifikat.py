@@ -84,7 +84,7 @@ def test_halaman_pelatihan_saya(client, org, peserta):
 
 
 @pytest.mark.django_db
-def test_certificate_file_is_served_only_within_the_scope(client, settings, tmp_path):
+def test_berkas_sertifikat_hanya_dilayani_dalam_lingkup(client, settings, tmp_path):
     from django.core.files.base import ContentFile
 
     from pelatihan.models import Sertifikat

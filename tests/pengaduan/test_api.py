@@ -137,6 +137,27 @@ def test_daftar_staf_berisi_kontak_dan_saringan(org, tiga):
     assert kode_daftar(klien(org.admin).get(URL, {"terlambat": "1"})) == {tiga["yankes"].kode}
 
 
+def test_saringan_unit_kerja_hanya_unit_itu_sendiri(org, tiga):
+    k = {n: p.kode for n, p in tiga.items()}
+    admin = klien(org.admin)
+    assert kode_daftar(admin.get(URL, {"unit_kerja": org.diskes.pk})) == {k["diskes"]}
+    assert kode_daftar(admin.get(URL, {"unit_kerja": org.yankes.pk})) == {k["yankes"]}
+    # A unit that exists but lies outside the caller's scope narrows to nothing, never widens.
+    assert kode_daftar(klien(org.op_yankes).get(URL, {"unit_kerja": org.disdik.pk})) == set()
+
+
+@pytest.mark.parametrize("nilai", ["abc", "1.5", "-1", "999999"])
+def test_saringan_unit_kerja_tidak_dikenal_400_menyebut_kolomnya(org, tiga, nilai):
+    resp = klien(org.admin).get(URL, {"unit_kerja": nilai})
+    assert resp.status_code == 400
+    assert list(resp.json()) == ["unit_kerja"]
+
+
+def test_saringan_unit_kerja_kosong_berarti_semua(org, tiga):
+    k = {p.kode for p in tiga.values()}
+    assert kode_daftar(klien(org.admin).get(URL, {"unit_kerja": ""})) == k
+
+
 @pytest.mark.parametrize("siapa", ["op_disdik", "op_yankes", "staf", "kabid"])
 def test_di_luar_kewenangan_404(org, tiga, siapa):
     user = getattr(org, siapa)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("tanggal", "keterangan", "jenis", "sumber", "verifikasi"), HARI_LIBUR)
-def test_every_shipped_row_is_in_the_table_and_not_a_working_day(
+def test_setiap_baris_bawaan_ada_di_tabel_dan_bukan_hari_kerja(
     tanggal, keterangan, jenis, sumber, verifikasi
 ):
     h = HariLibur.objects.get(tanggal=tanggal)
@@ -27,7 +27,7 @@ def test_every_shipped_row_is_in_the_table_and_not_a_working_day(
     assert verifikasi is (tanggal.year == 2027)
 
 
-def test_2026_has_the_national_holidays_and_cuti_bersama_of_the_skb():
+def test_2026_memuat_libur_nasional_dan_cuti_bersama_menurut_skb():
     tahun = [h for h in HARI_LIBUR if h[0].year == 2026]
     assert sum(1 for h in tahun if h[2] == "LIBUR") == 17
     assert sum(1 for h in tahun if h[2] == "CUTI_BERSAMA") == 8
@@ -43,10 +43,10 @@ def test_2026_has_the_national_holidays_and_cuti_bersama_of_the_skb():
         (date(2026, 8, 14), 1, date(2026, 8, 18)),  # 17 Agustus
     ],
 )
-def test_working_day_deadlines_skip_them(mulai, hari, batas):
+def test_batas_waktu_hari_kerja_melewatinya(mulai, hari, batas):
     assert batas_hari_kerja(mulai, hari) == batas
 
 
-def test_hr_can_correct_a_date():
+def test_hr_dapat_mengoreksi_tanggal():
     HariLibur.objects.filter(tanggal=date(2027, 3, 10)).update(tanggal=date(2027, 3, 9))
     assert batas_hari_kerja(date(2027, 3, 8), 1) == date(2027, 3, 10)

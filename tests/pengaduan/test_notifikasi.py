@@ -10,7 +10,7 @@ from .factories import PengaduanFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_public_response_emails_the_reporter_once(org, django_capture_on_commit_callbacks):
+def test_tanggapan_publik_mengirim_email_ke_pelapor_sekali(org, django_capture_on_commit_callbacks):
     p = PengaduanFactory(unit_kerja=org.diskes, email="warga@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         t = pengaduan_tanggapi(
@@ -28,7 +28,7 @@ def test_public_response_emails_the_reporter_once(org, django_capture_on_commit_
     assert len(mail.outbox) == 1
 
 
-def test_internal_note_and_reporter_without_email_send_nothing(
+def test_catatan_internal_dan_pelapor_tanpa_email_tidak_mengirim_apa_pun(
     org, django_capture_on_commit_callbacks
 ):
     dengan_email = PengaduanFactory(unit_kerja=org.diskes, email="warga@example.com")

@@ -272,6 +272,24 @@ def test_survei_sembilan_unsur(org):
     assert SurveiKepuasan.objects.get().u9 == 2
 
 
+def _unit_terpilih(halaman: str) -> list[str]:
+    return re.findall(r'<option value="(\d+)" selected>', halaman)
+
+
+@pytest.mark.parametrize("nama_url", ["pengaduan:survei", "pengaduan:ajukan"])
+def test_tautan_unit_memilihkan_unitnya(org, nama_url):
+    halaman = warga().get(reverse(nama_url), {"unit": org.yankes.pk}).content.decode()
+    assert _unit_terpilih(halaman) == [str(org.yankes.pk)]
+
+
+@pytest.mark.parametrize("nama_url", ["pengaduan:survei", "pengaduan:ajukan"])
+@pytest.mark.parametrize("nilai", ["abc", "999999", ""])
+def test_tautan_unit_tidak_dikenal_diabaikan(org, nama_url, nilai):
+    resp = warga().get(reverse(nama_url), {"unit": nilai})
+    assert resp.status_code == 200
+    assert _unit_terpilih(resp.content.decode()) == []
+
+
 def test_halaman_ikm_dan_peringkat(org):
     from .factories import SurveiFactory
 

@@ -47,7 +47,7 @@ def ditindaklanjuti(pada: date, **kw) -> Pengaduan:
         (date(2026, 12, 14), date(2026, 12, 30)),  # cuti bersama and Natal
     ],
 )
-def test_reporter_deadline_with_the_shipped_holidays(tindak, batas):
+def test_batas_waktu_pelapor_dengan_hari_libur_bawaan(tindak, batas):
     assert rules.batas_tanggapan_pelapor(tindak, LIBUR) == batas
     kw = {"status": Status.DITINDAKLANJUTI, "ditindaklanjuti": tindak, "ada_balasan": False,
           "libur": LIBUR}  # fmt: skip
@@ -57,14 +57,14 @@ def test_reporter_deadline_with_the_shipped_holidays(tindak, batas):
 
 
 @pytest.mark.parametrize("status", [s for s in Status.values if s != Status.DITINDAKLANJUTI])
-def test_only_a_followed_up_complaint_closes(status):
+def test_hanya_pengaduan_yang_ditindaklanjuti_yang_ditutup(status):
     assert not rules.tutup_otomatis(
         status=status, ditindaklanjuti=date(2026, 1, 5), ada_balasan=False,
         hari_ini=date(2027, 1, 1), libur=LIBUR,
     )  # fmt: skip
 
 
-def test_a_reply_keeps_it_open():
+def test_balasan_membuatnya_tetap_terbuka():
     assert not rules.tutup_otomatis(
         status=Status.DITINDAKLANJUTI, ditindaklanjuti=date(2026, 1, 5), ada_balasan=True,
         hari_ini=date(2027, 1, 1), libur=LIBUR,
@@ -72,7 +72,7 @@ def test_a_reply_keeps_it_open():
 
 
 @given(st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31)))
-def test_the_deadline_is_ten_working_days_later_and_itself_a_working_day(tindak):
+def test_batas_waktu_sepuluh_hari_kerja_kemudian_dan_jatuh_pada_hari_kerja(tindak):
     batas = rules.batas_tanggapan_pelapor(tindak, LIBUR)
     # The service only looks at follow-ups at least 13 days old: the first closing day
     # (the day after the deadline) is never sooner (a Sunday follow-up closes on day 13).
@@ -82,7 +82,7 @@ def test_the_deadline_is_ten_working_days_later_and_itself_a_working_day(tindak)
     assert sum(rules.hari_kerja(h, LIBUR) for h in hari) == 10
 
 
-def test_service_closes_once_explains_and_lets_the_reporter_rate(
+def test_service_menutup_sekali_menjelaskan_dan_pelapor_boleh_menilai(
     client, org, django_capture_on_commit_callbacks
 ):
     lama = ditindaklanjuti(date(2026, 1, 5), unit_kerja=org.diskes)
@@ -113,7 +113,7 @@ def test_service_closes_once_explains_and_lets_the_reporter_rate(
     assert services.pengaduan_nilai(pengaduan=lama, nilai=4).penilaian == 4
 
 
-def test_a_sunday_follow_up_closes_thirteen_days_later():
+def test_tindak_lanjut_hari_minggu_ditutup_tiga_belas_hari_kemudian():
     p = ditindaklanjuti(date(2026, 1, 4))
     assert services.pengaduan_tutup_otomatis(hari_ini=date(2026, 1, 19)) == 0
     assert services.pengaduan_tutup_otomatis(hari_ini=date(2026, 1, 20)) == 1
@@ -121,7 +121,7 @@ def test_a_sunday_follow_up_closes_thirteen_days_later():
     assert p.status == Status.SELESAI
 
 
-def test_task_and_command_run_the_same_service(org):
+def test_tugas_dan_perintah_menjalankan_service_yang_sama(org):
     p = ditindaklanjuti(date(2026, 1, 5))
     q = ditindaklanjuti(date(2026, 1, 5))
     assert tutup_pengaduan_otomatis("2026-01-20") == 0
@@ -133,11 +133,11 @@ def test_task_and_command_run_the_same_service(org):
     assert Pengaduan.objects.get(pk=p.pk).tanggapan.filter(otomatis=True).count() == 1
 
 
-def test_command_refuses_a_bad_date():
+def test_perintah_menolak_tanggal_salah():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("tutup_pengaduan_otomatis", "--tanggal", "21-01-2026")
 
 
-def test_beat_entry_is_created_by_the_data_migration():
+def test_entri_beat_dibuat_oleh_migrasi_data():
     tugas = PeriodicTask.objects.get(task="pengaduan.tasks.tutup_pengaduan_otomatis")
     assert tugas.enabled and tugas.crontab.timezone.key == "Asia/Jakarta"
