@@ -5,6 +5,7 @@ from . import views
 app_name = "kinerja"
 urlpatterns = [
     path("", views.hari_saya, name="hari-saya"),
+    path("laporan/", views.laporan_saya, name="laporan-saya"),
     path("laporan/<int:pk>/perbaiki/", views.laporan_perbaiki, name="laporan-perbaiki"),
     path("laporan/<int:pk>/kembalikan/", views.laporan_kembalikan, name="laporan-kembalikan"),
     path("laporan/<int:pk>/bukti/", views.laporan_bukti, name="laporan-bukti"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("penilaian/", views.penilaian_daftar, name="penilaian"),
     path("penilaian/baru/<str:nip>/", views.penilaian_baru, name="penilaian-baru"),
     path("penilaian/<int:pk>/", views.penilaian_detail, name="penilaian-detail"),
+    path("penilaian/<int:pk>/ubah/", views.penilaian_ubah, name="penilaian-ubah"),
     path("penilaian/<int:pk>/pdf/", views.penilaian_pdf, name="penilaian-pdf"),
     path("dasbor/", views.dasbor, name="dasbor"),
     path("distribusi/", views.distribusi, name="distribusi"),

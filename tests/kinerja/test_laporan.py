@@ -394,6 +394,7 @@ def test_isi_laporan_satu_transaksi_pendek(org):
         assert client.post(URL, isian(org), format="json").status_code == 201
     tulis = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
     # One insert: the report. Around it: token+user, the RHK, four scope reads, savepoint,
-    # the per-employee lock, the RHK-in-approved-SKP check, the overlap check, release.
+    # the per-employee lock, the RHK's indicators (the satuan follows the indicator), the
+    # RHK-in-approved-SKP check, the overlap check, release.
     assert len(tulis) == 1
-    assert len(ctx) == 12
+    assert len(ctx) == 13
