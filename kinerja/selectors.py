@@ -24,7 +24,13 @@ from django.db.models.functions import Coalesce
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
-from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
+from pegawai.akses import (
+    AnyUser,
+    akses_untuk,
+    pegawai_bawahan,
+    pegawai_garis,
+    pegawai_terlihat,
+)
 from pegawai.models import Pegawai, UnitKerja
 
 from . import rules
@@ -463,9 +469,9 @@ def progres_rhk_bawahan(user: AnyUser, *, tahun: int, akhir: date) -> list[Progr
     desimal = DecimalField(max_digits=14, decimal_places=2)
     # Measured in the RHK's first quantity indicator; only reports of that indicator count,
     # so the total never adds different units.
-    kuantitas = IndikatorKinerja.objects.filter(
-        rhk=OuterRef("pk"), aspek=Aspek.KUANTITAS
-    ).order_by("pk")
+    kuantitas = IndikatorKinerja.objects.filter(rhk=OuterRef("pk"), aspek=Aspek.KUANTITAS).order_by(
+        "pk"
+    )
     disetujui = LaporanHarian.objects.filter(
         indikator_id=OuterRef("indikator_utama"),
         status=StatusLaporan.DISETUJUI,
@@ -702,3 +708,87 @@ def unit_pilihan_hr(user: AnyUser) -> QuerySet[UnitKerja]:
     if akses.unit_operator is not None:
         return UnitKerja.objects.subtree(akses.unit_operator).order_by("path")
     return UnitKerja.objects.none()
+
+
+# --- A unit head's whole line (read-only) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisGaris:
+    unit: UnitKerja
+    pegawai: int
+    melapor: int
+    laporan: int
+    disetujui: int
+    menit: int
+
+
+def garis_per_unit(user: AnyUser, *, bulan: date) -> list[BarisGaris]:
+    """The monthly rollup of everyone below the user (`pegawai_garis`), per sub-unit: one
+    GROUP BY over the rollup table (the nightly `rekap_kinerja_malam` keeps it current)."""
+    garis = pegawai_garis(user)
+    rekap = RekapPegawaiBulanan.objects.filter(pegawai=OuterRef("pk"), bulan=bulan)
+    baris = (
+        garis.order_by()
+        .values("unit_kerja")
+        .annotate(
+            n=Count("pk"),
+            melapor=Count(
+                "pk", filter=Q(pk__in=rekap.filter(jumlah_laporan__gt=0).values("pegawai"))
+            ),
+        )
+    )
+    jumlah = {
+        b["pegawai__unit_kerja"]: b
+        for b in RekapPegawaiBulanan.objects.filter(pegawai__in=garis, bulan=bulan)
+        .order_by()
+        .values("pegawai__unit_kerja")
+        .annotate(
+            laporan=Sum("jumlah_laporan"),
+            disetujui=Sum("laporan_disetujui"),
+            menit=Sum("total_menit"),
+        )
+    }
+    units = UnitKerja.objects.in_bulk([b["unit_kerja"] for b in baris])
+    hasil = []
+    for b in baris:
+        j = jumlah.get(b["unit_kerja"], {})
+        hasil.append(
+            BarisGaris(
+                unit=units[b["unit_kerja"]],
+                pegawai=b["n"],
+                melapor=b["melapor"],
+                laporan=j.get("laporan") or 0,
+                disetujui=j.get("disetujui") or 0,
+                menit=j.get("menit") or 0,
+            )
+        )
+    return sorted(hasil, key=lambda x: x.unit.path)
+
+
+def garis_unit_rincian(user: AnyUser, *, unit: UnitKerja, bulan: date) -> list:
+    """Drill-down: the employees of one sub-unit of the line with their month's rollup."""
+    return list(
+        pegawai_garis(user)
+        .filter(unit_kerja=unit)
+        .annotate(
+            laporan=Coalesce(
+                Subquery(
+                    RekapPegawaiBulanan.objects.filter(pegawai=OuterRef("pk"), bulan=bulan).values(
+                        "jumlah_laporan"
+                    )[:1]
+                ),
+                0,
+            ),
+            disetujui=Coalesce(
+                Subquery(
+                    RekapPegawaiBulanan.objects.filter(pegawai=OuterRef("pk"), bulan=bulan).values(
+                        "laporan_disetujui"
+                    )[:1]
+                ),
+                0,
+            ),
+        )
+        .select_related("atasan")
+        .order_by("nama", "nip")
+    )

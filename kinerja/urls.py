@@ -19,6 +19,7 @@ urlpatterns = [
     path("skp/<int:pk>/pdf/", views.skp_pdf, name="skp-pdf"),
     path("antrian/", views.antrian, name="antrian"),
     path("bawahan/", views.bawahan, name="bawahan"),
+    path("garis/", views.garis, name="garis"),
     path("penilaian/", views.penilaian_daftar, name="penilaian"),
     path("penilaian/baru/<str:nip>/", views.penilaian_baru, name="penilaian-baru"),
     path("penilaian/<int:pk>/", views.penilaian_detail, name="penilaian-detail"),

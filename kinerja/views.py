@@ -591,6 +591,39 @@ def penilaian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def garis(request: HttpRequest) -> HttpResponse:
+    """A unit head's whole line, read-only: the month's rollup per sub-unit, drill-down to the
+    employees of one sub-unit (`?unit=`). Approving and scoring stay with direct supervisors."""
+    _saya(request)
+    hari_ini = waktu.hari_ini()
+    try:
+        bulan = rules.bulan_awal(request.GET.get("bulan") or f"{hari_ini:%Y-%m}")
+    except rules.AturanError:
+        bulan = hari_ini.replace(day=1)
+    per_unit = selectors.garis_per_unit(request.user, bulan=bulan)
+    unit = None
+    rincian = []
+    pilihan = request.GET.get("unit", "")
+    if pilihan:
+        unit = next((b.unit for b in per_unit if str(b.unit.pk) == pilihan), None)
+        if unit is None:
+            raise Http404
+        rincian = selectors.garis_unit_rincian(request.user, unit=unit, bulan=bulan)
+    return render(
+        request,
+        "kinerja/garis.html",
+        {
+            "per_unit": per_unit,
+            "unit": unit,
+            "rincian": rincian,
+            "bulan": bulan,
+            "nama_bulan": f"{rules.NAMA_BULAN[bulan.month]} {bulan.year}",
+        },
+    )
+
+
 # --- Appraisals -----------------------------------------------------------------------------
 
 
