@@ -341,7 +341,12 @@ def _laporan_demo(pegawai: list[Pegawai], hari_ini: date) -> int:
             skp__pegawai_id__in=ids, skp__status=StatusSkp.DISETUJUI, jenis="UTAMA"
         )
         .select_related("skp")
+        .prefetch_related("indikator")
         .order_by("-urutan", "-pk")
+    }
+    # Each report counts toward its RHK's first indicator, in that indicator's satuan.
+    indikator = {
+        k: min(r.indikator.all(), key=lambda i: i.pk, default=None) for k, r in rhk.items()
     }
     baru = []
     for p in pegawai:
@@ -366,12 +371,15 @@ def _laporan_demo(pegawai: list[Pegawai], hari_ini: date) -> int:
                     LaporanHarian(
                         pegawai=p,
                         rhk=rhk[(p.pk, tanggal.year)],
+                        indikator=indikator[(p.pk, tanggal.year)],
                         tanggal=tanggal,
                         uraian=kegiatan[(i + _hash(p.nip, tanggal)) % len(kegiatan)]
                         if i != 1
                         else uraian_umum,
                         kuantitas=1 + h % 2,
-                        satuan="kegiatan",
+                        satuan=indikator[(p.pk, tanggal.year)].satuan
+                        if indikator[(p.pk, tanggal.year)]
+                        else "kegiatan",
                         jam_mulai=mulai,
                         jam_selesai=selesai,
                         menit=rules.menit_antara(mulai, selesai),

@@ -6,8 +6,17 @@ from decimal import Decimal
 
 from django import forms
 
-from . import rules
-from .models import Aspek, Berakhlak, JenisRhk, Pendekatan, PerjanjianKinerja, Perspektif, Rhk
+from . import pengaturan, rules
+from .models import (
+    Aspek,
+    Berakhlak,
+    IndikatorKinerja,
+    JenisRhk,
+    Pendekatan,
+    PerjanjianKinerja,
+    Perspektif,
+    Rhk,
+)
 from .perilaku import INDIKATOR_BERAKHLAK
 
 RATING_PILIHAN = [(k, v) for k, v in rules.RATING.items()]
@@ -33,7 +42,14 @@ class FormLaporan(forms.Form):
         initial=1,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any", "min": "0"}),
     )
-    satuan = forms.CharField(label="Satuan output", max_length=50, initial="kegiatan")
+    # The satuan is not typed: it is the chosen indicator's (shown in each option).
+    indikator = forms.ModelChoiceField(
+        label="Indikator (satuan)",
+        queryset=IndikatorKinerja.objects.none(),
+        required=False,
+        empty_label="— pilih indikator —",
+        error_messages={"invalid_choice": "Pilih indikator dari RHK SKP Anda."},
+    )
     jam_mulai = forms.TimeField(
         label="Jam mulai", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -49,8 +65,33 @@ class FormLaporan(forms.Form):
 
     def __init__(self, *args, rhk_qs=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The limit is stated and checked in the browser before upload (static/kinerja/
+        # bukti.js); the service checks it again.
+        maks = pengaturan.bukti_maks_mb()
+        bukti = self.fields["bukti"]
+        bukti.help_text = f"PDF, JPEG atau PNG, paling besar {maks} MB."
+        bukti.widget.attrs["data-maks-byte"] = str(maks * 1024 * 1024)
+        bukti.widget.attrs["data-pesan-maks"] = (
+            f"Ukuran bukti dukung paling besar {maks} MB. Pilih berkas yang lebih kecil."
+        )
         if rhk_qs is not None:
             self.fields["rhk"].queryset = rhk_qs
+            pilihan = IndikatorKinerja.objects.filter(rhk__in=rhk_qs).order_by("rhk", "pk")
+            lapangan = self.fields["indikator"]
+            lapangan.queryset = pilihan
+            lapangan.label_from_instance = _label_indikator
+            ada = list(pilihan.select_related("rhk"))
+            if len(ada) == 1 and not self.is_bound:
+                self.initial.setdefault("indikator", ada[0].pk)
+            # Grouped by RHK so the unit of each indicator is read beside its RHK.
+            kelompok: dict[str, list] = {}
+            for i in ada:
+                kelompok.setdefault(i.rhk.uraian, []).append((i.pk, _label_indikator(i)))
+            lapangan.choices = [("", "— pilih indikator —"), *kelompok.items()]
+
+
+def _label_indikator(i: IndikatorKinerja) -> str:
+    return f"{i.uraian} ({i.satuan})"
 
 
 class FormCatatan(forms.Form):
@@ -63,7 +104,10 @@ class FormCatatan(forms.Form):
 
 
 class FormPenilaian(forms.Form):
-    periode = forms.CharField(label="Periode", max_length=10, help_text="mis. 2026-Q1 atau 2026")
+    """A new appraisal (the period chosen from the list, never typed) or, with `ubah=True`, a
+    correction of an existing one (period fixed, reason required)."""
+
+    periode = forms.ChoiceField(label="Periode", choices=())
     rating_hasil_kerja = forms.ChoiceField(
         label="Rating hasil kerja", choices=[("", "— pilih —"), *RATING_PILIHAN]
     )
@@ -74,9 +118,28 @@ class FormPenilaian(forms.Form):
         label="Umpan balik", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, rhk: list[Rhk], dari_laporan: dict[int, Decimal], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        rhk: list[Rhk],
+        dari_laporan: dict[int, Decimal],
+        periode_pilihan: list[rules.Periode] | None = None,
+        ubah: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.rhk = rhk
+        self.ubah = ubah
+        if ubah:
+            del self.fields["periode"]
+            self.fields["alasan"] = forms.CharField(
+                label="Alasan perubahan",
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": "Tuliskan alasan perubahan penilaian."},
+            )
+        else:
+            self.fields["periode"].choices = [(p.kode, p.nama) for p in periode_pilihan or []]
         for nilai, label in Berakhlak.choices:
             self.fields[f"catatan_{nilai}"] = forms.CharField(
                 label=f"Catatan {label}", required=False, max_length=2000
@@ -103,10 +166,21 @@ class FormPenilaian(forms.Form):
     def field_realisasi(self):
         return [(self[f"realisasi_{r.pk}"], self[f"alasan_{r.pk}"]) for r in self.rhk]
 
+    @property
+    def predikat_pratinjau(self) -> str:
+        """The predikat of the two chosen ratings (the no-JavaScript preview step)."""
+        d = getattr(self, "cleaned_data", {})
+        try:
+            kode = rules.predikat_kinerja(d.get("rating_hasil_kerja"), d.get("rating_perilaku"))
+        except rules.AturanError:
+            return ""
+        return rules.PREDIKAT[kode]
+
     def data_layanan(self) -> dict:
         d = self.cleaned_data
+        awal = {"alasan": d["alasan"]} if self.ubah else {"periode": d["periode"]}
         return {
-            "periode": d["periode"],
+            **awal,
             "rating_hasil_kerja": d["rating_hasil_kerja"],
             "rating_perilaku": d["rating_perilaku"],
             "umpan_balik": d["umpan_balik"],

@@ -296,6 +296,18 @@ class LaporanHarian(models.Model):
         related_name="laporan_harian",
         db_index=False,
     )
+    # The indicator of the RHK this report counts toward; its satuan is the report's satuan.
+    # Empty ("tanpa indikator"): reports from before indicators were chosen that could not be
+    # matched, and API reports whose satuan matches no indicator; they count toward nothing.
+    indikator = models.ForeignKey(
+        "IndikatorKinerja",
+        verbose_name="indikator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="laporan_harian",
+        db_index=False,
+    )
     tanggal = models.DateField("tanggal")
     uraian = models.TextField("uraian kegiatan", max_length=2000)
     kuantitas = models.DecimalField("kuantitas output", max_digits=10, decimal_places=2)
@@ -339,6 +351,8 @@ class LaporanHarian(models.Model):
                 name="laporan_antrian",
             ),
             models.Index(fields=["rhk", "tanggal"], name="laporan_rhk_tanggal"),
+            # Progress per indicator.
+            models.Index(fields=["indikator", "tanggal"], name="laporan_indikator_tanggal"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -425,6 +439,29 @@ class Penilaian(models.Model):
         return rules.parse_periode(self.periode).nama
 
 
+class RevisiPenilaian(models.Model):
+    """One correction of an appraisal by its supervisor: who, when, why, and the appraisal as
+    it was before (ratings, predikat, feedback, behaviour notes, realisations)."""
+
+    penilaian = models.ForeignKey(
+        Penilaian, verbose_name="penilaian", on_delete=models.CASCADE, related_name="revisi"
+    )
+    oleh = models.ForeignKey(
+        Pegawai, verbose_name="diubah oleh", on_delete=models.PROTECT, related_name="+"
+    )
+    pada = models.DateTimeField("diubah pada", auto_now_add=True)
+    alasan = models.TextField("alasan perubahan")
+    sebelum = models.JSONField("isi sebelum perubahan", default=dict)
+
+    class Meta:
+        verbose_name = "revisi penilaian"
+        verbose_name_plural = "revisi penilaian"
+        ordering = ["penilaian", "-pada", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Revisi {self.penilaian_id} {self.pada:%d-%m-%Y %H:%M}"
+
+
 class RealisasiRhk(models.Model):
     penilaian = models.ForeignKey(Penilaian, on_delete=models.CASCADE, related_name="realisasi")
     rhk = models.ForeignKey(Rhk, verbose_name="RHK", on_delete=models.PROTECT, related_name="+")
@@ -444,6 +481,32 @@ class RealisasiRhk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rhk}: {self.realisasi:g}"
+
+
+class JenisSurel(models.TextChoices):
+    LAPORAN_DIKEMBALIKAN = "LAPORAN_DIKEMBALIKAN", "Ringkasan laporan dikembalikan"
+
+
+class SurelTerkirim(models.Model):
+    """One digest mail sent to one employee on one day: the unique row is the claim that
+    keeps it at most one a day, whatever how many tasks were queued."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_index=False)
+    jenis = models.CharField("jenis", max_length=24, choices=JenisSurel)
+    tanggal = models.DateField("tanggal")
+    dikirim = models.DateTimeField("dikirim", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "surel terkirim"
+        verbose_name_plural = "surel terkirim"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "jenis", "tanggal"], name="surel_pegawai_jenis_tanggal_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.pegawai_id} {self.tanggal}"
 
 
 # --- Distribution check ---------------------------------------------------------------------

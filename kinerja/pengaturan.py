@@ -30,3 +30,27 @@ def instansi() -> str:
 def kota_dokumen() -> str:
     """The city before the signature date on the PDFs."""
     return str(getattr(settings, "KINERJA_KOTA_DOKUMEN", "Bandar Lampung"))
+
+
+def surel_ringkasan_tunda_detik() -> int:
+    """How long after the first returned report of a day the day's digest mail waits, so the
+    supervisor's other returns that hour go in the same mail (at most one digest a day)."""
+    return int(getattr(settings, "KINERJA_SUREL_RINGKASAN_TUNDA_DETIK", 3600))
+
+
+def situs_url() -> str:
+    """The site's address for links in mails."""
+    return str(getattr(settings, "SITE_URL", "http://localhost:8000")).rstrip("/")
+
+
+def tenggang_koreksi_penilaian_hari() -> int:
+    """Days after the end of an appraisal's period during which its supervisor may still
+    correct it (until the employee responds)."""
+    return int(getattr(settings, "KINERJA_TENGGANG_KOREKSI_PENILAIAN_HARI", 30))
+
+
+def jam_mulai_kerja():
+    """The start of the working day, the default start time of the first report of a day."""
+    from datetime import time
+
+    return time.fromisoformat(str(getattr(settings, "KINERJA_JAM_MULAI_KERJA", "07:30")))

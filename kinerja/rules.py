@@ -7,7 +7,7 @@ import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, Decimal
 
 
@@ -262,6 +262,46 @@ def periode_berjalan(hari_ini: date, jenis: str) -> str:
     if jenis == TRIWULANAN:
         return f"{hari_ini.year}-Q{(hari_ini.month - 1) // 3 + 1}"
     return str(hari_ini.year)
+
+
+def periode_pilihan(hari_ini: date, jenis_berkala: str) -> list[Periode]:
+    """The appraisal periods one may choose (never typed): the periodic ones of the pemda's
+    kind (monthly or quarterly) that have started, this year and last year, newest first,
+    each year's annual period after its last periodic one."""
+    hasil: list[Periode] = []
+    for tahun in (hari_ini.year, hari_ini.year - 1):
+        if jenis_berkala == BULANAN:
+            kode = [f"{tahun}-{b:02d}" for b in range(12, 0, -1)]
+        else:
+            kode = [f"{tahun}-Q{q}" for q in range(4, 0, -1)]
+        kode.append(str(tahun))
+        hasil += [p for p in map(parse_periode, kode) if p.mulai <= hari_ini]
+    return hasil
+
+
+def batas_koreksi_penilaian(akhir_periode: date, hari_tenggang: int) -> date:
+    """The last day a supervisor may still correct an appraisal: `hari_tenggang` days after
+    the end of its period (and never once the employee has responded)."""
+    return akhir_periode + timedelta(days=hari_tenggang)
+
+
+def penilaian_bisa_dikoreksi(
+    *, tanggapan: str, akhir_periode: date, hari_ini: date, hari_tenggang: int
+) -> bool:
+    return not tanggapan and hari_ini <= batas_koreksi_penilaian(akhir_periode, hari_tenggang)
+
+
+def cek_tahun_skp(tahun: int, tahun_ini: int) -> str | None:
+    """An SKP is drawn up for the current year or the next one only."""
+    if tahun not in (tahun_ini, tahun_ini + 1):
+        return f"SKP hanya dapat dibuat untuk tahun {tahun_ini} atau {tahun_ini + 1}."
+    return None
+
+
+def jam_mulai_usulan(selesai_terakhir: time | None, awal_kerja: time) -> time:
+    """The default start of a new report: the end of one's last report today, else the
+    start of the working day."""
+    return selesai_terakhir or awal_kerja
 
 
 def bulan_awal(kode: str) -> date:

@@ -24,7 +24,13 @@ from django.db.models.functions import Coalesce
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
-from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
+from pegawai.akses import (
+    AnyUser,
+    akses_untuk,
+    pegawai_bawahan,
+    pegawai_garis,
+    pegawai_terlihat,
+)
 from pegawai.models import Pegawai, UnitKerja
 
 from . import rules
@@ -39,6 +45,7 @@ from .models import (
     PerjanjianKinerja,
     RekapPegawaiBulanan,
     RekapUnitBulanan,
+    RevisiPenilaian,
     Rhk,
     Skp,
     SkpQuerySet,
@@ -210,6 +217,86 @@ def laporan_minggu_ini(pegawai: Pegawai, hari_ini: date) -> list[LaporanHarian]:
     )
 
 
+def jam_selesai_terakhir(pegawai: Pegawai, tanggal: date):
+    """The end of the employee's latest report on `tanggal` (None without one); one query."""
+    return (
+        LaporanHarian.objects.filter(pegawai=pegawai, tanggal=tanggal)
+        .order_by("-jam_selesai")
+        .values_list("jam_selesai", flat=True)
+        .first()
+    )
+
+
+def laporan_dikembalikan(pegawai: Pegawai) -> list[LaporanHarian]:
+    """The employee's returned reports, whatever their date, oldest first: they stay on top of
+    the report page until corrected (one query)."""
+    return list(
+        LaporanHarian.objects.select_related("rhk")
+        .filter(pegawai=pegawai, status=StatusLaporan.DIKEMBALIKAN)
+        .order_by("tanggal", "jam_mulai", "pk")
+    )
+
+
+def laporan_saya(
+    pegawai: Pegawai, *, bulan: date | None = None, status: str = ""
+) -> LaporanQuerySet:
+    """Every report of one employee, newest first, optionally one month and one status; the
+    page pages through it by cursor (`laporan_setelah`)."""
+    qs = LaporanHarian.objects.select_related("rhk").filter(pegawai=pegawai)
+    if bulan is not None:
+        akhir = _bulan_mundur(bulan, -1)
+        qs = qs.filter(tanggal__gte=bulan, tanggal__lt=akhir)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-tanggal", "-jam_mulai", "-pk")
+
+
+def laporan_setelah(qs: LaporanQuerySet, kursor: LaporanHarian) -> LaporanQuerySet:
+    """The rows after `kursor` in the newest-first order (keyset, no OFFSET)."""
+    return qs.filter(
+        Q(tanggal__lt=kursor.tanggal)
+        | Q(tanggal=kursor.tanggal, jam_mulai__lt=kursor.jam_mulai)
+        | Q(tanggal=kursor.tanggal, jam_mulai=kursor.jam_mulai, pk__lt=kursor.pk)
+    )
+
+
+@dataclass(frozen=True)
+class TugasKinerja:
+    """What waits for one user in e-kinerja (the home page's to-do counts)."""
+
+    laporan_dikembalikan: int = 0
+    penilaian_ditanggapi: int = 0
+    laporan_menunggu: int = 0
+    skp_menunggu: int = 0
+
+    @property
+    def ada(self) -> bool:
+        return bool(
+            self.laporan_dikembalikan
+            or self.penilaian_ditanggapi
+            or self.laporan_menunggu
+            or self.skp_menunggu
+        )
+
+
+def tugas_kinerja(user: AnyUser) -> TugasKinerja:
+    """Counts for the home page: returned reports and appraisals to acknowledge (own); reports
+    and SKPs waiting for this user as direct supervisor. At most four COUNT queries."""
+    akses = akses_untuk(user)
+    saya = akses.pegawai
+    if saya is None:
+        return TugasKinerja()
+    dikembalikan = LaporanHarian.objects.filter(
+        pegawai=saya, status=StatusLaporan.DIKEMBALIKAN
+    ).count()
+    ditanggapi = Penilaian.objects.filter(pegawai=saya, tanggapan="").count()
+    menunggu = skp = 0
+    if akses.punya_bawahan:
+        menunggu = antrian_atasan(user).count()
+        skp = skp_menunggu(user).count()
+    return TugasKinerja(dikembalikan, ditanggapi, menunggu, skp)
+
+
 def antrian_atasan(user: AnyUser) -> LaporanQuerySet:
     """Reports of the user's direct subordinates waiting for a decision, oldest first."""
     return (
@@ -221,12 +308,23 @@ def antrian_atasan(user: AnyUser) -> LaporanQuerySet:
     )
 
 
+def indikator_utama(rhk: Rhk) -> IndikatorKinerja | None:
+    """The indicator an RHK's progress and realisation are measured in: its first quantity
+    indicator (else its first indicator). Uses the prefetched `rhk.indikator` when there."""
+    daftar = sorted(rhk.indikator.all(), key=lambda i: i.pk)
+    kuantitas = [i for i in daftar if i.aspek == Aspek.KUANTITAS]
+    return (kuantitas or daftar or [None])[0]
+
+
 def realisasi_dari_laporan(skp: Skp, periode: rules.Periode) -> dict[int, Decimal]:
-    """Approved output per RHK of the SKP within the period (one GROUP BY query)."""
+    """Approved output per RHK of the SKP within the period, counting only the reports of the
+    RHK's measuring indicator (`indikator_utama`), so units never mix (one GROUP BY query)."""
+    utama = [i.pk for r in skp.rhk.all() if (i := indikator_utama(r)) is not None]
     baris = (
         LaporanHarian.objects.filter(
             pegawai_id=skp.pegawai_id,
             rhk__skp=skp,
+            indikator_id__in=utama,
             status=StatusLaporan.DISETUJUI,
             tanggal__gte=periode.mulai,
             tanggal__lte=periode.akhir,
@@ -272,6 +370,15 @@ def penilaian_dokumen(user: AnyUser, pk: int) -> Penilaian:
             "skp__ekspektasi",
         )
         .get(pk=pk)
+    )
+
+
+def penilaian_revisi(penilaian: Penilaian) -> list[RevisiPenilaian]:
+    """The corrections of one appraisal (already in scope), newest first, with who made them."""
+    return list(
+        RevisiPenilaian.objects.filter(penilaian=penilaian)
+        .select_related("oleh")
+        .order_by("-pada", "-pk")
     )
 
 
@@ -348,7 +455,7 @@ def laporan_per_hari_bawahan(user: AnyUser, *, mulai: date, akhir: date) -> list
 @dataclass(frozen=True)
 class ProgresRhk:
     rhk: Rhk  # with `skp.pegawai` joined
-    target: Decimal | None  # the sum of the RHK's quantity indicators' targets
+    target: Decimal | None  # the target of the RHK's first quantity indicator
     satuan: str
     realisasi: Decimal  # approved output this year
 
@@ -368,9 +475,13 @@ def progres_rhk_bawahan(user: AnyUser, *, tahun: int, akhir: date) -> list[Progr
     """Each RHK of the direct subordinates' approved SKPs with its quantity target and the
     output of approved reports from 1 January to `akhir` (one query, sums in subqueries)."""
     desimal = DecimalField(max_digits=14, decimal_places=2)
-    kuantitas = IndikatorKinerja.objects.filter(rhk=OuterRef("pk"), aspek=Aspek.KUANTITAS)
+    # Measured in the RHK's first quantity indicator; only reports of that indicator count,
+    # so the total never adds different units.
+    kuantitas = IndikatorKinerja.objects.filter(rhk=OuterRef("pk"), aspek=Aspek.KUANTITAS).order_by(
+        "pk"
+    )
     disetujui = LaporanHarian.objects.filter(
-        rhk=OuterRef("pk"),
+        indikator_id=OuterRef("indikator_utama"),
         status=StatusLaporan.DISETUJUI,
         tanggal__gte=date(tahun, 1, 1),
         tanggal__lte=akhir,
@@ -383,14 +494,15 @@ def progres_rhk_bawahan(user: AnyUser, *, tahun: int, akhir: date) -> list[Progr
         )
         .select_related("skp__pegawai")
         .annotate(
-            target=Subquery(
-                kuantitas.order_by().values("rhk").annotate(t=Sum("target")).values("t")[:1],
-                output_field=desimal,
-            ),
-            satuan_target=Subquery(kuantitas.order_by("pk").values("satuan")[:1]),
+            indikator_utama=Subquery(kuantitas.values("pk")[:1]),
+            target=Subquery(kuantitas.values("target")[:1], output_field=desimal),
+            satuan_target=Subquery(kuantitas.values("satuan")[:1]),
             realisasi=Coalesce(
                 Subquery(
-                    disetujui.order_by().values("rhk").annotate(s=Sum("kuantitas")).values("s")[:1],
+                    disetujui.order_by()
+                    .values("indikator")
+                    .annotate(s=Sum("kuantitas"))
+                    .values("s")[:1],
                     output_field=desimal,
                 ),
                 Value(Decimal(0)),
@@ -545,8 +657,8 @@ class Distribusi:
 
     @property
     def sesuai(self) -> bool:
-        return self.hasil_organisasi is not None and bool(self.dasar_aturan) and not (
-            self.pelanggaran
+        return (
+            self.hasil_organisasi is not None and bool(self.dasar_aturan) and not (self.pelanggaran)
         )
 
     @property
@@ -604,3 +716,87 @@ def unit_pilihan_hr(user: AnyUser) -> QuerySet[UnitKerja]:
     if akses.unit_operator is not None:
         return UnitKerja.objects.subtree(akses.unit_operator).order_by("path")
     return UnitKerja.objects.none()
+
+
+# --- A unit head's whole line (read-only) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisGaris:
+    unit: UnitKerja
+    pegawai: int
+    melapor: int
+    laporan: int
+    disetujui: int
+    menit: int
+
+
+def garis_per_unit(user: AnyUser, *, bulan: date) -> list[BarisGaris]:
+    """The monthly rollup of everyone below the user (`pegawai_garis`), per sub-unit: one
+    GROUP BY over the rollup table (the nightly `rekap_kinerja_malam` keeps it current)."""
+    garis = pegawai_garis(user)
+    rekap = RekapPegawaiBulanan.objects.filter(pegawai=OuterRef("pk"), bulan=bulan)
+    baris = (
+        garis.order_by()
+        .values("unit_kerja")
+        .annotate(
+            n=Count("pk"),
+            melapor=Count(
+                "pk", filter=Q(pk__in=rekap.filter(jumlah_laporan__gt=0).values("pegawai"))
+            ),
+        )
+    )
+    jumlah = {
+        b["pegawai__unit_kerja"]: b
+        for b in RekapPegawaiBulanan.objects.filter(pegawai__in=garis, bulan=bulan)
+        .order_by()
+        .values("pegawai__unit_kerja")
+        .annotate(
+            laporan=Sum("jumlah_laporan"),
+            disetujui=Sum("laporan_disetujui"),
+            menit=Sum("total_menit"),
+        )
+    }
+    units = UnitKerja.objects.in_bulk([b["unit_kerja"] for b in baris])
+    hasil = []
+    for b in baris:
+        j = jumlah.get(b["unit_kerja"], {})
+        hasil.append(
+            BarisGaris(
+                unit=units[b["unit_kerja"]],
+                pegawai=b["n"],
+                melapor=b["melapor"],
+                laporan=j.get("laporan") or 0,
+                disetujui=j.get("disetujui") or 0,
+                menit=j.get("menit") or 0,
+            )
+        )
+    return sorted(hasil, key=lambda x: x.unit.path)
+
+
+def garis_unit_rincian(user: AnyUser, *, unit: UnitKerja, bulan: date) -> list:
+    """Drill-down: the employees of one sub-unit of the line with their month's rollup."""
+    return list(
+        pegawai_garis(user)
+        .filter(unit_kerja=unit)
+        .annotate(
+            laporan=Coalesce(
+                Subquery(
+                    RekapPegawaiBulanan.objects.filter(pegawai=OuterRef("pk"), bulan=bulan).values(
+                        "jumlah_laporan"
+                    )[:1]
+                ),
+                0,
+            ),
+            disetujui=Coalesce(
+                Subquery(
+                    RekapPegawaiBulanan.objects.filter(pegawai=OuterRef("pk"), bulan=bulan).values(
+                        "laporan_disetujui"
+                    )[:1]
+                ),
+                0,
+            ),
+        )
+        .select_related("atasan")
+        .order_by("nama", "nip")
+    )

@@ -170,6 +170,7 @@ class LaporanHarianSerializer(serializers.ModelSerializer):
             "tanggal",
             "rhk",
             "rhk_uraian",
+            "indikator",
             "uraian",
             "kuantitas",
             "satuan",
@@ -203,12 +204,34 @@ class LaporanTulisSerializer(serializers.Serializer):
             "incorrect_type": "RHK harus berupa id (angka).",
         },
     )
+    indikator = serializers.PrimaryKeyRelatedField(
+        queryset=IndikatorKinerja.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Opsional: indikator RHK yang dicapai; satuan mengikuti indikator ini.",
+        error_messages={
+            "does_not_exist": "Indikator {pk_value} tidak ditemukan.",
+            "incorrect_type": "Indikator harus berupa id (angka).",
+        },
+    )
     uraian = serializers.CharField(max_length=2000)
     kuantitas = serializers.DecimalField(max_digits=10, decimal_places=2)
-    satuan = serializers.CharField(max_length=50)
+    satuan = serializers.CharField(
+        max_length=50,
+        required=False,
+        help_text="Wajib bila indikator tidak dikirim; bila dikirim harus sama dengan satuan "
+        "indikator.",
+    )
     jam_mulai = serializers.TimeField()
     jam_selesai = serializers.TimeField()
     bukti = serializers.FileField(required=False, allow_null=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if not self.partial and not attrs.get("indikator") and not attrs.get("satuan"):
+            raise serializers.ValidationError(
+                {"satuan": ["Satuan wajib diisi bila indikator tidak dipilih."]}
+            )
+        return attrs
 
 
 class LaporanUbahSerializer(LaporanTulisSerializer):

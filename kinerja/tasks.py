@@ -6,7 +6,7 @@ from datetime import date
 
 from celery import shared_task
 
-from inti.tugas import opsi_tugas
+from inti.tugas import TRANSIEN_DB, TRANSIEN_SURAT, opsi_tugas
 from inti.waktu import hari_ini
 
 from . import pulih, services
@@ -32,6 +32,17 @@ def rekap_kinerja_malam() -> list[dict]:
 def laporan_partisi_siapkan(bulan_ke_depan: int = 3) -> list[str]:
     """Monthly partitions of the daily reports, made ahead (docs/PERFORMANCE.md). A no-op
     until the table is partitioned; the migration that partitions it schedules this task."""
-    return services.partisi_laporan_siapkan(
-        hari_ini=hari_ini(), bulan_ke_depan=bulan_ke_depan
+    return services.partisi_laporan_siapkan(hari_ini=hari_ini(), bulan_ke_depan=bulan_ke_depan)
+
+
+@shared_task(**opsi_tugas(TRANSIEN_DB + TRANSIEN_SURAT))
+def kirim_ringkasan_laporan_dikembalikan(pegawai_id: int, tanggal: str) -> bool:
+    """The day's digest of returned reports for one employee (at most one a day)."""
+    return services.surel_laporan_dikembalikan_kirim(
+        pegawai_id=pegawai_id, tanggal=date.fromisoformat(tanggal)
     )
+
+
+@shared_task(**opsi_tugas(TRANSIEN_DB + TRANSIEN_SURAT))
+def kirim_surel_penilaian(penilaian_id: int) -> bool:
+    return services.surel_penilaian_kirim(penilaian_id=penilaian_id)

@@ -8,6 +8,7 @@ Every record comes through the access scope (`kinerja.selectors`): outside it, 4
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from django.contrib import messages
@@ -61,7 +62,12 @@ def hari_saya(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         rhk_qs=rhk_qs,
-        initial={"tanggal": hari_ini},
+        initial={
+            "tanggal": hari_ini,
+            "jam_mulai": rules.jam_mulai_usulan(
+                selectors.jam_selesai_terakhir(saya, hari_ini), pengaturan.jam_mulai_kerja()
+            ),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,6 +87,7 @@ def hari_saya(request: HttpRequest) -> HttpResponse:
             "form": form,
             "punya_skp": bool(rhk_list),
             "laporan": selectors.laporan_minggu_ini(saya, hari_ini),
+            "dikembalikan": selectors.laporan_dikembalikan(saya),
             "hari_ini": hari_ini,
         },
     )
@@ -110,6 +117,52 @@ def laporan_perbaiki(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Laporan diperbaiki dan diajukan ulang.")
             return redirect("kinerja:hari-saya")
     return render(request, "kinerja/laporan_perbaiki.html", {"form": form, "laporan": laporan})
+
+
+LAPORAN_PER_HALAMAN = 30
+
+
+@login_required
+@require_GET
+def laporan_saya(request: HttpRequest) -> HttpResponse:
+    """Every report of mine, newest first, filterable by month and status, paged by cursor
+    (`?setelah=<id>`: the rows after that report in this order)."""
+    saya = _saya(request)
+    bulan = None
+    teks_bulan = request.GET.get("bulan", "")
+    if teks_bulan:
+        try:
+            bulan = rules.bulan_awal(teks_bulan)
+        except rules.AturanError:
+            bulan = None
+    status = request.GET.get("status", "")
+    if status not in StatusLaporan.values:
+        status = ""
+    qs = selectors.laporan_saya(saya, bulan=bulan, status=status)
+    setelah = request.GET.get("setelah", "")
+    if setelah.isdigit():
+        kursor = LaporanHarian.objects.filter(pegawai=saya, pk=int(setelah)).first()
+        if kursor is not None:
+            qs = selectors.laporan_setelah(qs, kursor)
+    baris = list(qs[: LAPORAN_PER_HALAMAN + 1])
+    berikutnya = None
+    if len(baris) > LAPORAN_PER_HALAMAN:
+        baris = baris[:LAPORAN_PER_HALAMAN]
+        query = request.GET.copy()
+        query["setelah"] = str(baris[-1].pk)
+        berikutnya = f"?{query.urlencode()}"
+    return render(
+        request,
+        "kinerja/laporan_saya.html",
+        {
+            "laporan": baris,
+            "bulan": bulan,
+            "status": status,
+            "status_pilihan": StatusLaporan.choices,
+            "berikutnya": berikutnya,
+            "halaman_lanjut": bool(setelah),
+        },
+    )
 
 
 def _laporan_terlihat(request: HttpRequest, pk: int) -> LaporanHarian:
@@ -403,22 +456,39 @@ def bawahan(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _matriks_js() -> str:
+    """The predikat matrix for the live preview script (data attribute, no inline script)."""
+    return json.dumps(
+        {f"{h}|{p}": rules.PREDIKAT[v] for (h, p), v in rules.MATRIKS_PREDIKAT.items()}
+    )
+
+
+def _penilaian_terbuka(penilaian: Penilaian, saya: Pegawai) -> HttpResponse:
+    """An existing appraisal: its supervisor corrects it while allowed, else it is shown."""
+    if penilaian.penilai_id == saya.pk and services.penilaian_bisa_dikoreksi(penilaian):
+        return redirect("kinerja:penilaian-ubah", pk=penilaian.pk)
+    return redirect("kinerja:penilaian-detail", pk=penilaian.pk)
+
+
 @login_required
 def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
-    """The appraisal form: realisation prefilled from approved reports of the period."""
+    """The appraisal form: the period chosen from the pemda's periods, realisation prefilled
+    from approved reports; a period already scored opens that appraisal. "Pratinjau" shows the
+    predikat without saving (the live preview does the same with JavaScript)."""
     saya = _saya(request)
     pegawai = pegawai_bawahan(request.user).filter(nip=normalisasi_nip(nip)).first()
     if pegawai is None:
         raise Http404
-    kode = (
-        request.POST.get("periode")
-        or request.GET.get("periode")
-        or rules.periode_berjalan(waktu.hari_ini(), pengaturan.jenis_periode_berkala())
-    )
-    try:
-        periode = rules.parse_periode(kode)
-    except rules.AturanError:
-        periode = rules.parse_periode(str(waktu.hari_ini().year))
+    hari_ini = waktu.hari_ini()
+    pilihan = rules.periode_pilihan(hari_ini, pengaturan.jenis_periode_berkala())
+    kode = request.POST.get("periode") or request.GET.get("periode") or ""
+    periode = next((p for p in pilihan if p.kode == kode), None)
+    if periode is None:
+        berjalan = rules.periode_berjalan(hari_ini, pengaturan.jenis_periode_berkala())
+        periode = next(p for p in pilihan if p.kode == berjalan)
+    ada = Penilaian.objects.filter(pegawai=pegawai, periode=periode.kode).first()
+    if ada is not None:
+        return _penilaian_terbuka(ada, saya)
     skp = selectors.skp_disetujui(pegawai, periode.tahun)
     rhk = list(skp.rhk.all()) if skp else []
     dari_laporan = selectors.realisasi_dari_laporan(skp, periode) if skp else {}
@@ -426,16 +496,21 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
         request.POST or None,
         rhk=rhk,
         dari_laporan=dari_laporan,
+        periode_pilihan=pilihan,
         initial={"periode": periode.kode},
     )
+    pratinjau = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            p = services.penilaian_buat(penilai=saya, pegawai=pegawai, **form.data_layanan())
-        except ValidationError as exc:
-            galat_ke_form(form, exc)
+        if request.POST.get("aksi") == "pratinjau":
+            pratinjau = form.predikat_pratinjau
         else:
-            messages.success(request, f"Penilaian {pegawai.nama} tersimpan.")
-            return redirect("kinerja:penilaian-detail", pk=p.pk)
+            try:
+                p = services.penilaian_buat(penilai=saya, pegawai=pegawai, **form.data_layanan())
+            except ValidationError as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, f"Penilaian {pegawai.nama} tersimpan.")
+                return redirect("kinerja:penilaian-detail", pk=p.pk)
     # Citizens' complaints naming this employee, shown beside the appraisal (issue: public
     # feedback feeds the evaluation of employees).
     pengaduan = list(pengaduan_tentang_pegawai(request.user, pegawai)[:10])
@@ -446,8 +521,105 @@ def penilaian_baru(request: HttpRequest, nip: str) -> HttpResponse:
             "form": form,
             "pegawai": pegawai,
             "periode": periode,
+            "periode_pilihan": pilihan,
             "skp": skp,
             "pengaduan": pengaduan,
+            "pratinjau": pratinjau,
+            "matriks": _matriks_js(),
+        },
+    )
+
+
+@login_required
+def penilaian_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its supervisor corrects an appraisal until the employee responds or the correction
+    deadline passes; every change is kept with who, when and why."""
+    saya = _saya(request)
+    try:
+        penilaian = selectors.penilaian_rincian(request.user, pk)
+    except Penilaian.DoesNotExist:
+        raise Http404 from None
+    if penilaian.penilai_id != saya.pk:
+        raise Http404
+    if not services.penilaian_bisa_dikoreksi(penilaian):
+        messages.error(
+            request, "Penilaian ini tidak dapat diubah lagi (sudah ditanggapi atau lewat batas)."
+        )
+        return redirect("kinerja:penilaian-detail", pk=pk)
+    periode = rules.parse_periode(penilaian.periode)
+    rhk = list(penilaian.skp.rhk.all())
+    dari_laporan = selectors.realisasi_dari_laporan(penilaian.skp, periode)
+    awal = {
+        "rating_hasil_kerja": penilaian.rating_hasil_kerja,
+        "rating_perilaku": penilaian.rating_perilaku,
+        "umpan_balik": penilaian.umpan_balik,
+        **{f"catatan_{k}": v for k, v in penilaian.catatan_perilaku.items()},
+    }
+    for r in penilaian.realisasi.all():
+        awal[f"realisasi_{r.rhk_id}"] = r.realisasi
+        awal[f"alasan_{r.rhk_id}"] = r.alasan
+    form = FormPenilaian(
+        request.POST or None, rhk=rhk, dari_laporan=dari_laporan, ubah=True, initial=awal
+    )
+    pratinjau = ""
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("aksi") == "pratinjau":
+            pratinjau = form.predikat_pratinjau
+        else:
+            try:
+                services.penilaian_ubah(
+                    penilaian=penilaian, oleh=request.user, **form.data_layanan()
+                )
+            except ValidationError as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(request, f"Penilaian {penilaian.pegawai.nama} diperbarui.")
+                return redirect("kinerja:penilaian-detail", pk=pk)
+    return render(
+        request,
+        "kinerja/penilaian_form.html",
+        {
+            "form": form,
+            "pegawai": penilaian.pegawai,
+            "periode": periode,
+            "penilaian": penilaian,
+            "skp": penilaian.skp,
+            "pengaduan": [],
+            "pratinjau": pratinjau,
+            "matriks": _matriks_js(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def garis(request: HttpRequest) -> HttpResponse:
+    """A unit head's whole line, read-only: the month's rollup per sub-unit, drill-down to the
+    employees of one sub-unit (`?unit=`). Approving and scoring stay with direct supervisors."""
+    _saya(request)
+    hari_ini = waktu.hari_ini()
+    try:
+        bulan = rules.bulan_awal(request.GET.get("bulan") or f"{hari_ini:%Y-%m}")
+    except rules.AturanError:
+        bulan = hari_ini.replace(day=1)
+    per_unit = selectors.garis_per_unit(request.user, bulan=bulan)
+    unit = None
+    rincian = []
+    pilihan = request.GET.get("unit", "")
+    if pilihan:
+        unit = next((b.unit for b in per_unit if str(b.unit.pk) == pilihan), None)
+        if unit is None:
+            raise Http404
+        rincian = selectors.garis_unit_rincian(request.user, unit=unit, bulan=bulan)
+    return render(
+        request,
+        "kinerja/garis.html",
+        {
+            "per_unit": per_unit,
+            "unit": unit,
+            "rincian": rincian,
+            "bulan": bulan,
+            "nama_bulan": f"{rules.NAMA_BULAN[bulan.month]} {bulan.year}",
         },
     )
 
@@ -499,6 +671,10 @@ def penilaian_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "boleh_menanggapi": saya is not None
             and penilaian.pegawai_id == saya.pk
             and not penilaian.tanggapan,
+            "boleh_ubah": saya is not None
+            and penilaian.penilai_id == saya.pk
+            and services.penilaian_bisa_dikoreksi(penilaian),
+            "revisi": selectors.penilaian_revisi(penilaian),
             "perilaku": [
                 (label, penilaian.catatan_perilaku.get(kode, "")) for kode, label in _berakhlak()
             ],

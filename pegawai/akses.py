@@ -118,6 +118,34 @@ def pegawai_bawahan(user: AnyUser) -> PegawaiQuerySet:
     return Pegawai.objects.filter(atasan=akses.pegawai, aktif=True)
 
 
+KEDALAMAN_GARIS_MAKS = 12  # levels of the supervisor chain followed (a cycle stops too)
+
+
+def pegawai_garis(user: AnyUser) -> PegawaiQuerySet:
+    """Everyone below this user in the supervisor chain (direct and indirect subordinates,
+    active): what a unit head sees **read-only** of their whole line (progress, monthly
+    rollups). Approving and scoring stay with the direct supervisor (`pegawai_bawahan`).
+
+    One query per level of the chain (a head of an OPD is 3-5 levels above the staff)."""
+    akses = akses_untuk(user)
+    if akses.pegawai is None or not akses.punya_bawahan:
+        return Pegawai.objects.none()
+    semua: set[int] = set()
+    lapis = {akses.pegawai.pk}
+    for _ in range(KEDALAMAN_GARIS_MAKS):
+        lapis = (
+            set(
+                Pegawai.objects.filter(atasan_id__in=lapis, aktif=True).values_list("pk", flat=True)
+            )
+            - semua
+            - {akses.pegawai.pk}
+        )
+        if not lapis:
+            break
+        semua |= lapis
+    return Pegawai.objects.filter(pk__in=semua)
+
+
 def pegawai_dikelola(user: AnyUser) -> PegawaiQuerySet:
     """The pegawai whose master data this user may change: Admin BKD all, operators their unit."""
     akses = akses_untuk(user)

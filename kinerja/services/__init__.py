@@ -21,11 +21,19 @@ from .laporan import (
     laporan_setujui,
     laporan_setujui_banyak,
 )
+from .notifikasi import (
+    surel_laporan_dikembalikan_antrekan,
+    surel_laporan_dikembalikan_kirim,
+    surel_penilaian_antrekan,
+    surel_penilaian_kirim,
+)
 from .penilaian import (
     hasil_organisasi_atur,
+    penilaian_bisa_dikoreksi,
     penilaian_buat,
     penilaian_sanggah,
     penilaian_terima,
+    penilaian_ubah,
 )
 from .rekap import (
     KOLOM_PREDIKAT,
@@ -77,7 +85,9 @@ __all__ = [
     "partisi_bulanan_buat",
     "partisi_laporan_siapkan",
     "penilaian_terima",
+    "penilaian_bisa_dikoreksi",
     "penilaian_buat",
+    "penilaian_ubah",
     "penilaian_sanggah",
     "PESAN_BUKAN_ATASAN",
     "PESAN_TANPA_PEGAWAI",
@@ -92,6 +102,10 @@ __all__ = [
     "skp_buat",
     "skp_kembalikan",
     "skp_ajukan",
+    "surel_laporan_dikembalikan_antrekan",
+    "surel_laporan_dikembalikan_kirim",
+    "surel_penilaian_antrekan",
+    "surel_penilaian_kirim",
     "TidakBerwenang",
     "WORK_MEM_REKAP",
 ]

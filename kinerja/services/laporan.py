@@ -18,11 +18,13 @@ from pegawai.models import Pegawai
 
 from .. import pengaturan, rules, selectors
 from ..models import (
+    IndikatorKinerja,
     LaporanHarian,
     Rhk,
     StatusLaporan,
     StatusSkp,
 )
+from .notifikasi import surel_laporan_dikembalikan_antrekan
 from .umum import TidakBerwenang, atasan_pastikan, pegawai_pelaku
 
 EKSTENSI_BUKTI = (".pdf", ".jpg", ".jpeg", ".png")
@@ -42,11 +44,60 @@ def _cek_bukti(bukti: UploadedFile) -> list[str]:
     return masalah
 
 
+def jam_sekarang() -> time:
+    """The local time now (Asia/Jakarta): a report for today may not end after it."""
+    return timezone.localtime().time().replace(second=0, microsecond=0)
+
+
+def _sama(a: str, b: str) -> bool:
+    return " ".join((a or "").split()).lower() == " ".join((b or "").split()).lower()
+
+
+def _indikator_tentukan(laporan: LaporanHarian, errors: dict[str, list[str]]) -> None:
+    """The report counts toward one indicator of its RHK and takes that indicator's satuan.
+
+    Given an indicator: it must be the RHK's, and a satuan sent along (API) must be its
+    satuan. None given: the RHK's one indicator whose satuan matches the satuan sent, or,
+    with no satuan, the RHK's only indicator. A satuan matching no indicator (API clients of
+    before) is kept, and the report stays "tanpa indikator": it counts toward no progress.
+    """
+    daftar = list(IndikatorKinerja.objects.filter(rhk_id=laporan.rhk_id).order_by("pk"))
+    if laporan.indikator_id:
+        indikator = next((i for i in daftar if i.pk == laporan.indikator_id), None)
+        if indikator is None:
+            errors.setdefault("indikator", []).append("Indikator bukan milik RHK yang dipilih.")
+            return
+        if laporan.satuan and not _sama(laporan.satuan, indikator.satuan):
+            errors.setdefault("satuan", []).append(
+                f"Satuan harus sama dengan satuan indikator: \u201c{indikator.satuan}\u201d."
+            )
+            return
+        laporan.satuan = indikator.satuan
+        return
+    if laporan.satuan:
+        cocok = [i for i in daftar if _sama(i.satuan, laporan.satuan)]
+        if len(cocok) == 1:
+            laporan.indikator = cocok[0]
+            laporan.satuan = cocok[0].satuan
+        return
+    if len(daftar) == 1:
+        laporan.indikator = daftar[0]
+        laporan.satuan = daftar[0].satuan
+        return
+    errors.setdefault("indikator", []).append(
+        "Pilih indikator RHK yang dicapai laporan ini (satuan mengikuti indikator)."
+    )
+
+
 def _validasi_laporan(
     laporan: LaporanHarian, *, cek_jendela: bool, bukti: UploadedFile | None
 ) -> None:
     """Every rule of a daily report (API.md), all reported at once, keyed by field."""
     errors: dict[str, list[str]] = {}
+    indikator_galat: dict[str, list[str]] = {}
+    if laporan.rhk_id:
+        # First: the satuan comes from the indicator, before the field checks run.
+        _indikator_tentukan(laporan, indikator_galat)
     try:
         # The FKs are checked below (RHK of the approved SKP) and the check constraints are
         # the same rules as clean(): skip their extra queries on this hot path.
@@ -55,6 +106,13 @@ def _validasi_laporan(
         errors = exc.message_dict
     if not laporan.rhk_id:
         errors.setdefault("rhk", []).append("RHK wajib dipilih.")
+    for kunci, pesan in indikator_galat.items():
+        if kunci == "satuan":
+            errors[kunci] = pesan  # instead of "may not be empty"
+        else:
+            errors.setdefault(kunci, []).extend(pesan)
+    if "indikator" in errors:
+        errors.pop("satuan", None)  # the satuan follows the indicator still to be chosen
     if laporan.tanggal:
         hari_ini = waktu.hari_ini()
         if laporan.tanggal > hari_ini or cek_jendela:
@@ -67,6 +125,17 @@ def _validasi_laporan(
             errors.setdefault("rhk", []).append(
                 f"RHK tidak termasuk SKP Anda yang disetujui untuk tahun {laporan.tanggal.year}."
             )
+    if (
+        laporan.tanggal
+        and laporan.jam_selesai
+        and "jam_selesai" not in errors
+        and laporan.tanggal == waktu.hari_ini()
+        and laporan.jam_selesai > jam_sekarang()
+    ):
+        errors.setdefault("jam_selesai", []).append(
+            f"Jam selesai tidak boleh melewati waktu sekarang ({jam_sekarang():%H:%M}) "
+            "untuk laporan hari ini."
+        )
     if (
         laporan.tanggal
         and "jam_selesai" not in errors
@@ -130,9 +199,10 @@ def laporan_ajukan(
     rhk: Rhk,
     uraian: str,
     kuantitas: Decimal,
-    satuan: str,
     jam_mulai: time,
     jam_selesai: time,
+    satuan: str = "",
+    indikator: IndikatorKinerja | None = None,
     bukti: UploadedFile | None = None,
 ) -> LaporanHarian:
     """File one daily report (status DIAJUKAN): lock, three reads, one insert."""
@@ -141,6 +211,7 @@ def laporan_ajukan(
         pegawai=pegawai,
         tanggal=tanggal,
         rhk=rhk,
+        indikator=indikator,
         uraian=(uraian or "").strip(),
         kuantitas=kuantitas,
         satuan=(satuan or "").strip(),
@@ -155,7 +226,16 @@ def laporan_ajukan(
     return laporan
 
 
-BISA_DIUBAH = ("tanggal", "rhk", "uraian", "kuantitas", "satuan", "jam_mulai", "jam_selesai")
+BISA_DIUBAH = (
+    "tanggal",
+    "rhk",
+    "indikator",
+    "uraian",
+    "kuantitas",
+    "satuan",
+    "jam_mulai",
+    "jam_selesai",
+)
 
 
 @transaction.atomic
@@ -174,6 +254,11 @@ def laporan_koreksi(
     if laporan.status == StatusLaporan.DISETUJUI:
         raise ValidationError({"status": "Laporan yang sudah disetujui tidak dapat diubah."})
     tanggal_lama = laporan.tanggal
+    if "rhk" in data or "indikator" in data or "satuan" in data:
+        # A new choice of RHK, indicator or satuan is resolved afresh (satuan from indicator).
+        laporan.indikator = None
+        if "satuan" not in data and "indikator" in data:
+            laporan.satuan = ""
     for key in BISA_DIUBAH:
         if key in data:
             setattr(laporan, key, data[key])
@@ -225,6 +310,7 @@ def laporan_kembalikan(*, laporan: LaporanHarian, oleh: User, catatan: str) -> L
     laporan.save(
         update_fields=["status", "catatan_atasan", "diputuskan_oleh", "diputuskan_pada", "diubah"]
     )
+    surel_laporan_dikembalikan_antrekan(pegawai=laporan.pegawai)
     return laporan
 
 

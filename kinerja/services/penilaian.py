@@ -20,8 +20,10 @@ from ..models import (
     HasilOrganisasi,
     Penilaian,
     RealisasiRhk,
+    RevisiPenilaian,
     Tanggapan,
 )
+from .notifikasi import surel_penilaian_antrekan
 from .umum import TidakBerwenang, atasan_pastikan, pegawai_pelaku
 
 
@@ -42,6 +44,53 @@ def _periode_sah(kode: str) -> rules.Periode:
     if periode.mulai > waktu.hari_ini():
         raise ValidationError({"periode": f"Periode {periode.kode} belum dimulai."})
     return periode
+
+
+def _isian_periksa(
+    errors: dict[str, list[str]],
+    *,
+    skp,
+    periode: rules.Periode,
+    rating_hasil_kerja: str,
+    rating_perilaku: str,
+    umpan_balik: str,
+    catatan_perilaku: Mapping[str, str] | None,
+    realisasi: Mapping[int, tuple[Decimal, str]] | None,
+) -> tuple[dict[str, str], list[RealisasiRhk]]:
+    """The checks shared by a new appraisal and a correction; adds to `errors`."""
+    for kunci, nilai in (
+        ("rating_hasil_kerja", rating_hasil_kerja),
+        ("rating_perilaku", rating_perilaku),
+    ):
+        if nilai not in rules.RATING:
+            errors.setdefault(kunci, []).append("Pilih Di Atas, Sesuai atau Di Bawah Ekspektasi.")
+    if not (umpan_balik or "").strip():
+        errors.setdefault("umpan_balik", []).append("Umpan balik wajib diisi.")
+    catatan = {k: v.strip() for k, v in (catatan_perilaku or {}).items() if (v or "").strip()}
+    if set(catatan) - set(Berakhlak.values):
+        errors.setdefault("catatan_perilaku", []).append("Nilai BerAKHLAK tidak dikenal.")
+    baris: list[RealisasiRhk] = []
+    if skp is not None:
+        dari_laporan = selectors.realisasi_dari_laporan(skp, periode)
+        rhk_skp = {r.pk: r for r in skp.rhk.all()}
+        if realisasi and set(realisasi) - set(rhk_skp):
+            errors.setdefault("realisasi", []).append("Ada RHK yang bukan bagian dari SKP pegawai.")
+        for rhk_id, rhk in rhk_skp.items():
+            otomatis = dari_laporan.get(rhk_id, Decimal(0))
+            nilai, alasan = (realisasi or {}).get(rhk_id, (otomatis, ""))
+            if nilai is None:
+                nilai = otomatis
+            alasan = (alasan or "").strip()
+            if Decimal(nilai) != otomatis and not alasan:
+                errors.setdefault("realisasi", []).append(
+                    f"Realisasi RHK \u201c{rhk.uraian}\u201d diubah dari "
+                    f"{rules.angka(Decimal(otomatis))} menjadi {rules.angka(Decimal(nilai))}: "
+                    "isi alasannya."
+                )
+            baris.append(
+                RealisasiRhk(rhk=rhk, dari_laporan=otomatis, realisasi=nilai, alasan=alasan)
+            )
+    return catatan, baris
 
 
 @transaction.atomic
@@ -73,38 +122,16 @@ def penilaian_buat(
         errors.setdefault("pegawai", []).append(
             f"Pegawai belum memiliki SKP yang disetujui untuk tahun {per.tahun}."
         )
-    for kunci, nilai in (
-        ("rating_hasil_kerja", rating_hasil_kerja),
-        ("rating_perilaku", rating_perilaku),
-    ):
-        if nilai not in rules.RATING:
-            errors.setdefault(kunci, []).append("Pilih Di Atas, Sesuai atau Di Bawah Ekspektasi.")
-    if not (umpan_balik or "").strip():
-        errors.setdefault("umpan_balik", []).append("Umpan balik wajib diisi.")
-    catatan = {k: v.strip() for k, v in (catatan_perilaku or {}).items() if (v or "").strip()}
-    if set(catatan) - set(Berakhlak.values):
-        errors.setdefault("catatan_perilaku", []).append("Nilai BerAKHLAK tidak dikenal.")
-    baris: list[RealisasiRhk] = []
-    if skp is not None:
-        dari_laporan = selectors.realisasi_dari_laporan(skp, per)
-        rhk_skp = {r.pk: r for r in skp.rhk.all()}
-        if realisasi and set(realisasi) - set(rhk_skp):
-            errors.setdefault("realisasi", []).append("Ada RHK yang bukan bagian dari SKP pegawai.")
-        for rhk_id, rhk in rhk_skp.items():
-            otomatis = dari_laporan.get(rhk_id, Decimal(0))
-            nilai, alasan = (realisasi or {}).get(rhk_id, (otomatis, ""))
-            if nilai is None:
-                nilai = otomatis
-            alasan = (alasan or "").strip()
-            if Decimal(nilai) != otomatis and not alasan:
-                errors.setdefault("realisasi", []).append(
-                    f"Realisasi RHK \u201c{rhk.uraian}\u201d diubah dari "
-                    f"{rules.angka(Decimal(otomatis))} menjadi {rules.angka(Decimal(nilai))}: "
-                    "isi alasannya."
-                )
-            baris.append(
-                RealisasiRhk(rhk=rhk, dari_laporan=otomatis, realisasi=nilai, alasan=alasan)
-            )
+    catatan, baris = _isian_periksa(
+        errors,
+        skp=skp,
+        periode=per,
+        rating_hasil_kerja=rating_hasil_kerja,
+        rating_perilaku=rating_perilaku,
+        umpan_balik=umpan_balik,
+        catatan_perilaku=catatan_perilaku,
+        realisasi=realisasi,
+    )
     if errors:
         raise ValidationError(errors)
     penilaian = Penilaian(
@@ -128,6 +155,101 @@ def penilaian_buat(
         r.penilaian = penilaian
     RealisasiRhk.objects.bulk_create(baris)
     signals.penilaian_final.send(sender=Penilaian, penilaian=penilaian)
+    surel_penilaian_antrekan(penilaian=penilaian)
+    return penilaian
+
+
+def penilaian_bisa_dikoreksi(penilaian: Penilaian) -> bool:
+    """Its supervisor may still correct it: the employee has not responded and the period's
+    correction deadline (end of period + KINERJA_TENGGANG_KOREKSI_PENILAIAN_HARI) is not past."""
+    return rules.penilaian_bisa_dikoreksi(
+        tanggapan=penilaian.tanggapan,
+        akhir_periode=penilaian.tanggal_akhir,
+        hari_ini=waktu.hari_ini(),
+        hari_tenggang=pengaturan.tenggang_koreksi_penilaian_hari(),
+    )
+
+
+def _isi_penilaian(penilaian: Penilaian) -> dict:
+    return {
+        "rating_hasil_kerja": penilaian.rating_hasil_kerja,
+        "rating_perilaku": penilaian.rating_perilaku,
+        "predikat": penilaian.predikat,
+        "umpan_balik": penilaian.umpan_balik,
+        "catatan_perilaku": penilaian.catatan_perilaku,
+        "realisasi": {
+            str(r.rhk_id): {"realisasi": str(r.realisasi), "alasan": r.alasan}
+            for r in penilaian.realisasi.all()
+        },
+    }
+
+
+@transaction.atomic
+def penilaian_ubah(
+    *,
+    penilaian: Penilaian,
+    oleh: User,
+    alasan: str,
+    rating_hasil_kerja: str,
+    rating_perilaku: str,
+    umpan_balik: str,
+    catatan_perilaku: Mapping[str, str] | None = None,
+    realisasi: Mapping[int, tuple[Decimal, str]] | None = None,
+) -> Penilaian:
+    """The supervisor who gave the appraisal corrects it, until the employee responds or the
+    correction deadline passes. The previous content is kept as a revision (who, when, why);
+    `penilaian_final` is sent again so the SIASN outbox and the angka kredit re-version."""
+    saya = pegawai_pelaku(oleh)
+    penilaian = (
+        Penilaian.objects.select_for_update().select_related("pegawai", "skp").get(pk=penilaian.pk)
+    )
+    if penilaian.penilai_id != saya.pk:
+        raise TidakBerwenang(
+            "Hanya pejabat penilai yang memberi penilaian ini yang dapat mengubahnya."
+        )
+    if penilaian.tanggapan:
+        raise ValidationError(
+            {"tanggapan": "Penilaian sudah ditanggapi pegawai dan tidak dapat diubah lagi."}
+        )
+    if not penilaian_bisa_dikoreksi(penilaian):
+        batas = rules.batas_koreksi_penilaian(
+            penilaian.tanggal_akhir, pengaturan.tenggang_koreksi_penilaian_hari()
+        )
+        raise ValidationError(
+            {"periode": f"Batas koreksi penilaian ini sudah lewat ({batas:%d-%m-%Y})."}
+        )
+    errors: dict[str, list[str]] = {}
+    alasan = (alasan or "").strip()
+    if not alasan:
+        errors.setdefault("alasan", []).append("Tuliskan alasan perubahan penilaian.")
+    catatan, baris = _isian_periksa(
+        errors,
+        skp=penilaian.skp,
+        periode=rules.parse_periode(penilaian.periode),
+        rating_hasil_kerja=rating_hasil_kerja,
+        rating_perilaku=rating_perilaku,
+        umpan_balik=umpan_balik,
+        catatan_perilaku=catatan_perilaku,
+        realisasi=realisasi,
+    )
+    if errors:
+        raise ValidationError(errors)
+    RevisiPenilaian.objects.create(
+        penilaian=penilaian, oleh=saya, alasan=alasan, sebelum=_isi_penilaian(penilaian)
+    )
+    penilaian.rating_hasil_kerja = rating_hasil_kerja
+    penilaian.rating_perilaku = rating_perilaku
+    penilaian.predikat = rules.predikat_kinerja(rating_hasil_kerja, rating_perilaku)
+    penilaian.umpan_balik = umpan_balik.strip()
+    penilaian.catatan_perilaku = catatan
+    penilaian.full_clean()
+    penilaian.save()
+    RealisasiRhk.objects.filter(penilaian=penilaian).delete()
+    for r in baris:
+        r.penilaian = penilaian
+    RealisasiRhk.objects.bulk_create(baris)
+    signals.penilaian_final.send(sender=Penilaian, penilaian=penilaian)
+    surel_penilaian_antrekan(penilaian=penilaian)
     return penilaian
 
 

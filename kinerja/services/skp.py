@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from inti import waktu
 from pegawai.models import Pegawai
 
+from .. import rules
 from ..models import (
     Berakhlak,
     EkspektasiPerilaku,
@@ -27,6 +29,9 @@ from .umum import TidakBerwenang, atasan_penilai, pegawai_pelaku
 
 @transaction.atomic
 def skp_buat(*, pegawai: Pegawai, tahun: int, pendekatan: str = "KUANTITATIF") -> Skp:
+    pesan = rules.cek_tahun_skp(tahun, waktu.tahun_ini())
+    if pesan:
+        raise ValidationError({"tahun": pesan})
     if Skp.objects.filter(pegawai=pegawai, tahun=tahun).exists():
         raise ValidationError({"tahun": f"SKP tahun {tahun} untuk pegawai ini sudah ada."})
     skp = Skp(

@@ -77,16 +77,23 @@ def lapor(
     *,
     status: str = StatusLaporan.DIAJUKAN,
     kuantitas: int | Decimal = 1,
+    satuan: str = "dokumen",
+    indikator: IndikatorKinerja | None | str = "cocok",
 ) -> LaporanHarian:
-    """A report written straight to the table (bypassing the filing rules) for setups."""
+    """A report written straight to the table (bypassing the filing rules) for setups; by
+    default it counts toward the RHK's indicator whose satuan matches (as the migration maps
+    existing reports); `indikator=None` leaves it "tanpa indikator"."""
     jm, js = time.fromisoformat(mulai), time.fromisoformat(selesai)
+    if indikator == "cocok":
+        indikator = IndikatorKinerja.objects.filter(rhk=rhk, satuan=satuan).first()
     return LaporanHarian.objects.create(
         pegawai=pegawai,
         rhk=rhk,
+        indikator=indikator,
         tanggal=tanggal,
         uraian="Kegiatan",
         kuantitas=kuantitas,
-        satuan="dokumen",
+        satuan=satuan,
         jam_mulai=jm,
         jam_selesai=js,
         menit=menit_antara(jm, js),

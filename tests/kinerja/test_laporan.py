@@ -395,6 +395,7 @@ def test_isi_laporan_satu_transaksi_pendek(org):
     tulis = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
     # One insert: the report. Around it: token+user, the RHK with its SKP (the
     # RHK-in-approved-SKP rule is decided on that row, not read again), the scope (one read),
-    # savepoint, the per-employee lock, the overlap check, release.
+    # savepoint, the per-employee lock, the RHK's indicators (the satuan follows the
+    # indicator), the overlap check, release.
     assert len(tulis) == 1
-    assert len(ctx) == 8
+    assert len(ctx) == 9

@@ -142,3 +142,28 @@ def test_retired_supervisor_is_neither_pegawai_nor_atasan(org):
     org["kabid"].aktif = False
     org["kabid"].save()
     assert akses.akses_untuk(org["kabid"].user).peran == []
+
+
+def test_garis_kepala_melihat_seluruh_garis_di_bawahnya(org):
+    """A unit head sees their whole line (direct and indirect), read-only; a supervisor
+    their own line; staff and HR without an employee record nothing through this door."""
+    assert nips(akses.pegawai_garis(org["kepala"].user)) == {
+        org["kabid"].nip,
+        org["staf1"].nip,
+        org["staf2"].nip,
+    }
+    assert nips(akses.pegawai_garis(org["kabid"].user)) == {org["staf1"].nip, org["staf2"].nip}
+    assert nips(akses.pegawai_garis(org["staf1"].user)) == set()
+    assert nips(akses.pegawai_garis(operator(org["dinas"]))) == set()
+    assert nips(akses.pegawai_garis(AnonymousUser())) == set()
+    # Acting stays with the direct supervisor: the head does not act on the staff.
+    assert org["staf1"].nip not in nips(akses.pegawai_bawahan(org["kepala"].user))
+
+
+def test_garis_tanpa_yang_nonaktif_dan_berhenti_pada_siklus(org):
+    org["staf2"].aktif = False
+    org["staf2"].save()
+    # A data error making a loop (kepala reports to staf1) must not loop forever.
+    org["kepala"].atasan = org["staf1"]
+    org["kepala"].save()
+    assert nips(akses.pegawai_garis(org["kepala"].user)) == {org["kabid"].nip, org["staf1"].nip}

@@ -33,7 +33,8 @@ def test_tugas_diantrekan_setelah_commit(pns, org, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         nilai(org)
         assert antre == []  # not before the appraisal is committed
-    assert len(callbacks) == 1
+    # SIASN's delivery and kinerja's mail to the employee (issue 14).
+    assert len(callbacks) == 2
     assert antre == [Kiriman.objects.get().pk]
 
 

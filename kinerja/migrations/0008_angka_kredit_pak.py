@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kinerja', '0004_angka_kredit'),
+        ('kinerja', '0007_laporan_indikator'),
     ]
 
     operations = [
