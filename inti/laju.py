@@ -8,6 +8,8 @@ first request and lasts `jendela` seconds (Redis keeps the key's expiry across I
 from __future__ import annotations
 
 import ipaddress
+import math
+import time
 
 from axes.helpers import get_client_ip_address
 from django.core.cache import cache
@@ -38,6 +40,8 @@ def _kunci(lingkup: str, alamat: str) -> str:
 def catat(lingkup: str, alamat: str, *, jumlah: int, jendela: int) -> bool:
     """Count one request; True while the address is within `jumlah` per `jendela` seconds."""
     kunci = _kunci(lingkup, alamat)
+    # The window's start, so `sisa_detik` can say when it resets (Django's cache has no TTL).
+    cache.add(f"{kunci}:mulai", time.time(), timeout=jendela)
     cache.add(kunci, 0, timeout=jendela)
     try:
         nilai = cache.incr(kunci)
@@ -51,3 +55,11 @@ def catat(lingkup: str, alamat: str, *, jumlah: int, jendela: int) -> bool:
 def sudah_habis(lingkup: str, alamat: str, *, jumlah: int) -> bool:
     """True when the address has used up its limit (without counting this request)."""
     return (cache.get(_kunci(lingkup, alamat)) or 0) >= jumlah
+
+
+def sisa_detik(lingkup: str, alamat: str, *, jendela: int) -> int:
+    """Seconds until the address's current window ends (0 when it has no window open)."""
+    mulai = cache.get(f"{_kunci(lingkup, alamat)}:mulai")
+    if mulai is None:
+        return 0
+    return max(1, math.ceil(mulai + jendela - time.time()))

@@ -29,8 +29,21 @@ logger = logging.getLogger(__name__)
 PER_HALAMAN = 25
 
 
-def _terlalu_banyak(request: HttpRequest) -> HttpResponse:
-    return render(request, "pengaduan/terlalu_banyak.html", {"pesan": laju.PESAN_429}, status=429)
+def _terlalu_banyak(request: HttpRequest, detik: int = 0) -> HttpResponse:
+    resp = render(request, "pengaduan/terlalu_banyak.html", {"pesan": laju.PESAN_429}, status=429)
+    if detik:
+        resp["Retry-After"] = str(detik)
+    return resp
+
+
+def _form_ditahan(
+    request: HttpRequest, template: str, konteks: dict[str, Any], detik: int
+) -> HttpResponse:
+    """429 with the form re-rendered as typed and the wait in minutes (nothing is lost)."""
+    konteks["ditahan_menit"] = laju.menit_tunggu(detik)
+    resp = render(request, template, konteks, status=429)
+    resp["Retry-After"] = str(detik)
+    return resp
 
 
 # --- Public ---------------------------------------------------------------------------------
@@ -45,9 +58,10 @@ def beranda(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ajukan(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not laju.catat("pengaduan", laju.alamat_klien(request)):
-            return _terlalu_banyak(request)
+        alamat = laju.alamat_klien(request)
         form = FormPengaduan(request.POST, request.FILES)
+        if detik := laju.kiriman_ditahan("pengaduan", alamat):
+            return _form_ditahan(request, "pengaduan/ajukan.html", {"form": form}, detik)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "situs_web"}
             try:
@@ -55,6 +69,7 @@ def ajukan(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 galat_ke_form(form, exc)
             else:
+                laju.kiriman_diterima("pengaduan", alamat)
                 messages.success(
                     request,
                     f"Laporan Anda telah kami terima. Simpan kode pelacakan {pengaduan.kode} "
@@ -87,7 +102,7 @@ def _pengaduan_publik(request: HttpRequest, kode: str) -> Pengaduan | HttpRespon
     """The complaint behind a code; too many unknown codes from one address answer 429."""
     alamat = laju.alamat_klien(request)
     if laju.sudah_habis("lacak-gagal", alamat):
-        return _terlalu_banyak(request)
+        return _terlalu_banyak(request, laju.sisa_detik("lacak-gagal", alamat))
     try:
         return selectors.pengaduan_lacak(kode)
     except Pengaduan.DoesNotExist:
@@ -114,8 +129,8 @@ def _halaman_lacak(
 @never_cache
 @require_POST
 def lacak_nilai(request: HttpRequest, kode: str) -> HttpResponse:
-    if not laju.catat("lacak", laju.alamat_klien(request)):
-        return _terlalu_banyak(request)
+    if not laju.catat("lacak", alamat := laju.alamat_klien(request)):
+        return _terlalu_banyak(request, laju.sisa_detik("lacak", alamat))
     pengaduan = _pengaduan_publik(request, kode)
     if isinstance(pengaduan, HttpResponse):
         return pengaduan
@@ -134,8 +149,8 @@ def lacak_nilai(request: HttpRequest, kode: str) -> HttpResponse:
 @never_cache
 @require_POST
 def lacak_buka_ulang(request: HttpRequest, kode: str) -> HttpResponse:
-    if not laju.catat("lacak", laju.alamat_klien(request)):
-        return _terlalu_banyak(request)
+    if not laju.catat("lacak", alamat := laju.alamat_klien(request)):
+        return _terlalu_banyak(request, laju.sisa_detik("lacak", alamat))
     pengaduan = _pengaduan_publik(request, kode)
     if isinstance(pengaduan, HttpResponse):
         return pengaduan
@@ -154,9 +169,10 @@ def lacak_buka_ulang(request: HttpRequest, kode: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survei(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not laju.catat("survei", laju.alamat_klien(request)):
-            return _terlalu_banyak(request)
+        alamat = laju.alamat_klien(request)
         form = FormSurvei(request.POST)
+        if detik := laju.kiriman_ditahan("survei", alamat):
+            return _form_ditahan(request, "pengaduan/survei.html", {"form": form}, detik)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -169,6 +185,7 @@ def survei(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 galat_ke_form(form, exc)
             else:
+                laju.kiriman_diterima("survei", alamat)
                 return redirect("pengaduan:survei-terima-kasih")
     else:
         form = FormSurvei(initial={"unit_kerja": request.GET.get("unit") or None})

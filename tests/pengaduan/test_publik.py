@@ -295,23 +295,49 @@ def test_halaman_ikm_dan_peringkat(org):
 # --- Rate limits on the pages --------------------------------------------------------------------
 
 
-def test_batas_laju_halaman_pengaduan(org, settings):
-    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (3, 3600)}
+def test_batas_laju_halaman_pengaduan_hanya_menghitung_yang_diterima(org, settings):
+    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (3, 3600), "pengaduan-upaya": (50, 3600)}
     client = warga("203.0.113.10")
-    assert client.post(URL_AJUKAN, data_laporan()).status_code == 302
-    assert client.post(URL_AJUKAN, data_laporan(judul="")).status_code == 200  # invalid counts
-    assert client.post(URL_AJUKAN, data_laporan()).status_code == 302
-    resp = client.post(URL_AJUKAN, data_laporan())
+    # Five refused attempts in a row do not use up the limit of accepted complaints.
+    for _ in range(5):
+        assert client.post(URL_AJUKAN, data_laporan(judul="")).status_code == 200
+    assert [client.post(URL_AJUKAN, data_laporan()).status_code for _ in range(3)] == [302] * 3
+    resp = client.post(URL_AJUKAN, data_laporan(isi="Teks panjang yang saya ketik di ponsel."))
     assert resp.status_code == 429
-    assert "Terlalu banyak permintaan dari alamat Anda" in resp.content.decode()
-    assert Pengaduan.objects.count() == 2
+    html = resp.content.decode()
+    # The form comes back as typed, with the wait in minutes and Retry-After in seconds.
+    assert "Teks panjang yang saya ketik di ponsel." in html
+    assert "coba lagi dalam 60 menit" in html
+    assert 3590 <= int(resp["Retry-After"]) <= 3600
+    assert Pengaduan.objects.count() == 3
     assert warga("203.0.113.11").post(URL_AJUKAN, data_laporan()).status_code == 302
+
+
+def test_batas_semua_upaya_menahan_banjir_kiriman_salah(org, settings):
+    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (30, 3600), "pengaduan-upaya": (4, 3600)}
+    client = warga("203.0.113.12")
+    assert [client.post(URL_AJUKAN, data_laporan(judul="")).status_code for _ in range(4)] == [
+        200
+    ] * 4
+    resp = client.post(URL_AJUKAN, data_laporan(judul="Judul benar"))
+    assert resp.status_code == 429 and "Judul benar" in resp.content.decode()
+    assert not Pengaduan.objects.exists()
+
+
+def test_batas_bawaan_longgar_untuk_alamat_bersama(org):
+    from pengaduan import pengaturan
+
+    batas = pengaturan.batas_laju()
+    assert batas["pengaduan"][0] >= 30 and batas["survei"][0] >= 100
+    assert batas["pengaduan-upaya"][0] > batas["pengaduan"][0]
+    assert batas["survei-upaya"][0] > batas["survei"][0]
 
 
 def test_batas_laju_survei(org, settings):
     settings.PENGADUAN_BATAS_LAJU = {"survei": (2, 3600)}
     client = warga()
     data = {"unit_kerja": org.diskes.pk, **{f"u{i}": "3" for i in range(1, 10)}}
+    assert client.post(reverse("pengaduan:survei"), {**data, "u1": ""}).status_code == 200
     assert [client.post(reverse("pengaduan:survei"), data).status_code for _ in range(3)] == [
         302,
         302,
