@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from pegawai.serializers import DetailSerializer
 
-from . import laju, rules, selectors, services
+from . import laju, rules, selectors, services, unggahan
 from .models import Pengaduan, Status
 from .serializers import (
     BukaUlangSerializer,
@@ -115,7 +115,10 @@ class PengaduanView(generics.ListAPIView):
         alamat = laju.alamat_klien(request._request)
         if detik := laju.kiriman_ditahan("pengaduan", alamat):
             return _terlalu_banyak(detik)
+        penjaga = unggahan.pasang_penjaga(request._request)
         masukan = PengaduanBaruSerializer(data=request.data)
+        if penjaga is not None and penjaga.galat:
+            return Response({"lampiran": [penjaga.galat]}, status=status.HTTP_400_BAD_REQUEST)
         masukan.is_valid(raise_exception=True)
         pengaduan = services.pengaduan_ajukan(**masukan.validated_data)
         laju.kiriman_diterima("pengaduan", alamat)

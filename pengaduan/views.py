@@ -14,13 +14,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inti.formulir import galat_ke_form
 from pegawai.akses import akses_untuk, unit_dikelola
 from pegawai.models import UnitKerja
 
-from . import laju, rules, selectors, services
+from . import laju, rules, selectors, services, unggahan
 from .forms import FormBukaUlang, FormLacak, FormNilai, FormPengaduan, FormSurvei, FormTanggapan
 from .models import Pengaduan, Status
 
@@ -56,13 +57,25 @@ def beranda(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # only to put the attachment guard in place first: CSRF is checked just below
 def ajukan(request: HttpRequest) -> HttpResponse:
+    penjaga = unggahan.pasang_penjaga(request) if request.method == "POST" else None
+    return _ajukan(request, penjaga)
+
+
+@csrf_protect
+def _ajukan(request: HttpRequest, penjaga: unggahan.PenjagaLampiran | None) -> HttpResponse:
     if request.method == "POST":
         alamat = laju.alamat_klien(request)
         form = FormPengaduan(request.POST, request.FILES)
         if detik := laju.kiriman_ditahan("pengaduan", alamat):
             return _form_ditahan(request, "pengaduan/ajukan.html", {"form": form}, detik)
-        if form.is_valid():
+        valid = form.is_valid()
+        if penjaga is not None and penjaga.galat:
+            # The file was refused while arriving: never file the complaint without it.
+            form.add_error("lampiran", penjaga.galat)
+            valid = False
+        if valid:
             data = {k: v for k, v in form.cleaned_data.items() if k != "situs_web"}
             try:
                 pengaduan = services.pengaduan_ajukan(**data)
@@ -70,11 +83,16 @@ def ajukan(request: HttpRequest) -> HttpResponse:
                 galat_ke_form(form, exc)
             else:
                 laju.kiriman_diterima("pengaduan", alamat)
-                messages.success(
-                    request,
+                pesan = (
                     f"Laporan Anda telah kami terima. Simpan kode pelacakan {pengaduan.kode} "
-                    "untuk melihat perkembangannya.",
+                    "untuk melihat perkembangannya."
                 )
+                if pengaduan.anonim:
+                    pesan += (
+                        " Laporan anonim tidak menyimpan nama maupun kontak: kode ini satu-"
+                        "satunya cara mengikuti laporan Anda."
+                    )
+                messages.success(request, pesan)
                 return redirect("pengaduan:lacak", kode=pengaduan.kode)
     else:
         form = FormPengaduan(initial={"unit_kerja": request.GET.get("unit") or None})

@@ -97,6 +97,80 @@ def test_lampiran_terlalu_besar(org, settings):
     assert not Pengaduan.objects.exists()
 
 
+def test_lampiran_salah_ditolak_saat_tiba_dan_isian_lain_tetap(org, settings):
+    """The guard skips the file while it streams in; the complaint is never filed without it."""
+    settings.PENGADUAN_LAMPIRAN_MAKS = 1024 * 1024
+    # One byte over the limit: refused; exactly at the limit: accepted.
+    lebih = SimpleUploadedFile("besar.jpg", JPEG + b"0" * (1024 * 1024 - len(JPEG) + 1))
+    resp = warga().post(URL_AJUKAN, data_laporan(isi="Isi yang saya ketik", lampiran=lebih))
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "Lampiran terlalu besar: paling besar 1 MB." in html
+    assert "Isi yang saya ketik" in html
+    assert not Pengaduan.objects.exists()
+    pas = SimpleUploadedFile("pas.jpg", JPEG + b"0" * (1024 * 1024 - len(JPEG)))
+    assert warga().post(URL_AJUKAN, data_laporan(lampiran=pas)).status_code == 302
+    assert Pengaduan.objects.get().lampiran_jenis == "jpg"
+
+
+def test_formulir_memberi_batas_lampiran_ke_peramban(org, settings):
+    settings.PENGADUAN_LAMPIRAN_MAKS = 3 * 1024 * 1024
+    html = warga().get(URL_AJUKAN).content.decode()
+    assert 'data-maks-byte="3145728"' in html and "paling besar 3 MB" in html
+    assert "pengaduan/ajukan.js" in html and "<script>" not in html
+
+
+def test_anonim_tidak_menyimpan_kontak_apa_pun(org, mailoutbox):
+    resp = warga().post(
+        URL_AJUKAN,
+        data_laporan(anonim="on", nama="Budi", email="budi@example.com", telepon="0812345"),
+        follow=True,
+    )
+    p = Pengaduan.objects.get()
+    assert (p.nama, p.email, p.telepon, p.anonim) == ("", "", "", True)
+    assert mailoutbox == []
+    assert "kode ini satu-satunya cara mengikuti laporan Anda" in resp.content.decode()
+
+
+def test_anonim_lewat_api_juga_tanpa_kontak(org):
+    from rest_framework.test import APIClient
+
+    resp = APIClient(REMOTE_ADDR="203.0.113.40").post(
+        "/api/v1/pengaduan/",
+        {**data_laporan(), "anonim": True, "email": "a@example.com", "telepon": "0812"},
+        format="json",
+    )
+    assert resp.status_code == 201
+    assert Pengaduan.objects.values_list("email", "telepon").get() == ("", "")
+
+
+def test_rahasia_tetap_menyimpan_kontak_untuk_petugas(org):
+    warga().post(URL_AJUKAN, data_laporan(rahasia="on", nama="Sri", email="sri@example.com"))
+    p = Pengaduan.objects.get()
+    assert (p.nama, p.email, p.rahasia) == ("Sri", "sri@example.com", True)
+
+
+def test_halaman_publik_memakai_kaki_untuk_warga(org):
+    p = PengaduanFactory()
+    for url in (
+        reverse("pengaduan:beranda"),
+        URL_AJUKAN,
+        reverse("pengaduan:survei"),
+        reverse("pengaduan:ikm"),
+        reverse("pengaduan:lacak", args=[p.kode]),
+    ):
+        html = warga().get(url).content.decode()
+        assert "Layanan Pengaduan Masyarakat" in html, url
+        assert "Gunakan hanya untuk keperluan dinas" not in html, url
+
+
+def test_lacak_menyebut_lampiran_diterima(org):
+    warga().post(URL_AJUKAN, data_laporan(lampiran=SimpleUploadedFile("a.png", PNG)))
+    p = Pengaduan.objects.get()
+    assert "Lampiran</dt><dd>Diterima (foto PNG)" in lacak(p.kode)
+    tanpa = PengaduanFactory()
+    assert "Lampiran</dt>" not in lacak(tanpa.kode)
+
+
 def test_batas_panjang_di_formulir(org):
     resp = warga().post(URL_AJUKAN, data_laporan(judul="x" * 151, isi="y" * 4001))
     html = resp.content.decode()
@@ -119,8 +193,8 @@ def test_halaman_lacak_tidak_membocorkan_apa_pun(org, anonim, rahasia):
     p = PengaduanFactory(
         unit_kerja=org.diskes,
         nama="" if anonim else "Siti Pelapor",
-        email="siti.pelapor@example.com",
-        telepon="0812 9999 8888",
+        email="" if anonim else "siti.pelapor@example.com",
+        telepon="" if anonim else "0812 9999 8888",
         anonim=anonim,
         rahasia=rahasia,
         pegawai_disebut="Pak Joko di loket",
