@@ -14,8 +14,13 @@ from . import selectors
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def laporan_xlsx(user: Any, *, unit: UnitKerja | None) -> HttpResponse:
-    data = selectors.laporan_formasi_dataset(selectors.laporan_formasi(user, unit=unit))
+def laporan_xlsx(
+    user: Any, *, unit: UnitKerja | None, hanya_lowong: bool = False
+) -> HttpResponse:
+    baris = selectors.laporan_formasi(user, unit=unit)
+    if hanya_lowong:
+        baris = [b for b in baris if b.kekurangan > 0]
+    data = selectors.laporan_formasi_dataset(baris)
     nama = f"laporan-formasi-{unit.kode.lower() if unit else 'semua'}-{timezone.localdate()}"
     response = HttpResponse(data.export("xlsx"), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{nama}.xlsx"'
