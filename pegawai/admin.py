@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
@@ -62,12 +63,23 @@ class UnitKerjaScopeFilter(admin.SimpleListFilter):
         return queryset.filter(unit_kerja__path__startswith=unit.path)
 
 
-class RiwayatPangkatInline(admin.TabularInline):
+class InlineBerlabel(admin.TabularInline):
+    """A tabular inline whose inputs carry their column's name for screen readers: the
+    header cell above them is not a <label>, so each input gets an aria-label."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
+
+
+class RiwayatPangkatInline(InlineBerlabel):
     model = RiwayatPangkat
     extra = 0
 
 
-class RiwayatPendidikanInline(admin.TabularInline):
+class RiwayatPendidikanInline(InlineBerlabel):
     model = RiwayatPendidikan
     extra = 0
 

@@ -200,7 +200,26 @@ def test_admin_edit_is_audited_with_who_and_what(admin_client_bkd):
     assert terakhir.history_user.username == "admin.bkd"
     assert [c.field for c in terakhir.diff_against(terakhir.prev_record).changes] == ["no_hp"]
     riwayat = admin_client_bkd.get(reverse("admin:pegawai_pegawai_history", args=[p.pk]))
-    assert "admin.bkd" in riwayat.content.decode()
+    html = riwayat.content.decode()
+    assert "admin.bkd" in html
+    # In HR's words: verbose column names, "–" for nothing, no English headers.
+    assert "Unit kerja</th>" in html and "Perubahan</th>" in html and "Diubah oleh</th>" in html
+    assert "unit_kerja</th>" not in html and "Changes" not in html
+    assert ">None<" not in html.replace(" ", "").replace("\n", "")
+    assert "&rarr;" in html and "082222222222" in html
+
+
+@pytest.mark.django_db
+def test_isian_riwayat_pangkat_dan_pendidikan_berlabel(admin_client_bkd):
+    from pegawai.models import RiwayatPangkat
+
+    p = PegawaiFactory()
+    RiwayatPangkat.objects.create(pegawai=p, golongan="III/a", tmt="2020-01-01")
+    html = admin_client_bkd.get(reverse("admin:pegawai_pegawai_change", args=[p.pk])).content
+    html = html.decode()
+    for nama in ("riwayat_pangkat-0-golongan", "riwayat_pangkat-0-tmt"):
+        tag = re.search(rf'<[^>]*name="{nama}"[^>]*>', html).group(0)
+        assert 'aria-label="' in tag, tag
 
 
 @pytest.mark.django_db
