@@ -13,7 +13,7 @@
       el.id = id;
       el.className = "errorlist galat-berkas";
       el.setAttribute("role", "alert");
-      input.parentNode.appendChild(el);
+      (input.closest(".field") || input.parentNode).appendChild(el);
       var desc = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
       desc.push(id);
       input.setAttribute("aria-describedby", desc.join(" "));
