@@ -1,0 +1,25 @@
+"""The raw django-celery-beat admin (cron fields, English) is for superusers only; HR changes
+schedules on the Indonesian page /jadwal/ (asn_hr.jadwal)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+
+def _hanya_superuser(request: HttpRequest, *args: Any, **kwargs: Any) -> bool:
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model._meta.app_label == "django_celery_beat":
+        for _izin in (
+            "has_module_permission",
+            "has_view_permission",
+            "has_add_permission",
+            "has_change_permission",
+            "has_delete_permission",
+        ):
+            setattr(_model_admin, _izin, _hanya_superuser)
