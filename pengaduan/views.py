@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inti.formulir import galat_ke_form
+from inti.grafik import Data, grafik_batang
 from pegawai.akses import akses_untuk, unit_dikelola
 from pegawai.models import UnitKerja
 
@@ -226,11 +227,30 @@ def _tahun(request: HttpRequest) -> int:
 @require_GET
 def ikm(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
+    peringkat = selectors.ikm_peringkat(tahun)
+    grafik = grafik_batang(
+        f"IKM perangkat daerah tahun {tahun} (skala 0–100)",
+        [
+            Data(
+                b.unit.nama,
+                float(b.hasil.ikm),
+                f"{_koma(b.hasil.ikm)} ({b.hasil.mutu})",
+                kelas="kurang" if b.hasil.mutu in {"C", "D"} else "",
+            )
+            for b in peringkat
+        ],
+        maks=100,
+        langkah=25,
+    )
     return render(
         request,
         "pengaduan/ikm.html",
-        {"tahun": tahun, "peringkat": selectors.ikm_peringkat(tahun)},
+        {"tahun": tahun, "peringkat": peringkat, "grafik": grafik},
     )
+
+
+def _koma(nilai: Any) -> str:
+    return str(nilai).replace(".", ",")
 
 
 @require_GET
@@ -244,10 +264,41 @@ def ikm_unit(request: HttpRequest, pk: int) -> HttpResponse:
             {"kode": kode.upper(), "nama": nama, "nrr": nrr, "persen": nrr / 4 * 100}
             for (kode, nama), nrr in zip(rules.UNSUR, hasil.nrr)
         ]
+    tren = selectors.ikm_unit_per_tahun(unit, tahun)
+    tahun_tren = sorted(tren)
+    grafik_tren = grafik_batang(
+        f"IKM {unit.nama} per tahun (skala 0–100)",
+        [
+            Data(str(th), float(tren[th].ikm), f"{_koma(tren[th].ikm)} ({tren[th].mutu})")
+            for th in tahun_tren
+        ],
+        maks=100,
+        langkah=25,
+    )
+    grafik_unsur = grafik_batang(
+        f"Nilai rata-rata per unsur {unit.nama} tahun {tahun} (skala 1–4)",
+        [Data(f"{u['kode']} {u['nama']}", float(u["nrr"]), _koma(u["nrr"])) for u in unsur],
+        maks=4,
+        langkah=1,
+    )
+    unsur_tren = [
+        {"kode": kode.upper(), "nama": nama, "nilai": [tren[th].nrr[i] for th in tahun_tren]}
+        for i, (kode, nama) in enumerate(rules.UNSUR)
+    ]
     return render(
         request,
         "pengaduan/ikm_unit.html",
-        {"unit": unit, "tahun": tahun, "hasil": hasil, "unsur": unsur},
+        {
+            "unit": unit,
+            "tahun": tahun,
+            "hasil": hasil,
+            "unsur": unsur,
+            "tren": [(th, tren[th]) for th in tahun_tren],
+            "tahun_tren": tahun_tren,
+            "unsur_tren": unsur_tren,
+            "grafik_tren": grafik_tren,
+            "grafik_unsur": grafik_unsur,
+        },
     )
 
 

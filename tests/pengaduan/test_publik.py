@@ -366,6 +366,33 @@ def test_halaman_ikm_dan_peringkat(org):
     assert "78,70" in html and "Baik" in html and "3,333" in html
 
 
+def test_grafik_ikm_per_unit_dan_per_tahun(org):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from .factories import SurveiFactory
+
+    tahun = timezone.localdate().year
+    SurveiFactory(unit_kerja=org.yankes, **{f"u{i}": 3 for i in range(1, 10)})
+    lalu = SurveiFactory(unit_kerja=org.yankes, **{f"u{i}": 2 for i in range(1, 10)})
+    SurveiKepuasan.objects.filter(pk=lalu.pk).update(
+        dibuat=timezone.make_aware(datetime(tahun - 1, 6, 1))
+    )
+    html = warga().get(reverse("pengaduan:ikm")).content.decode()
+    assert 'role="img"' in html and f"<title>IKM perangkat daerah tahun {tahun}" in html
+    assert 'aria-label="IKM perangkat daerah' in html and "Dinas Kesehatan: 75,00 (C)" in html
+
+    html = warga().get(reverse("pengaduan:ikm-unit", args=[org.diskes.pk])).content.decode()
+    # One bar per year with respondents, the numbers per unsur and year in a table.
+    assert f"{tahun - 1}: 50,00 (D)" in html and f"{tahun}: 75,00 (C)" in html
+    tabel = html.split('data-testid="tabel-tren"')[1].split("</table>")[0]
+    assert f'<th scope="col" class="num">{tahun - 1}</th>' in tabel
+    assert "2,000" in tabel and "3,000" in tabel
+    # Coordinates are never written with a decimal comma.
+    assert re.search(r'width="\d+(\.\d+)?"', html) and not re.search(r'width="\d+,\d', html)
+
+
 # --- Rate limits on the pages --------------------------------------------------------------------
 
 
