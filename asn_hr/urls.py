@@ -10,6 +10,8 @@ admin.site.index_title = "Administrasi kepegawaian"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("jadwal/", views.jadwal_daftar, name="jadwal-daftar"),
+    path("jadwal/<int:pk>/", views.jadwal_ubah, name="jadwal-ubah"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (no inline script: CSP).

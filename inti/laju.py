@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import math
 import threading
 import time
 
@@ -96,6 +97,9 @@ def catat(lingkup: str, alamat: str, *, jumlah: int, jendela: int) -> bool:
     kunci = _kunci(lingkup, alamat)
     if not pemutus.cache.terbuka():
         try:
+            # The window's start, so `sisa_detik` can say when it resets (Django's cache has
+            # no TTL read).
+            cache.add(f"{kunci}:mulai", time.time(), timeout=jendela)
             cache.add(kunci, 0, timeout=jendela)
             try:
                 nilai = cache.incr(kunci)
@@ -118,3 +122,18 @@ def sudah_habis(lingkup: str, alamat: str, *, jumlah: int) -> bool:
         except Exception as exc:  # noqa: BLE001 - fail open: only the local count applies
             _redis_gagal(exc)
     return lokal.nilai(kunci) >= batas_lokal(jumlah)
+
+
+def sisa_detik(lingkup: str, alamat: str, *, jendela: int) -> int:
+    """Seconds until the address's current window ends (0 when it has no window open). With
+    Redis away the answer is the whole window: the local count keeps no start time."""
+    if pemutus.cache.terbuka():
+        return jendela
+    try:
+        mulai = cache.get(f"{_kunci(lingkup, alamat)}:mulai")
+    except Exception as exc:  # noqa: BLE001 - fail soft like the counting
+        _redis_gagal(exc)
+        return jendela
+    if mulai is None:
+        return 0
+    return max(1, math.ceil(mulai + jendela - time.time()))

@@ -67,17 +67,19 @@ def lowongan(request: HttpRequest) -> HttpResponse:
     """Vacancies and over-filled positions of the units the HR user manages."""
     _wajib_hr(request)
     unit = _unit_dari(request, request.GET.get("unit"))
+    hanya_lowong = request.GET.get("lowong") == "1"
     if request.GET.get("format") == "xlsx":
-        return laporan_xlsx(request.user, unit=unit)
+        return laporan_xlsx(request.user, unit=unit, hanya_lowong=hanya_lowong)
     baris = selectors.laporan_formasi(request.user, unit=unit)
     units = selectors.unit_terlihat(request.user).order_by("path")
     return render(
         request,
         "jabatan/lowongan.html",
         {
-            "baris": baris,
+            "baris": [b for b in baris if b.kekurangan > 0] if hanya_lowong else baris,
             "unit": unit,
             "units": units,
+            "hanya_lowong": hanya_lowong,
             "lowong": sum(b.kekurangan for b in baris if b.kekurangan > 0),
             "lebih": -sum(b.kekurangan for b in baris if b.kekurangan < 0),
         },

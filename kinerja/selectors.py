@@ -650,6 +650,7 @@ class Distribusi:
     jumlah: dict[str, int]
     pelanggaran: list[rules.Pelanggaran]
     dasar_aturan: str = ""  # the curve's regulation; empty when none was in force
+    aturan: tuple[rules.AturanDistribusi, ...] = ()  # the curve's rules for this hasil
 
     @property
     def total(self) -> int:
@@ -696,7 +697,9 @@ def distribusi_unit(user: AnyUser, *, unit: UnitKerja, tahun: int) -> Distribusi
         return Distribusi(unit, tahun, hasil, jumlah, [])
     aturan = rules.aturan_distribusi_dari(kurva.nilai)
     pelanggaran = rules.cek_distribusi(hasil, jumlah, aturan) if hasil else []
-    return Distribusi(unit, tahun, hasil, jumlah, pelanggaran, kurva.sumber)
+    return Distribusi(
+        unit, tahun, hasil, jumlah, pelanggaran, kurva.sumber, tuple(aturan.get(hasil or "", ()))
+    )
 
 
 def penghargaan_daftar(user: AnyUser, *, unit: UnitKerja, tahun: int) -> PenilaianQuerySet:

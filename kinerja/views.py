@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from inti import waktu
 from inti.berkas import respons_berkas
 from inti.formulir import galat_ke_form
+from inti.grafik import Data, GrafikBatang, Penanda, grafik_batang
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 from pegawai.rules import normalisasi_nip
@@ -703,6 +704,7 @@ def distribusi(request: HttpRequest) -> HttpResponse:
         request,
         "kinerja/distribusi.html",
         {
+            "grafik": grafik_distribusi(hasil) if hasil and hasil.total else None,
             "units": units,
             "unit": unit,
             "tahun": tahun,
@@ -712,6 +714,28 @@ def distribusi(request: HttpRequest) -> HttpResponse:
             else [],
             "nama_hasil": rules.HASIL_ORGANISASI,
         },
+    )
+
+
+def grafik_distribusi(d: selectors.Distribusi) -> GrafikBatang:
+    """The spread as bars against the curve: a tick at each single-predikat bound."""
+    langgar = {p for pel in d.pelanggaran for p in pel.aturan.predikat}
+    data = []
+    for (kode, _nama), (nama, n, persen) in zip(rules.PREDIKAT.items(), d.baris, strict=True):
+        penanda = [
+            Penanda(float(a.nilai), a.uraian)
+            for a in d.aturan
+            if a.predikat == {kode} and a.jenis in (rules.MAKS_PERSEN, rules.MIN_PERSEN)
+        ]
+        teks = f"{n} pegawai ({str(persen).replace('.', ',')}%)"
+        kelas = "kurang" if kode in langgar else ""
+        data.append(Data(nama, persen, teks, penanda, kelas))
+    return grafik_batang(
+        f"Sebaran predikat {d.unit.nama} tahun {d.tahun} terhadap kurva distribusi",
+        data,
+        maks=100,
+        satuan="%",
+        langkah=25,
     )
 
 

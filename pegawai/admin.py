@@ -8,15 +8,18 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_lingkup import AdminBerlingkup
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
 from .models import OperatorOpd, Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
-from .resources import PegawaiResource, UnitKerjaResource
+from .resources import PegawaiResource, UnitKerjaResource, ambil_berkas_alasan
 from .services import nip_tetap_periksa, pegawai_simpan
 
 LABEL_LEWATI = "Lewati baris yang salah (impor baris yang benar saja)"
@@ -32,6 +35,15 @@ class ImporPegawaiForm(ImportForm):
 
 class KonfirmasiImporPegawaiForm(ConfirmImportForm):
     lewati_baris_salah = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class FormEksporIndonesia(SelectableFieldsExportForm):
+    """Column checkboxes labelled with the file's own headers ("NIP", "TMT Golongan"), not
+    the attribute names import-export derives ("Nip (NIP)", "Tmt Golongan")."""
+
+    def _get_field_label(self, resource: Any, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return field.column_name if field and field.column_name else field_name
 
 
 class UnitKerjaScopeFilter(admin.SimpleListFilter):
@@ -65,12 +77,23 @@ class UnitKerjaScopeFilter(admin.SimpleListFilter):
         return queryset.filter(unit_kerja__path__startswith=unit.path)
 
 
-class RiwayatPangkatInline(admin.TabularInline):
+class InlineBerlabel(admin.TabularInline):
+    """A tabular inline whose inputs carry their column's name for screen readers: the
+    header cell above them is not a <label>, so each input gets an aria-label."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
+
+
+class RiwayatPangkatInline(InlineBerlabel):
     model = RiwayatPangkat
     extra = 0
 
 
-class RiwayatPendidikanInline(admin.TabularInline):
+class RiwayatPendidikanInline(InlineBerlabel):
     model = RiwayatPendidikan
     extra = 0
 
@@ -91,6 +114,8 @@ class PegawaiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PegawaiResource]
     import_form_class = ImporPegawaiForm
     confirm_form_class = KonfirmasiImporPegawaiForm
+    export_form_class = FormEksporIndonesia
+    import_template_name = "admin/pegawai/pegawai/impor.html"
     list_display = (
         "nip",
         "nama_lengkap",
@@ -183,6 +208,38 @@ class PegawaiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
             data["lewati_baris_salah"] = True
         return data
 
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        response = super().import_action(request, **kwargs)
+        kunci = getattr(request, "impor_alasan_kunci", None)
+        if kunci and isinstance(response, TemplateResponse):
+            response.context_data["url_berkas_alasan"] = reverse(
+                "admin:pegawai_pegawai_impor_alasan", args=[kunci]
+            )
+        return response
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "impor/alasan/<str:kunci>/",
+                self.admin_site.admin_view(self.unduh_berkas_alasan),
+                name="pegawai_pegawai_impor_alasan",
+            ),
+            *super().get_urls(),
+        ]
+
+    def unduh_berkas_alasan(self, request: HttpRequest, kunci: str) -> HttpResponse:
+        """The uploaded rows plus "Alasan" (kept an hour, only for the user who uploaded)."""
+        if not self.has_import_permission(request):
+            raise Http404
+        isi = ambil_berkas_alasan(request.user, kunci)
+        if isi is None:
+            raise Http404("Berkas alasan sudah kedaluwarsa; unggah ulang berkas impor.")
+        response = HttpResponse(
+            isi, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="impor-pegawai-alasan.xlsx"'
+        return response
+
     def get_confirm_form_initial(self, request: HttpRequest, import_form: Any) -> dict[str, Any]:
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
@@ -193,6 +250,7 @@ class PegawaiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
 @admin.register(UnitKerja)
 class UnitKerjaAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [UnitKerjaResource]
+    export_form_class = FormEksporIndonesia
     list_display = ("kode", "nama", "singkatan", "parent")
     list_select_related = ("parent",)
     search_fields = ("kode", "nama", "singkatan")

@@ -557,6 +557,15 @@ def pegawai_import(
         pemilik_nik.update(
             Pegawai.objects.filter(nik__in=bagian).exclude(nik="").values_list("nik", "nip")
         )
+    if oleh is not None and not (akses and akses.admin_bkd):
+        # The other holder of a NIK is named only when the importer may manage them.
+        pemilik_terlihat = set(
+            pegawai_dikelola(oleh)
+            .filter(nip__in=set(pemilik_nik.values()))
+            .values_list("nip", flat=True)
+        )
+    else:
+        pemilik_terlihat = set(pemilik_nik.values())
     atasan_luar = {b.nip_atasan for b in unik if b.nip_atasan and b.nip_atasan not in per_nip}
     atasan_db = _peta_pegawai(sorted(atasan_luar))
 
@@ -579,17 +588,19 @@ def pegawai_import(
         nip = b.nilai["nip"]
         if nip in ada and nip not in dikelola:
             errors.append(
+                # Say nothing of where the NIP lives: the operator may not know it exists.
                 Kesalahan(
-                    b.baris, "NIP", f"Pegawai {nip} terdaftar di unit lain di luar wewenang Anda."
+                    b.baris,
+                    "NIP",
+                    f"Baris dengan NIP {nip} tidak dapat diimpor ke unit kerja Anda. Bila "
+                    "pegawai ini pindah ke unit Anda, ajukan mutasinya melalui BKD.",
                 )
             )
         nik = b.nilai["nik"]
         if nik and pemilik_nik.get(nik, nip) != nip:
-            errors.append(
-                Kesalahan(
-                    b.baris, "NIK", f"NIK sudah dipakai pegawai lain (NIP {pemilik_nik[nik]})."
-                )
-            )
+            pemilik = pemilik_nik[nik]
+            tampak = f" (NIP {pemilik})" if pemilik in pemilik_terlihat else ""
+            errors.append(Kesalahan(b.baris, "NIK", f"NIK sudah dipakai pegawai lain{tampak}."))
         if b.nip_atasan and b.nip_atasan not in per_nip and b.nip_atasan not in atasan_db:
             errors.append(
                 Kesalahan(

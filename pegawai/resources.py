@@ -7,17 +7,20 @@ confirm steps show its per-row results and errors.
 
 from __future__ import annotations
 
+import secrets
 from collections import OrderedDict
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.results import Result, RowResult
 from import_export.widgets import DateWidget
 from tablib import Dataset
 
-from .impor import KOLOM, HasilImpor, Kesalahan, baca_baris, pegawai_import
+from .impor import KOLOM, HasilImpor, Kesalahan, NilaiSalah, baca_baris, pegawai_import, tanggal
 from .models import Pegawai, UnitKerja
 from .rules import samarkan_nik
 
@@ -37,6 +40,11 @@ class UnitKerjaResource(resources.ModelResource):
         export_order = ("kode", "nama", "singkatan", "induk")
         skip_unchanged = True
         report_skipped = True
+
+    def export(self, queryset=None, **kwargs: Any) -> Dataset:
+        data = super().export(queryset, **kwargs)
+        data.title = "Unit Kerja"
+        return data
 
     def dehydrate_induk(self, unit: UnitKerja) -> str:
         return unit.parent.kode if unit.parent_id else ""
@@ -129,6 +137,11 @@ class PegawaiResource(resources.ModelResource):
     def get_queryset(self):
         return Pegawai.objects.with_relasi().order_by("unit_kerja__path", "nama")
 
+    def export(self, queryset=None, **kwargs: Any) -> Dataset:
+        data = super().export(queryset, **kwargs)
+        data.title = NAMA_SHEET  # the sheet's name in Excel (tablib's default is English)
+        return data
+
     def dehydrate_nik(self, pegawai: Pegawai) -> str:
         return pegawai.nik if self.lihat_nik else samarkan_nik(pegawai.nik)
 
@@ -158,6 +171,11 @@ class PegawaiResource(resources.ModelResource):
         self.hasil_impor = hasil
         if dry_run and self.request is not None and hasil.peringatan:
             messages.warning(self.request, ringkasan_peringatan(hasil.peringatan))
+        if dry_run and self.request is not None and hasil.kesalahan and rows:
+            # The uploaded rows plus "Alasan", for HR to fix the file (admin: impor/alasan/).
+            self.request.impor_alasan_kunci = simpan_berkas_alasan(
+                self.request.user, dataset_alasan(rows, hasil)
+            )
         return self._result(rows, hasil)
 
     def _result(self, rows: list[dict[str, Any]], hasil: HasilImpor) -> Result:
@@ -170,6 +188,7 @@ class PegawaiResource(resources.ModelResource):
             raw = rows[baris - 2] if 0 <= baris - 2 < len(rows) else {}
             if baris in dilewati:
                 continue
+            raw = OrderedDict((k, _sel(raw.get(k), k)) for k in KOLOM)
             result.append_invalid_row(baris, raw, _validation_error(kesalahan))
             result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
         for nip, (baris, jenis) in sorted(hasil.status_baris.items(), key=lambda x: x[1][0]):
@@ -178,15 +197,19 @@ class PegawaiResource(resources.ModelResource):
             row_result.object_repr = nip
             raw = rows[baris - 2]
             row_result.row_values = OrderedDict(raw)
-            row_result.diff = [_sel(raw.get(k)) for k in KOLOM]
+            row_result.diff = [_sel(raw.get(k), k) for k in KOLOM]
             result.append_row_result(row_result)
             result.increment_row_result_total(row_result)
         for baris in sorted(dilewati):
             row_result = RowResult()
             row_result.import_type = RowResult.IMPORT_TYPE_SKIP
             raw = rows[baris - 2] if 0 <= baris - 2 < len(rows) else {}
-            pesan = "; ".join(str(k) for k in per_baris.get(baris, [])) or "Duplikat, dilewati"
-            row_result.diff = [pesan] + [_sel(raw.get(k)) for k in list(KOLOM)[1:]]
+            # Refused (with its reasons, shown under the row), not "unchanged".
+            row_result.ditolak = True
+            row_result.alasan = [k.pesan for k in per_baris.get(baris, [])] or [
+                "Baris kembar dari baris lain, dilewati."
+            ]
+            row_result.diff = [_sel(raw.get(k), k) for k in KOLOM]
             result.append_row_result(row_result)
             result.increment_row_result_total(row_result)
         return result
@@ -204,9 +227,63 @@ def ringkasan_peringatan(peringatan: list[Kesalahan]) -> str:
     return f"{len(peringatan)} peringatan (baris tetap dapat diimpor): {teks}."
 
 
-def _sel(value: Any) -> str:
-    # The admin template escapes every cell; escaping here would show "&amp;" to HR.
-    return "" if value is None else str(value)
+KOLOM_TANGGAL = {"Tanggal Lahir", "TMT Golongan"}
+
+
+def _sel(value: Any, kolom: str = "") -> str:
+    """One cell as HR typed it: dates as DD-MM-YYYY, never "None", "nan" or "0.00".
+
+    The admin template escapes every cell; escaping here would show "&amp;" to HR.
+    """
+    if value is None:
+        return ""
+    if kolom in KOLOM_TANGGAL:
+        try:
+            tgl = tanggal(value)
+        except NilaiSalah:
+            teks = str(value).strip()
+            return "" if teks in {"0", "0.0", "0.00"} else teks
+        return tgl.strftime(FORMAT_TGL) if tgl else ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime(FORMAT_TGL)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    teks = str(value)
+    return "" if teks.strip() in {"None", "nan", "NaN", "NaT"} else teks
+
+
+NAMA_SHEET = "Pegawai"
+KOLOM_ALASAN = "Alasan"
+UMUR_BERKAS_ALASAN = 60 * 60
+
+
+def dataset_alasan(rows: list[dict[str, Any]], hasil: HasilImpor) -> Dataset:
+    """Every uploaded row in the template's columns plus "Alasan" (empty for a good row)."""
+    per_baris = hasil.kesalahan_per_baris()
+    data = Dataset(headers=[*KOLOM, KOLOM_ALASAN], title=NAMA_SHEET)
+    for i, raw in enumerate(rows):
+        alasan = "; ".join(
+            f"{k.kolom}: {k.pesan}" if k.kolom else k.pesan for k in per_baris.get(i + 2, [])
+        )
+        data.append([_sel(raw.get(k), k) for k in KOLOM] + [alasan])
+    return data
+
+
+def _kunci_berkas_alasan(user: Any, kunci: str) -> str:
+    return f"pegawai:impor-alasan:{user.pk}:{kunci}"
+
+
+def simpan_berkas_alasan(user: Any, data: Dataset) -> str:
+    """Keep the xlsx for an hour, readable only by the user who uploaded the file."""
+    kunci = secrets.token_urlsafe(16)
+    cache.set(_kunci_berkas_alasan(user, kunci), data.export("xlsx"), UMUR_BERKAS_ALASAN)
+    return kunci
+
+
+def ambil_berkas_alasan(user: Any, kunci: str) -> bytes | None:
+    return cache.get(_kunci_berkas_alasan(user, kunci))
 
 
 def _validation_error(kesalahan: list[Kesalahan]) -> ValidationError:

@@ -188,6 +188,33 @@ def rekap_jp(
 
 
 @dataclass(frozen=True)
+class KepatuhanUnit:
+    unit: str
+    target: int  # employees with a JP floor (PNS)
+    memenuhi: int
+
+    @property
+    def persen(self) -> float:
+        return round(100 * self.memenuhi / self.target, 1) if self.target else 0.0
+
+
+def kepatuhan_jp_per_unit(
+    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None
+) -> list[KepatuhanUnit]:
+    """Per unit kerja (as placed, not rolled up): how many employees with a JP floor meet it.
+    One grouped query over `rekap_jp`; employees without a floor (PPPK) are not counted."""
+    rows = (
+        rekap_jp(user, tahun=tahun, unit=unit)
+        .filter(target__isnull=False)
+        .order_by()
+        .values("unit_kerja__path", "unit_kerja__nama")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(memenuhi=True)))
+        .order_by("unit_kerja__path")
+    )
+    return [KepatuhanUnit(r["unit_kerja__nama"], r["n"], r["ok"]) for r in rows]
+
+
+@dataclass(frozen=True)
 class JpPegawai:
     tahun: int
     jp: Decimal

@@ -22,6 +22,7 @@ from inti import waktu
 from inti.berkas import respons_berkas
 from inti.ekspor import csv_respons
 from inti.formulir import galat_ke_form
+from inti.grafik import Data, grafik_batang
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_bawahan, pegawai_terlihat
 from pegawai.selectors import unit_pilihan
 
@@ -210,11 +211,29 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("halaman", None)
+    per_unit = selectors.kepatuhan_jp_per_unit(request.user, tahun=tahun, unit=unit)
+    grafik_unit = grafik_batang(
+        f"Persentase pegawai yang memenuhi 20 JP per unit kerja, tahun {tahun}",
+        [
+            Data(
+                u.unit,
+                u.persen,
+                f"{u.memenuhi}/{u.target} ({angka_id(u.persen)}%)",
+                kelas="" if u.persen >= 100 else "kurang",
+            )
+            for u in per_unit
+        ],
+        maks=100,
+        satuan="%",
+        langkah=25,
+    )
     return render(
         request,
         "pelatihan/kepatuhan_jp.html",
         {
             "form": form,
+            "per_unit": per_unit,
+            "grafik_unit": grafik_unit,
             "tahun": tahun,
             "baris": baris,
             "halaman": halaman,
@@ -224,6 +243,10 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
             "boleh_ekspor": boleh_ekspor(request.user),
         },
     )
+
+
+def angka_id(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _angka(nilai) -> str:

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from pegawai.filters import unit_kerja_dari_param
 from pegawai.serializers import DetailSerializer
 
-from . import laju, rules, selectors, services
+from . import laju, rules, selectors, services, unggahan
 from .models import Pengaduan, Status
 from .serializers import (
     BukaUlangSerializer,
@@ -43,15 +43,25 @@ from .serializers import (
 RESPON_429 = OpenApiResponse(DetailSerializer, description=laju.PESAN_429)
 
 
-def _terlalu_banyak() -> Response:
-    return Response({"detail": laju.PESAN_429}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+def _terlalu_banyak(detik: int = 0) -> Response:
+    if not detik:
+        return Response({"detail": laju.PESAN_429}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    pesan = (
+        "Terlalu banyak kiriman dari alamat Anda. "
+        f"Silakan coba lagi dalam {laju.menit_tunggu(detik)} menit."
+    )
+    return Response(
+        {"detail": pesan},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        headers={"Retry-After": str(detik)},
+    )
 
 
 def _pengaduan_publik(request: Request, kode: str) -> Pengaduan | Response:
     """By tracking code; an address guessing too many unknown codes gets 429."""
     alamat = laju.alamat_klien(request._request)
     if laju.sudah_habis("lacak-gagal", alamat):
-        return _terlalu_banyak()
+        return _terlalu_banyak(laju.sisa_detik("lacak-gagal", alamat))
     try:
         return selectors.pengaduan_lacak(kode)
     except Pengaduan.DoesNotExist:
@@ -109,11 +119,16 @@ class PengaduanView(generics.ListAPIView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        if not laju.catat("pengaduan", laju.alamat_klien(request._request)):
-            return _terlalu_banyak()
+        alamat = laju.alamat_klien(request._request)
+        if detik := laju.kiriman_ditahan("pengaduan", alamat):
+            return _terlalu_banyak(detik)
+        penjaga = unggahan.pasang_penjaga(request._request)
         masukan = PengaduanBaruSerializer(data=request.data)
+        if penjaga is not None and penjaga.galat:
+            return Response({"lampiran": [penjaga.galat]}, status=status.HTTP_400_BAD_REQUEST)
         masukan.is_valid(raise_exception=True)
         pengaduan = services.pengaduan_ajukan(**masukan.validated_data)
+        laju.kiriman_diterima("pengaduan", alamat)
         return Response(
             {"kode": pengaduan.kode, "status": pengaduan.status}, status=status.HTTP_201_CREATED
         )
@@ -161,8 +176,8 @@ class PengaduanNilaiView(APIView):
         auth=[],
     )
     def post(self, request: Request, kode: str) -> Response:
-        if not laju.catat("lacak", laju.alamat_klien(request._request)):
-            return _terlalu_banyak()
+        if not laju.catat("lacak", alamat := laju.alamat_klien(request._request)):
+            return _terlalu_banyak(laju.sisa_detik("lacak", alamat))
         pengaduan = _pengaduan_publik(request, kode)
         if isinstance(pengaduan, Response):
             return pengaduan
@@ -184,8 +199,8 @@ class PengaduanBukaUlangView(APIView):
         auth=[],
     )
     def post(self, request: Request, kode: str) -> Response:
-        if not laju.catat("lacak", laju.alamat_klien(request._request)):
-            return _terlalu_banyak()
+        if not laju.catat("lacak", alamat := laju.alamat_klien(request._request)):
+            return _terlalu_banyak(laju.sisa_detik("lacak", alamat))
         pengaduan = _pengaduan_publik(request, kode)
         if isinstance(pengaduan, Response):
             return pengaduan
@@ -240,8 +255,9 @@ class SurveiView(APIView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        if not laju.catat("survei", laju.alamat_klien(request._request)):
-            return _terlalu_banyak()
+        alamat = laju.alamat_klien(request._request)
+        if detik := laju.kiriman_ditahan("survei", alamat):
+            return _terlalu_banyak(detik)
         masukan = SurveiSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
         data = masukan.validated_data
@@ -251,6 +267,7 @@ class SurveiView(APIView):
             layanan=data.get("layanan", ""),
             saran=data.get("saran", ""),
         )
+        laju.kiriman_diterima("survei", alamat)
         return Response(
             {"id": survei.pk, "unit_kerja": survei.unit_kerja_id}, status=status.HTTP_201_CREATED
         )

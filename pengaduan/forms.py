@@ -7,7 +7,7 @@ from django import forms
 from pegawai.models import UnitKerja
 
 from . import models as m
-from . import rules
+from . import pengaturan, rules
 from .models import Jenis, Status
 
 PESAN_HONEYPOT = "Formulir tidak dapat diproses. Muat ulang halaman lalu kirim kembali."
@@ -44,7 +44,9 @@ class FormPengaduan(forms.Form):
         label="Lampiran (bila ada)",
         required=False,
         help_text="Foto JPEG/PNG atau dokumen PDF, paling besar 5 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"}
+        ),
     )
     nama = forms.CharField(label="Nama", max_length=m.MAKS_NAMA, required=False)
     email = forms.EmailField(
@@ -58,14 +60,16 @@ class FormPengaduan(forms.Form):
     anonim = forms.BooleanField(
         label="Kirim sebagai anonim",
         required=False,
-        help_text="Nama Anda tidak disimpan sama sekali, sehingga tidak diketahui siapa pun, "
-        "termasuk petugas.",
+        help_text="Nama, email, dan telepon Anda tidak disimpan sama sekali, sehingga tidak "
+        "diketahui siapa pun, termasuk petugas. Petugas tidak dapat menghubungi Anda dan tidak "
+        "ada email konfirmasi: ikuti perkembangan laporan hanya dengan kode pelacakan.",
     )
     rahasia = forms.BooleanField(
         label="Rahasiakan identitas saya",
         required=False,
-        help_text="Nama Anda hanya diketahui petugas yang menangani dan tidak pernah tampil di "
-        "halaman umum. Email dan telepon selalu hanya untuk petugas yang menangani.",
+        help_text="Nama Anda hanya diketahui petugas yang menangani; tidak pernah tampil di "
+        "halaman umum dan tidak diperlihatkan kepada atasan pegawai yang Anda laporkan. Email "
+        "dan telepon selalu hanya untuk petugas yang menangani.",
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled by naive bots.
     situs_web = forms.CharField(
@@ -74,10 +78,22 @@ class FormPengaduan(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        maks = pengaturan.lampiran_maks()
+        # Read by static/pengaduan/ajukan.js to refuse a file before it is uploaded.
+        self.fields["lampiran"].widget.attrs["data-maks-byte"] = str(maks)
+        self.fields["lampiran"].help_text = (
+            f"Foto JPEG/PNG atau dokumen PDF, paling besar {maks // (1024 * 1024)} MB."
+        )
+
     def clean(self):
         data = super().clean()
         if data.get("situs_web"):
             raise forms.ValidationError(PESAN_HONEYPOT, code="honeypot")
+        if data.get("anonim"):
+            # Anonymous: whatever was typed into the contact fields is dropped, not stored.
+            data.update(nama="", email="", telepon="")
         return data
 
 

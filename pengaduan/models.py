@@ -160,9 +160,11 @@ class Pengaduan(models.Model):
                 condition=Q(penilaian__isnull=True) | Q(penilaian__gte=1, penilaian__lte=5),
                 name="pengaduan_penilaian_1_5",
             ),
-            # Anonymous means nobody knows the name, staff included: it is never stored.
+            # Anonymous means nobody knows who wrote it, staff included: neither the name nor
+            # any contact is ever stored.
             models.CheckConstraint(
-                condition=Q(anonim=False) | Q(nama=""), name="pengaduan_anonim_tanpa_nama"
+                condition=Q(anonim=False) | Q(nama="", email="", telepon=""),
+                name="pengaduan_anonim_tanpa_identitas",
             ),
         ]
 

@@ -6,10 +6,18 @@ from __future__ import annotations
 from django.conf import settings
 
 # lingkup: (requests allowed, window in seconds). Override with settings.PENGADUAN_BATAS_LAJU.
+# "pengaduan" and "survei" count ACCEPTED submissions only (a citizen correcting a form is never
+# punished); the "-upaya" caps count every attempt and only stop floods. The numbers are sized
+# for a shared address: a whole office, a public-service hall's kiosk or a mobile carrier's NAT.
+# A busy service hall sees ~100 visitors an hour, a few of whom file a complaint and many of
+# whom answer the survey at one tablet; the caps stay well above that and still bound a script
+# to a few hundred rows an hour.
 BATAS_LAJU_BAWAAN: dict[str, tuple[int, int]] = {
-    "pengaduan": (5, 60 * 60),  # new complaints (page and API share it)
-    "survei": (20, 60 * 60),  # satisfaction survey answers
-    "lacak": (20, 60 * 60),  # rating and reopening on the tracking page
+    "pengaduan": (30, 60 * 60),  # accepted complaints (page and API share it)
+    "pengaduan-upaya": (120, 60 * 60),  # every complaint POST, valid or not
+    "survei": (150, 60 * 60),  # accepted satisfaction survey answers
+    "survei-upaya": (400, 60 * 60),  # every survey POST
+    "lacak": (60, 60 * 60),  # rating and reopening on the tracking page
     "lacak-gagal": (30, 60 * 60),  # lookups of codes that do not exist (guessing)
 }
 LAMPIRAN_MAKS_BAWAAN = 5 * 1024 * 1024

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import ExtractYear
 
 from inti import waktu
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan
@@ -146,7 +147,6 @@ def batas_hari_kerja(mulai: date, jumlah: int) -> date:
     return rules.tambah_hari_kerja(mulai, jumlah, libur_antara(*rules.rentang_libur(mulai, jumlah)))
 
 
-
 # --- IKM ------------------------------------------------------------------------------------
 
 
@@ -169,6 +169,26 @@ def ikm_unit(unit: UnitKerja, tahun: int) -> rules.HasilIkm | None:
         unit_kerja__path__startswith=unit.path, dibuat__year=tahun
     ).aggregate(**_jumlah_unsur())
     return _hasil(baris)
+
+
+TAHUN_TREN = 5
+
+
+def ikm_unit_per_tahun(unit: UnitKerja, sampai: int) -> dict[int, rules.HasilIkm]:
+    """The unit's IKM in each of the `TAHUN_TREN` years up to `sampai` that had respondents
+    (sub-units included). One query grouped by year."""
+    dari = sampai - TAHUN_TREN + 1
+    baris = (
+        SurveiKepuasan.objects.filter(
+            unit_kerja__path__startswith=unit.path, dibuat__year__gte=dari, dibuat__year__lte=sampai
+        )
+        .annotate(th=ExtractYear("dibuat"))
+        .values("th")
+        .annotate(**_jumlah_unsur())
+        .order_by("th")
+    )
+    hasil = {b["th"]: _hasil(b) for b in baris}
+    return {th: h for th, h in hasil.items() if h is not None}
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,11 @@ class PengaduanBaruSerializer(serializers.Serializer):
     nama = serializers.CharField(max_length=m.MAKS_NAMA, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     telepon = serializers.CharField(max_length=m.MAKS_TELEPON, required=False, allow_blank=True)
-    anonim = serializers.BooleanField(required=False, default=False)
+    anonim = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Anonim: nama, email, dan telepon tidak disimpan; lacak dengan kode saja.",
+    )
     rahasia = serializers.BooleanField(required=False, default=False)
     pegawai_disebut = serializers.CharField(
         max_length=m.MAKS_PEGAWAI_DISEBUT,

@@ -90,10 +90,11 @@ def pengaduan_ajukan(
         judul=judul,
         isi=isi,
         unit_kerja=unit_kerja,
-        # Anonymous: the name is not even stored (DOMAIN.md §6: hidden from everyone).
+        # Anonymous: no name and no contact is stored at all (DOMAIN.md §6: hidden from
+        # everyone, staff included); the citizen follows the complaint by its code only.
         nama="" if anonim else nama.strip(),
-        email=email.strip(),
-        telepon=telepon.strip(),
+        email="" if anonim else email.strip(),
+        telepon="" if anonim else telepon.strip(),
         anonim=anonim,
         rahasia=rahasia,
         pegawai_disebut=pegawai_disebut.strip(),

@@ -14,14 +14,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inti.formulir import galat_ke_form
+from inti.grafik import Data, grafik_batang
 from pegawai.akses import akses_untuk, unit_dikelola
 from pegawai.filters import UnitKerjaParamFilter
 from pegawai.models import UnitKerja
 
-from . import laju, rules, selectors, services
+from . import laju, rules, selectors, services, unggahan
 from .forms import FormBukaUlang, FormLacak, FormNilai, FormPengaduan, FormSurvei, FormTanggapan
 from .models import Pengaduan, Status
 
@@ -38,8 +40,21 @@ def _unit_awal(request: HttpRequest) -> UnitKerja | None:
     return saring.form.cleaned_data.get("unit_kerja") if saring.is_valid() else None
 
 
-def _terlalu_banyak(request: HttpRequest) -> HttpResponse:
-    return render(request, "pengaduan/terlalu_banyak.html", {"pesan": laju.PESAN_429}, status=429)
+def _terlalu_banyak(request: HttpRequest, detik: int = 0) -> HttpResponse:
+    resp = render(request, "pengaduan/terlalu_banyak.html", {"pesan": laju.PESAN_429}, status=429)
+    if detik:
+        resp["Retry-After"] = str(detik)
+    return resp
+
+
+def _form_ditahan(
+    request: HttpRequest, template: str, konteks: dict[str, Any], detik: int
+) -> HttpResponse:
+    """429 with the form re-rendered as typed and the wait in minutes (nothing is lost)."""
+    konteks["ditahan_menit"] = laju.menit_tunggu(detik)
+    resp = render(request, template, konteks, status=429)
+    resp["Retry-After"] = str(detik)
+    return resp
 
 
 # --- Public ---------------------------------------------------------------------------------
@@ -52,23 +67,42 @@ def beranda(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # only to put the attachment guard in place first: CSRF is checked just below
 def ajukan(request: HttpRequest) -> HttpResponse:
+    penjaga = unggahan.pasang_penjaga(request) if request.method == "POST" else None
+    return _ajukan(request, penjaga)
+
+
+@csrf_protect
+def _ajukan(request: HttpRequest, penjaga: unggahan.PenjagaLampiran | None) -> HttpResponse:
     if request.method == "POST":
-        if not laju.catat("pengaduan", laju.alamat_klien(request)):
-            return _terlalu_banyak(request)
+        alamat = laju.alamat_klien(request)
         form = FormPengaduan(request.POST, request.FILES)
-        if form.is_valid():
+        if detik := laju.kiriman_ditahan("pengaduan", alamat):
+            return _form_ditahan(request, "pengaduan/ajukan.html", {"form": form}, detik)
+        valid = form.is_valid()
+        if penjaga is not None and penjaga.galat:
+            # The file was refused while arriving: never file the complaint without it.
+            form.add_error("lampiran", penjaga.galat)
+            valid = False
+        if valid:
             data = {k: v for k, v in form.cleaned_data.items() if k != "situs_web"}
             try:
                 pengaduan = services.pengaduan_ajukan(**data)
             except ValidationError as exc:
                 galat_ke_form(form, exc)
             else:
-                messages.success(
-                    request,
+                laju.kiriman_diterima("pengaduan", alamat)
+                pesan = (
                     f"Laporan Anda telah kami terima. Simpan kode pelacakan {pengaduan.kode} "
-                    "untuk melihat perkembangannya.",
+                    "untuk melihat perkembangannya."
                 )
+                if pengaduan.anonim:
+                    pesan += (
+                        " Laporan anonim tidak menyimpan nama maupun kontak: kode ini satu-"
+                        "satunya cara mengikuti laporan Anda."
+                    )
+                messages.success(request, pesan)
                 return redirect("pengaduan:lacak", kode=pengaduan.kode)
     else:
         form = FormPengaduan(initial={"unit_kerja": _unit_awal(request)})
@@ -96,7 +130,7 @@ def _pengaduan_publik(request: HttpRequest, kode: str) -> Pengaduan | HttpRespon
     """The complaint behind a code; too many unknown codes from one address answer 429."""
     alamat = laju.alamat_klien(request)
     if laju.sudah_habis("lacak-gagal", alamat):
-        return _terlalu_banyak(request)
+        return _terlalu_banyak(request, laju.sisa_detik("lacak-gagal", alamat))
     try:
         return selectors.pengaduan_lacak(kode)
     except Pengaduan.DoesNotExist:
@@ -123,8 +157,8 @@ def _halaman_lacak(
 @never_cache
 @require_POST
 def lacak_nilai(request: HttpRequest, kode: str) -> HttpResponse:
-    if not laju.catat("lacak", laju.alamat_klien(request)):
-        return _terlalu_banyak(request)
+    if not laju.catat("lacak", alamat := laju.alamat_klien(request)):
+        return _terlalu_banyak(request, laju.sisa_detik("lacak", alamat))
     pengaduan = _pengaduan_publik(request, kode)
     if isinstance(pengaduan, HttpResponse):
         return pengaduan
@@ -143,8 +177,8 @@ def lacak_nilai(request: HttpRequest, kode: str) -> HttpResponse:
 @never_cache
 @require_POST
 def lacak_buka_ulang(request: HttpRequest, kode: str) -> HttpResponse:
-    if not laju.catat("lacak", laju.alamat_klien(request)):
-        return _terlalu_banyak(request)
+    if not laju.catat("lacak", alamat := laju.alamat_klien(request)):
+        return _terlalu_banyak(request, laju.sisa_detik("lacak", alamat))
     pengaduan = _pengaduan_publik(request, kode)
     if isinstance(pengaduan, HttpResponse):
         return pengaduan
@@ -163,9 +197,10 @@ def lacak_buka_ulang(request: HttpRequest, kode: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survei(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not laju.catat("survei", laju.alamat_klien(request)):
-            return _terlalu_banyak(request)
+        alamat = laju.alamat_klien(request)
         form = FormSurvei(request.POST)
+        if detik := laju.kiriman_ditahan("survei", alamat):
+            return _form_ditahan(request, "pengaduan/survei.html", {"form": form}, detik)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -178,6 +213,7 @@ def survei(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 galat_ke_form(form, exc)
             else:
+                laju.kiriman_diterima("survei", alamat)
                 return redirect("pengaduan:survei-terima-kasih")
     else:
         form = FormSurvei(initial={"unit_kerja": _unit_awal(request)})
@@ -200,11 +236,30 @@ def _tahun(request: HttpRequest) -> int:
 @require_GET
 def ikm(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
+    peringkat = selectors.ikm_peringkat(tahun)
+    grafik = grafik_batang(
+        f"IKM perangkat daerah tahun {tahun} (skala 0–100)",
+        [
+            Data(
+                b.unit.nama,
+                float(b.hasil.ikm),
+                f"{_koma(b.hasil.ikm)} ({b.hasil.mutu})",
+                kelas="kurang" if b.hasil.mutu in {"C", "D"} else "",
+            )
+            for b in peringkat
+        ],
+        maks=100,
+        langkah=25,
+    )
     return render(
         request,
         "pengaduan/ikm.html",
-        {"tahun": tahun, "peringkat": selectors.ikm_peringkat(tahun)},
+        {"tahun": tahun, "peringkat": peringkat, "grafik": grafik},
     )
+
+
+def _koma(nilai: Any) -> str:
+    return str(nilai).replace(".", ",")
 
 
 @require_GET
@@ -218,10 +273,41 @@ def ikm_unit(request: HttpRequest, pk: int) -> HttpResponse:
             {"kode": kode.upper(), "nama": nama, "nrr": nrr, "persen": nrr / 4 * 100}
             for (kode, nama), nrr in zip(rules.UNSUR, hasil.nrr)
         ]
+    tren = selectors.ikm_unit_per_tahun(unit, tahun)
+    tahun_tren = sorted(tren)
+    grafik_tren = grafik_batang(
+        f"IKM {unit.nama} per tahun (skala 0–100)",
+        [
+            Data(str(th), float(tren[th].ikm), f"{_koma(tren[th].ikm)} ({tren[th].mutu})")
+            for th in tahun_tren
+        ],
+        maks=100,
+        langkah=25,
+    )
+    grafik_unsur = grafik_batang(
+        f"Nilai rata-rata per unsur {unit.nama} tahun {tahun} (skala 1–4)",
+        [Data(f"{u['kode']} {u['nama']}", float(u["nrr"]), _koma(u["nrr"])) for u in unsur],
+        maks=4,
+        langkah=1,
+    )
+    unsur_tren = [
+        {"kode": kode.upper(), "nama": nama, "nilai": [tren[th].nrr[i] for th in tahun_tren]}
+        for i, (kode, nama) in enumerate(rules.UNSUR)
+    ]
     return render(
         request,
         "pengaduan/ikm_unit.html",
-        {"unit": unit, "tahun": tahun, "hasil": hasil, "unsur": unsur},
+        {
+            "unit": unit,
+            "tahun": tahun,
+            "hasil": hasil,
+            "unsur": unsur,
+            "tren": [(th, tren[th]) for th in tahun_tren],
+            "tahun_tren": tahun_tren,
+            "unsur_tren": unsur_tren,
+            "grafik_tren": grafik_tren,
+            "grafik_unsur": grafik_unsur,
+        },
     )
 
 

@@ -94,3 +94,53 @@ def test_warga_melapor_di_ponsel_petugas_menjawab_warga_melihat_jawaban(
     expect(warga.get_by_text("Ditangani oleh")).to_be_visible()
     assert "petugas loket ditegur" not in warga.content()
     assert "operator.diskes" not in warga.content()
+
+
+def test_warga_kena_batas_isian_tetap_ada_dan_tahu_berapa_lama_menunggu(phone_page: Page, settings):
+    UnitKerjaFactory(kode="DISKES", nama="Dinas Kesehatan")
+    # One accepted complaint per hour from this address (refused attempts do not count).
+    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (1, 3600), "pengaduan-upaya": (50, 3600)}
+    warga = phone_page
+
+    def isi(judul: str, isi_laporan: str) -> None:
+        warga.goto("/pengaduan/ajukan/")
+        warga.get_by_label("Judul").fill(judul)
+        warga.get_by_label("Isi laporan").fill(isi_laporan)
+
+    # A refused attempt (no text), then the first accepted complaint.
+    isi("", "Tanpa judul")
+    warga.get_by_role("button", name="Kirim laporan").click()
+    expect(warga.locator(".field--error")).to_have_count(1)
+    warga.get_by_label("Judul").fill("Antrean panjang")
+    warga.get_by_role("button", name="Kirim laporan").click()
+    expect(warga.get_by_role("heading", name="Lacak Laporan")).to_be_visible()
+
+    # The second is held back: the typed text is still there, with the wait in minutes.
+    isi("Loket kedua tutup", "Teks panjang yang saya ketik di ponsel di jalan.")
+    warga.get_by_role("button", name="Kirim laporan").click()
+    expect(warga.locator("#pesan-ditahan")).to_contain_text("coba lagi dalam 60 menit")
+    expect(warga.get_by_label("Judul")).to_have_value("Loket kedua tutup")
+    expect(warga.get_by_label("Isi laporan")).to_have_value(
+        "Teks panjang yang saya ketik di ponsel di jalan."
+    )
+    assert Pengaduan.objects.count() == 1
+
+
+def test_foto_terlalu_besar_ditolak_sebelum_diunggah(phone_page: Page, settings, tmp_path):
+    settings.PENGADUAN_LAMPIRAN_MAKS = 1024 * 1024
+    warga = phone_page
+    warga.goto("/pengaduan/ajukan/")
+    besar = tmp_path / "foto.jpg"
+    besar.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * (2 * 1024 * 1024))
+    warga.get_by_label("Lampiran (bila ada)").set_input_files(besar)
+    expect(warga.locator("#id_lampiran_galat")).to_contain_text("paling besar 1 MB")
+    assert warga.evaluate("document.getElementById('id_lampiran').files.length") == 0
+    salah = tmp_path / "catatan.txt"
+    salah.write_text("bukan foto")
+    warga.get_by_label("Lampiran (bila ada)").set_input_files(salah)
+    expect(warga.locator("#id_lampiran_galat")).to_contain_text("bukan foto JPEG/PNG")
+    # Anonymous: the contact fields are switched off and say why.
+    warga.get_by_label("Kirim sebagai anonim").check()
+    expect(warga.get_by_label("Email", exact=True)).to_be_disabled()
+    expect(warga.get_by_role("checkbox", name="Kirim sebagai anonim", exact=True)).to_be_checked()
+    expect(warga.locator("#id_anonim_catatan")).to_contain_text("tidak dikirim")

@@ -55,6 +55,26 @@ def test_lowongan_dan_unduhan_excel(client, kantor):
     assert resp["Content-Disposition"].startswith('attachment; filename="laporan-formasi-diskes')
 
 
+def test_lowongan_lebih_dulu_dan_saring_hanya_lowongan(client, kantor):
+    FormasiFactory(unit_kerja=kantor.diskes, jabatan=JabatanFactory(nama="Jabatan Lebih"))
+    lebih = PegawaiFactory(unit_kerja=kantor.diskes, tanggal_lahir=date(1990, 1, 1))
+    tempatkan(lebih, JabatanFactory(nama="Analis Kelebihan"), kantor.diskes, alasan="Uji")
+    client.force_login(kantor.admin)
+    html = teks(client.get("/jabatan/lowongan/", {"unit": kantor.diskes.pk}))
+    assert html.index("Epidemiolog Kesehatan") < html.index("Analis Kelebihan")
+    html = teks(client.get("/jabatan/lowongan/", {"unit": kantor.diskes.pk, "lowong": "1"}))
+    assert "Epidemiolog Kesehatan" in html and "Analis Kelebihan" not in html
+    assert 'name="lowong" value="1" id="id_lowong" checked' in html
+    assert "lowong=1&amp;format=xlsx" in html
+
+
+def test_halaman_kandidat_tidak_lagi_menjanjikan_modul_nanti(client, kantor):
+    client.force_login(kantor.admin)
+    html = teks(client.get(f"/jabatan/{kantor.epid.pk}/kandidat/", {"unit_kerja": kantor.p2p.pk}))
+    assert "setelah modulnya tersedia" not in html
+    assert "predikat kinerja" in html
+
+
 def test_kandidat_dan_formulir_penempatan(client, kantor):
     client.force_login(kantor.admin)
     html = teks(client.get(f"/jabatan/{kantor.epid.pk}/kandidat/", {"unit_kerja": kantor.p2p.pk}))

@@ -171,6 +171,23 @@ def test_halaman_distribusi_dan_penghargaan(org):
     assert masuk(org.staf1.user).get("/kinerja/distribusi/").status_code == 404
 
 
+def test_grafik_distribusi_terhadap_kurva(org):
+    _tahunan(org, org.staf1, "SANGAT_BAIK")
+    _tahunan(org, org.staf2, "BAIK")
+    HasilOrganisasi.objects.create(unit_kerja=org.diskes, tahun=2025, hasil="BAIK")
+    resp = masuk(org.op_diskes).get("/kinerja/distribusi/", {"tahun": 2025})
+    html = resp.content.decode()
+    assert 'role="img"' in html and "<title>Sebaran predikat Dinas Kesehatan tahun 2025" in html
+    assert "Sangat Baik: 1 pegawai (50,0%)" in html  # the accessible summary
+    aturan = resp.context["d"].aturan
+    assert aturan and 'data-testid="aturan-kurva"' in html
+    assert all(a.uraian in html for a in aturan)
+    # The numbers stay in the table; a year without appraisals draws no chart.
+    assert "<th scope=\"col\">Predikat</th>" in html
+    kosong = masuk(org.op_diskes).get("/kinerja/distribusi/", {"tahun": 2024})
+    assert kosong.context["grafik"] is None
+
+
 def test_halaman_skp_dengan_matriks_peran_hasil(org):
     html = masuk(org.kabid.user).get("/kinerja/skp/").content.decode()
     assert "Matriks peran hasil" in html

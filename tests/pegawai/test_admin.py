@@ -71,6 +71,31 @@ class TestImporAdmin:
         assert "Baris 11: Kode unit kerja &#x27;XYZ&#x27; tidak dikenal." in html
         assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
         assert Pegawai.objects.count() == 0
+        # Printed under the row, not in a hover badge.
+        assert 'class="impor-alasan"' in html and "validation-error-count" not in html
+        # The uploaded rows with an "Alasan" column, for HR to fix the file.
+        url = preview.context["url_berkas_alasan"]
+        berkas = admin_client_bkd.get(url)
+        assert berkas["Content-Disposition"].startswith("attachment;")
+        data = Dataset().load(BytesIO(berkas.content).read(), format="xlsx")
+        assert data.headers[0] == "NIP" and data.headers[-1] == "Alasan"
+        assert len(data) == len(rows)
+        assert data[4][-1] == "NIP: NIP harus 18 digit, diterima 5 digit."
+        assert "tidak dikenal" in data[9][-1] and data[0][-1] in ("", None)
+        # Another HR user cannot fetch it.
+        admin_client_bkd.force_login(admin_bkd(username="admin2"))
+        assert admin_client_bkd.get(url).status_code == 404
+
+    def test_preview_dates_without_none_or_zero(self, admin_client_bkd, tmp_path):
+        data = Dataset().load((DATA / "pegawai_contoh.csv").read_text(), format="csv")
+        rows = [list(r) for r in data][:3]
+        kolom = data.headers.index("TMT Golongan")
+        rows[1][kolom] = ""
+        path = tmp_path / "tgl.csv"
+        path.write_text(Dataset(*rows, headers=data.headers).export("csv"))
+        html = impor_lewat_admin(admin_client_bkd, path, "csv").content.decode()
+        assert "None" not in html and "0.00" not in html
+        assert re.search(r"<td>\d{2}-\d{2}-\d{4}</td>", html)
 
     def test_impor_operator_terbatas_pada_unitnya(self, client):
         client.force_login(operator(UnitKerja.objects.get(kode="DISKES")))
@@ -84,6 +109,11 @@ class TestImporAdmin:
             client, DATA / "pegawai_contoh.csv", "csv", lewati_baris_salah="on"
         )
         assert preview.context["confirm_form"] is not None
+        html = preview.content.decode()
+        # Refused rows are not "skipped" like unchanged ones: their own label and reasons.
+        assert "Ditolak, tidak diimpor" in html and "Tidak berubah" not in html
+        assert "di luar wewenang Anda" in html
+        assert preview.context["url_berkas_alasan"]
         konfirmasi(client, preview)
         units = set(Pegawai.objects.values_list("unit_kerja__kode", flat=True))
         assert units and all(u.startswith("DISKES") for u in units)
@@ -173,6 +203,12 @@ def test_ekspor_xlsx_berkolom_contoh_dan_lingkup_operator(client):
     assert [r[0] for r in data] == [kita.nip]
     assert data[0][1] == kita.nik  # the unit's operator sees the whole NIK
     assert not str(data[0][2]).startswith("=")  # formulas are neutralised
+    # Human labels on the export form, an Indonesian sheet name in the file.
+    assert ">TMT Golongan<" in page.replace("\n", "") or "TMT Golongan</label>" in page
+    assert "Nip (NIP)" not in page and "Tmt Golongan" not in page
+    from openpyxl import load_workbook
+
+    assert load_workbook(BytesIO(resp.content)).sheetnames == ["Pegawai"]
 
 
 @pytest.mark.django_db
@@ -194,7 +230,26 @@ def test_suntingan_admin_diaudit_siapa_dan_apa(admin_client_bkd):
     assert terakhir.history_user.username == "admin.bkd"
     assert [c.field for c in terakhir.diff_against(terakhir.prev_record).changes] == ["no_hp"]
     riwayat = admin_client_bkd.get(reverse("admin:pegawai_pegawai_history", args=[p.pk]))
-    assert "admin.bkd" in riwayat.content.decode()
+    html = riwayat.content.decode()
+    assert "admin.bkd" in html
+    # In HR's words: verbose column names, "–" for nothing, no English headers.
+    assert "Unit kerja</th>" in html and "Perubahan</th>" in html and "Diubah oleh</th>" in html
+    assert "unit_kerja</th>" not in html and "Changes" not in html
+    assert ">None<" not in html.replace(" ", "").replace("\n", "")
+    assert "&rarr;" in html and "082222222222" in html
+
+
+@pytest.mark.django_db
+def test_isian_riwayat_pangkat_dan_pendidikan_berlabel(admin_client_bkd):
+    from pegawai.models import RiwayatPangkat
+
+    p = PegawaiFactory()
+    RiwayatPangkat.objects.create(pegawai=p, golongan="III/a", tmt="2020-01-01")
+    html = admin_client_bkd.get(reverse("admin:pegawai_pegawai_change", args=[p.pk])).content
+    html = html.decode()
+    for nama in ("riwayat_pangkat-0-golongan", "riwayat_pangkat-0-tmt"):
+        tag = re.search(rf'<[^>]*name="{nama}"[^>]*>', html).group(0)
+        assert 'aria-label="' in tag, tag
 
 
 @pytest.mark.django_db

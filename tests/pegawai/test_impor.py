@@ -262,8 +262,20 @@ class TestLingkup:
         impor([kepala(**{"Kode Unit Kerja": "DISDIKBUD"})])
         op = operator(UnitKerja.objects.get(kode="DISKES"))
         hasil = impor([kepala()], oleh=op)
-        assert "di luar wewenang Anda" in pesan(hasil)[0]
+        # Nothing says that the NIP exists, nor where.
+        assert pesan(hasil) == [
+            "Baris 2, kolom NIP: Baris dengan NIP 198001012005011001 tidak dapat diimpor ke unit "
+            "kerja Anda. Bila pegawai ini pindah ke unit Anda, ajukan mutasinya melalui BKD."
+        ]
+        assert "DISDIKBUD" not in pesan(hasil)[0] and "terdaftar" not in pesan(hasil)[0]
         assert Pegawai.objects.get().unit_kerja.kode == "DISDIKBUD"
+
+    def test_pemilik_nik_di_luar_cakupan_tidak_disebut(self):
+        impor([kepala(**{"Kode Unit Kerja": "DISDIKBUD"})])
+        op = operator(UnitKerja.objects.get(kode="DISKES"))
+        hasil = impor([kembar()], oleh=op)
+        assert "NIK sudah dipakai pegawai lain." in pesan(hasil)[0]
+        assert "198001012005011001" not in " ".join(pesan(hasil))
 
     def test_riwayat_mencatat_pengguna_pengimpor(self):
         op = operator(UnitKerja.objects.get(kode="DISKES"))

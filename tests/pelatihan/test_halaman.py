@@ -66,6 +66,25 @@ def test_kepatuhan_jp_dengan_saran_sesi_dan_csv(client, org):
     assert client.get("/pelatihan/jp/", {"format": "csv"}).status_code == 404
 
 
+def test_kepatuhan_jp_per_unit_sebagai_grafik_dan_tabel(client, org):
+    lalu = SesiFactory(pelatihan__jp=20, tanggal_mulai=date(2026, 1, 5),
+                       tanggal_selesai=date(2026, 1, 6))  # fmt: skip
+    p = PesertaFactory(sesi=lalu, pegawai=org.siti)
+    services.peserta_hasil_catat(peserta=p, hadir=True, hasil="LULUS")
+    lalu.status = StatusSesi.SELESAI
+    services.sesi_simpan(sesi=lalu)
+    client.force_login(org.operator_diskes)
+    resp = client.get("/pelatihan/jp/", {"tahun": 2026})
+    per_unit = {u.unit: (u.memenuhi, u.target) for u in resp.context["per_unit"]}
+    ok, n = per_unit["Dinas Kesehatan"]
+    assert ok >= 1 and n > ok  # Siti (20 JP) meets it, the others in her unit do not
+    html = resp.content.decode()
+    assert 'role="img"' in html and "<title>Persentase pegawai yang memenuhi 20 JP" in html
+    assert f"Dinas Kesehatan: {ok}/{n}" in html  # the accessible summary
+    assert 'data-testid="tabel-per-unit"' in html
+    assert "Dinas Pendidikan" not in per_unit  # outside the operator's units
+
+
 def test_kepatuhan_jp_jumlah_query_tetap(client, org):
     sesi_mendatang(pelatihan=PelatihanFactory(jp=8))
     client.force_login(org.hr)
@@ -77,7 +96,7 @@ def test_kepatuhan_jp_jumlah_query_tetap(client, org):
     with CaptureQueriesContext(connection) as banyak:
         client.get("/pelatihan/jp/")
     # session, user, roles, unit choices, count, the page with JP/target subqueries, the
-    # upcoming sessions: flat.
+    # per-unit compliance (one grouped query), the upcoming sessions: flat.
     assert len(banyak) == len(sedikit)
 
 

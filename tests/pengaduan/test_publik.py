@@ -97,6 +97,80 @@ def test_lampiran_terlalu_besar(org, settings):
     assert not Pengaduan.objects.exists()
 
 
+def test_lampiran_salah_ditolak_saat_tiba_dan_isian_lain_tetap(org, settings):
+    """The guard skips the file while it streams in; the complaint is never filed without it."""
+    settings.PENGADUAN_LAMPIRAN_MAKS = 1024 * 1024
+    # One byte over the limit: refused; exactly at the limit: accepted.
+    lebih = SimpleUploadedFile("besar.jpg", JPEG + b"0" * (1024 * 1024 - len(JPEG) + 1))
+    resp = warga().post(URL_AJUKAN, data_laporan(isi="Isi yang saya ketik", lampiran=lebih))
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "Lampiran terlalu besar: paling besar 1 MB." in html
+    assert "Isi yang saya ketik" in html
+    assert not Pengaduan.objects.exists()
+    pas = SimpleUploadedFile("pas.jpg", JPEG + b"0" * (1024 * 1024 - len(JPEG)))
+    assert warga().post(URL_AJUKAN, data_laporan(lampiran=pas)).status_code == 302
+    assert Pengaduan.objects.get().lampiran_jenis == "jpg"
+
+
+def test_formulir_memberi_batas_lampiran_ke_peramban(org, settings):
+    settings.PENGADUAN_LAMPIRAN_MAKS = 3 * 1024 * 1024
+    html = warga().get(URL_AJUKAN).content.decode()
+    assert 'data-maks-byte="3145728"' in html and "paling besar 3 MB" in html
+    assert "pengaduan/ajukan.js" in html and "<script>" not in html
+
+
+def test_anonim_tidak_menyimpan_kontak_apa_pun(org, mailoutbox):
+    resp = warga().post(
+        URL_AJUKAN,
+        data_laporan(anonim="on", nama="Budi", email="budi@example.com", telepon="0812345"),
+        follow=True,
+    )
+    p = Pengaduan.objects.get()
+    assert (p.nama, p.email, p.telepon, p.anonim) == ("", "", "", True)
+    assert mailoutbox == []
+    assert "kode ini satu-satunya cara mengikuti laporan Anda" in resp.content.decode()
+
+
+def test_anonim_lewat_api_juga_tanpa_kontak(org):
+    from rest_framework.test import APIClient
+
+    resp = APIClient(REMOTE_ADDR="203.0.113.40").post(
+        "/api/v1/pengaduan/",
+        {**data_laporan(), "anonim": True, "email": "a@example.com", "telepon": "0812"},
+        format="json",
+    )
+    assert resp.status_code == 201
+    assert Pengaduan.objects.values_list("email", "telepon").get() == ("", "")
+
+
+def test_rahasia_tetap_menyimpan_kontak_untuk_petugas(org):
+    warga().post(URL_AJUKAN, data_laporan(rahasia="on", nama="Sri", email="sri@example.com"))
+    p = Pengaduan.objects.get()
+    assert (p.nama, p.email, p.rahasia) == ("Sri", "sri@example.com", True)
+
+
+def test_halaman_publik_memakai_kaki_untuk_warga(org):
+    p = PengaduanFactory()
+    for url in (
+        reverse("pengaduan:beranda"),
+        URL_AJUKAN,
+        reverse("pengaduan:survei"),
+        reverse("pengaduan:ikm"),
+        reverse("pengaduan:lacak", args=[p.kode]),
+    ):
+        html = warga().get(url).content.decode()
+        assert "Layanan Pengaduan Masyarakat" in html, url
+        assert "Gunakan hanya untuk keperluan dinas" not in html, url
+
+
+def test_lacak_menyebut_lampiran_diterima(org):
+    warga().post(URL_AJUKAN, data_laporan(lampiran=SimpleUploadedFile("a.png", PNG)))
+    p = Pengaduan.objects.get()
+    assert "Lampiran</dt><dd>Diterima (foto PNG)" in lacak(p.kode)
+    tanpa = PengaduanFactory()
+    assert "Lampiran</dt>" not in lacak(tanpa.kode)
+
+
 def test_batas_panjang_di_formulir(org):
     resp = warga().post(URL_AJUKAN, data_laporan(judul="x" * 151, isi="y" * 4001))
     html = resp.content.decode()
@@ -119,8 +193,8 @@ def test_halaman_lacak_tidak_membocorkan_apa_pun(org, anonim, rahasia):
     p = PengaduanFactory(
         unit_kerja=org.diskes,
         nama="" if anonim else "Siti Pelapor",
-        email="siti.pelapor@example.com",
-        telepon="0812 9999 8888",
+        email="" if anonim else "siti.pelapor@example.com",
+        telepon="" if anonim else "0812 9999 8888",
         anonim=anonim,
         rahasia=rahasia,
         pegawai_disebut="Pak Joko di loket",
@@ -310,26 +384,79 @@ def test_halaman_ikm_dan_peringkat(org):
     assert "78,70" in html and "Baik" in html and "3,333" in html
 
 
+def test_grafik_ikm_per_unit_dan_per_tahun(org):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from .factories import SurveiFactory
+
+    tahun = timezone.localdate().year
+    SurveiFactory(unit_kerja=org.yankes, **{f"u{i}": 3 for i in range(1, 10)})
+    lalu = SurveiFactory(unit_kerja=org.yankes, **{f"u{i}": 2 for i in range(1, 10)})
+    SurveiKepuasan.objects.filter(pk=lalu.pk).update(
+        dibuat=timezone.make_aware(datetime(tahun - 1, 6, 1))
+    )
+    html = warga().get(reverse("pengaduan:ikm")).content.decode()
+    assert 'role="img"' in html and f"<title>IKM perangkat daerah tahun {tahun}" in html
+    assert 'aria-label="IKM perangkat daerah' in html and "Dinas Kesehatan: 75,00 (C)" in html
+
+    html = warga().get(reverse("pengaduan:ikm-unit", args=[org.diskes.pk])).content.decode()
+    # One bar per year with respondents, the numbers per unsur and year in a table.
+    assert f"{tahun - 1}: 50,00 (D)" in html and f"{tahun}: 75,00 (C)" in html
+    tabel = html.split('data-testid="tabel-tren"')[1].split("</table>")[0]
+    assert f'<th scope="col" class="num">{tahun - 1}</th>' in tabel
+    assert "2,000" in tabel and "3,000" in tabel
+    # Coordinates are never written with a decimal comma.
+    assert re.search(r'width="\d+(\.\d+)?"', html) and not re.search(r'width="\d+,\d', html)
+
+
 # --- Rate limits on the pages --------------------------------------------------------------------
 
 
-def test_batas_laju_halaman_pengaduan(org, settings):
-    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (3, 3600)}
+def test_batas_laju_halaman_pengaduan_hanya_menghitung_yang_diterima(org, settings):
+    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (3, 3600), "pengaduan-upaya": (50, 3600)}
     client = warga("203.0.113.10")
-    assert client.post(URL_AJUKAN, data_laporan()).status_code == 302
-    assert client.post(URL_AJUKAN, data_laporan(judul="")).status_code == 200  # invalid counts
-    assert client.post(URL_AJUKAN, data_laporan()).status_code == 302
-    resp = client.post(URL_AJUKAN, data_laporan())
+    # Five refused attempts in a row do not use up the limit of accepted complaints.
+    for _ in range(5):
+        assert client.post(URL_AJUKAN, data_laporan(judul="")).status_code == 200
+    assert [client.post(URL_AJUKAN, data_laporan()).status_code for _ in range(3)] == [302] * 3
+    resp = client.post(URL_AJUKAN, data_laporan(isi="Teks panjang yang saya ketik di ponsel."))
     assert resp.status_code == 429
-    assert "Terlalu banyak permintaan dari alamat Anda" in resp.content.decode()
-    assert Pengaduan.objects.count() == 2
+    html = resp.content.decode()
+    # The form comes back as typed, with the wait in minutes and Retry-After in seconds.
+    assert "Teks panjang yang saya ketik di ponsel." in html
+    assert "coba lagi dalam 60 menit" in html
+    assert 3590 <= int(resp["Retry-After"]) <= 3600
+    assert Pengaduan.objects.count() == 3
     assert warga("203.0.113.11").post(URL_AJUKAN, data_laporan()).status_code == 302
+
+
+def test_batas_semua_upaya_menahan_banjir_kiriman_salah(org, settings):
+    settings.PENGADUAN_BATAS_LAJU = {"pengaduan": (30, 3600), "pengaduan-upaya": (4, 3600)}
+    client = warga("203.0.113.12")
+    assert [client.post(URL_AJUKAN, data_laporan(judul="")).status_code for _ in range(4)] == [
+        200
+    ] * 4
+    resp = client.post(URL_AJUKAN, data_laporan(judul="Judul benar"))
+    assert resp.status_code == 429 and "Judul benar" in resp.content.decode()
+    assert not Pengaduan.objects.exists()
+
+
+def test_batas_bawaan_longgar_untuk_alamat_bersama(org):
+    from pengaduan import pengaturan
+
+    batas = pengaturan.batas_laju()
+    assert batas["pengaduan"][0] >= 30 and batas["survei"][0] >= 100
+    assert batas["pengaduan-upaya"][0] > batas["pengaduan"][0]
+    assert batas["survei-upaya"][0] > batas["survei"][0]
 
 
 def test_batas_laju_survei(org, settings):
     settings.PENGADUAN_BATAS_LAJU = {"survei": (2, 3600)}
     client = warga()
     data = {"unit_kerja": org.diskes.pk, **{f"u{i}": "3" for i in range(1, 10)}}
+    assert client.post(reverse("pengaduan:survei"), {**data, "u1": ""}).status_code == 200
     assert [client.post(reverse("pengaduan:survei"), data).status_code for _ in range(3)] == [
         302,
         302,
