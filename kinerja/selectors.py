@@ -677,6 +677,33 @@ def _annual_di_unit(user: AnyUser, unit: UnitKerja, tahun: int) -> PenilaianQuer
     )
 
 
+def distribusi_bawaan(user: AnyUser) -> tuple[int, UnitKerja] | None:
+    """What a first visit of the distribution page opens (no year or unit chosen): the latest
+    year with annual appraisals in the user's scope, and in it the first unit (tree order) with
+    an organisational result, else the unit of the first appraisal. None when there is none:
+    early in a year the current year has no annual appraisal yet, the previous year has."""
+    tahun = (
+        penilaian_terlihat(user).filter(jenis_periode=rules.TAHUNAN)
+        .order_by("-tahun").values_list("tahun", flat=True).first()
+    )  # fmt: skip
+    if tahun is None:
+        return None
+    hasil = (
+        HasilOrganisasi.objects.filter(tahun=tahun, unit_kerja__in=unit_pilihan_hr(user))
+        .select_related("unit_kerja").order_by("unit_kerja__path").first()
+    )  # fmt: skip
+    if hasil is not None:
+        return tahun, hasil.unit_kerja
+    pertama = (
+        _annual_tahun(user, tahun).select_related("unit_kerja").order_by("unit_kerja__path").first()
+    )
+    return tahun, pertama.unit_kerja
+
+
+def _annual_tahun(user: AnyUser, tahun: int) -> PenilaianQuerySet:
+    return penilaian_terlihat(user).filter(jenis_periode=rules.TAHUNAN, tahun=tahun)
+
+
 def distribusi_unit(user: AnyUser, *, unit: UnitKerja, tahun: int) -> Distribusi:
     """The unit's (and sub-units') annual predikat spread checked against its curve."""
     hasil = (

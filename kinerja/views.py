@@ -699,6 +699,12 @@ def distribusi(request: HttpRequest) -> HttpResponse:
         raise Http404
     tahun = _tahun(request)
     unit = units.filter(pk=request.GET.get("unit_kerja") or 0).first() or units.first()
+    if "tahun" not in request.GET and "unit_kerja" not in request.GET:
+        # A first visit opens where the data is (January to September the current year has
+        # no annual appraisal yet).
+        bawaan = selectors.distribusi_bawaan(request.user)
+        if bawaan is not None:
+            tahun, unit = bawaan
     hasil = selectors.distribusi_unit(request.user, unit=unit, tahun=tahun) if unit else None
     return render(
         request,

@@ -242,3 +242,20 @@ def test_distribusi_sebelum_ada_kurva_tidak_diperiksa(org):
         "/api/v1/kinerja/distribusi/", {"unit_kerja": org.diskes.pk, "tahun": 2021}
     ).json()
     assert body["pelanggaran"] == [] and body["sesuai"] is False and body["dasar_aturan"] == ""
+
+
+def test_kunjungan_pertama_distribusi_membuka_tahun_dan_unit_yang_berdata(org):
+    """Early in a year the current year has no annual appraisal: a first visit opens the latest
+    year that has, and the unit with an organisational result, not an empty table."""
+    _tahunan(org, org.staf1, "BAIK", tahun=2024)
+    _tahunan(org, org.staf2, "BUTUH_PERBAIKAN", tahun=2024)
+    HasilOrganisasi.objects.create(unit_kerja=org.diskes, tahun=2024, hasil="BAIK")
+    resp = masuk(org.op_diskes).get("/kinerja/distribusi/")
+    assert (resp.context["tahun"], resp.context["unit"]) == (2024, org.diskes)
+    assert resp.context["d"].total == 2
+    # A choice made by the user is kept, even an empty one.
+    resp = masuk(org.op_diskes).get("/kinerja/distribusi/", {"tahun": 2026})
+    assert resp.context["tahun"] == 2026 and resp.context["d"].total == 0
+    # Another unit's operator does not land on Diskes data.
+    resp = masuk(org.op_disdik).get("/kinerja/distribusi/")
+    assert resp.context["unit"] != org.diskes
