@@ -45,7 +45,7 @@ def _model_proyek():
     ]
 
 
-def test_every_project_model_admin_uses_the_scope_mixin():
+def test_setiap_admin_model_proyek_memakai_mixin_cakupan():
     tanpa = [type(ma).__name__ for _m, ma in _model_proyek() if not isinstance(ma, AdminBerlingkup)]
     assert tanpa == []
 
@@ -90,7 +90,7 @@ def demo(settings):
     ]
 
 
-def test_operator_gets_404_on_every_admin_url_outside_scope(client, demo):
+def test_operator_mendapat_404_di_setiap_url_admin_di_luar_cakupan(client, demo):
     sel = Counter()
     bocor: list[str] = []
     positif: list[str] = []
@@ -188,7 +188,7 @@ def dua_unit(db):
     return operator(sendiri), PegawaiFactory(unit_kerja=sendiri), PegawaiFactory(unit_kerja=lain)
 
 
-def test_revert_of_another_units_employee_writes_nothing(client, dua_unit):
+def test_revert_pegawai_unit_lain_tidak_menulis_apa_pun(client, dua_unit):
     operator_sendiri, _milik, korban = dua_unit
     korban.save()
     hid = korban.history.latest().history_id
@@ -204,7 +204,7 @@ def test_revert_of_another_units_employee_writes_nothing(client, dua_unit):
     assert client.get(reverse("admin:pegawai_pegawai_history", args=[korban.pk])).status_code == 404
 
 
-def test_revert_inside_the_scope_still_works(client, dua_unit):
+def test_revert_di_dalam_cakupan_tetap_berfungsi(client, dua_unit):
     operator_sendiri, milik, _korban = dua_unit
     nama_lama = milik.nama
     milik.nama = "Nama Baru"
@@ -216,7 +216,7 @@ def test_revert_inside_the_scope_still_works(client, dua_unit):
     assert nama_lama in client.get(url).content.decode()
 
 
-def test_a_write_that_lands_outside_the_scope_is_rolled_back(client, dua_unit):
+def test_penulisan_yang_jatuh_di_luar_cakupan_dibatalkan(client, dua_unit):
     """AsesmenKompetensi's pegawai field is an autocomplete that does not limit the POSTed id:
     the guard after saving refuses (403) and rolls the row back."""
     from jabatan.models import AsesmenKompetensi, Kompetensi
@@ -240,7 +240,7 @@ def test_a_write_that_lands_outside_the_scope_is_rolled_back(client, dua_unit):
     assert AsesmenKompetensi.objects.filter(pegawai=milik).count() == 1
 
 
-def test_revert_needs_the_change_permission(client, dua_unit):
+def test_revert_memerlukan_izin_ubah(client, dua_unit):
     """An operator may view the job catalogue but not change it, revert included."""
     from tests.jabatan.factories import JabatanFactory
 

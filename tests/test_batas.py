@@ -31,7 +31,7 @@ def test_request_size_limit_page(client, settings, lebih, kode):
         assert "Permintaan terlalu besar: paling besar 0.00390625 MB." in resp.content.decode()
 
 
-def test_request_size_limit_api_answers_json(settings):
+def test_batas_ukuran_permintaan_api_menjawab_json(settings):
     settings.BATAS_UKURAN_PERMINTAAN = 1024
     resp = APIClient().post(
         "/api/v1/auth/token/", {"username": "a" * 2000, "password": "x"}, format="json"
@@ -40,7 +40,7 @@ def test_request_size_limit_api_answers_json(settings):
     assert resp.json()["detail"].startswith("Permintaan terlalu besar")
 
 
-def test_api_login_with_overlong_username_is_a_clear_400():
+def test_login_api_dengan_nama_pengguna_terlalu_panjang_menjadi_400_yang_jelas():
     resp = APIClient().post(
         "/api/v1/auth/token/", {"username": "a" * 10_000, "password": "x"}, format="json"
     )
@@ -92,7 +92,7 @@ def test_csv_import_row_limit(client, settings):
     assert "Berkas berisi 3 baris; paling banyak 2 baris" in _impor(client, isi, "f.csv", "csv")
 
 
-def test_zip_bomb_is_refused_before_parsing(client, settings):
+def test_bom_zip_ditolak_sebelum_diurai(client, settings):
     settings.IMPOR_MAKS_XML_BYTE = 1024 * 1024
     client.force_login(admin_bkd())
     isi = _bom_xlsx(3 * 1024 * 1024)

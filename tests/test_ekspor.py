@@ -35,11 +35,11 @@ AKAR = Path(__file__).resolve().parent.parent
         (None, None),
     ],
 )
-def test_cell_is_disarmed(masuk, keluar):
+def test_sel_dinetralkan(masuk, keluar):
     assert sel_aman(masuk) == keluar
 
 
-def test_no_export_bypasses_the_helper():
+def test_tidak_ada_ekspor_yang_melewati_helper():
     """A new CSV/xlsx writer in product code must use inti/ekspor.py."""
     pola = re.compile(r"csv\.writer\(|\.export\(\"xlsx\"\)|text/csv|Workbook\(")
     izin = {"inti/ekspor.py", "inti/bulk.py"}

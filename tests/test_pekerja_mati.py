@@ -114,7 +114,7 @@ def _backend_menunggu_kunci(cur):
     return [r[0] for r in cur.fetchall()]
 
 
-def test_worker_killed_mid_rollup_then_a_new_worker_completes_it(tmp_path):
+def test_worker_dimatikan_di_tengah_rekap_lalu_worker_baru_menuntaskannya(tmp_path):
     from asn_hr.celery import app
     from kinerja.tasks import rekap_kinerja_bulan
     from tests.kinerja.factories import buat_org
@@ -198,7 +198,7 @@ def test_worker_killed_mid_rollup_then_a_new_worker_completes_it(tmp_path):
             r.delete(*sisa)
 
 
-def test_visibility_timeout_is_just_above_the_longest_time_limit():
+def test_visibility_timeout_sedikit_di_atas_batas_waktu_terlama():
     from asn_hr.celery import app
 
     batas = [settings.CELERY_TASK_TIME_LIMIT] + [

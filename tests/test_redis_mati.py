@@ -118,7 +118,7 @@ def _waktu(fungsi, tangkap):
     return resp, time.monotonic() - mulai
 
 
-def test_public_pages_answer_quickly_with_redis_away(
+def test_halaman_publik_menjawab_cepat_saat_redis_mati(
     redis_mati, data, django_capture_on_commit_callbacks, mailoutbox
 ):
     unit, pegawai = data
@@ -173,7 +173,7 @@ def test_public_pages_answer_quickly_with_redis_away(
     assert max(waktu.values()) < BATAS_DETIK, waktu
 
 
-def test_rate_limit_still_holds_locally(redis_mati, data, settings):
+def test_batas_laju_tetap_berlaku_secara_lokal(redis_mati, data, settings):
     """Fallback is conservative: per process, the limit divided by the web processes."""
     settings.LAJU_PROSES_WEB = 1
     settings.PENGADUAN_BATAS_LAJU = {"survei": (2, 3600)}
@@ -184,7 +184,7 @@ def test_rate_limit_still_holds_locally(redis_mati, data, settings):
     assert kode == [302, 302, 429]
 
 
-def test_admin_recount_action_answers_quickly(
+def test_aksi_hitung_ulang_di_admin_menjawab_cepat(
     redis_mati, data, django_capture_on_commit_callbacks, client
 ):
     unit, _ = data
@@ -204,7 +204,7 @@ def test_admin_recount_action_answers_quickly(
     assert tertunda.argumen == ["2026-10-01"]
 
 
-def test_outbox_is_sent_when_the_broker_is_back(monkeypatch):
+def test_outbox_dikirim_saat_broker_kembali(monkeypatch):
     """The beat job publishes the recorded tasks, oldest first, and removes each sent row."""
     TugasTertunda.objects.create(nama="kinerja.tasks.rekap_kinerja_bulan", argumen=["2026-10-01"])
     TugasTertunda.objects.create(nama="kinerja.tasks.rekap_kinerja_bulan", argumen=["2026-11-01"])
@@ -216,7 +216,7 @@ def test_outbox_is_sent_when_the_broker_is_back(monkeypatch):
     assert not TugasTertunda.objects.exists()
 
 
-def test_admin_bkd_sees_the_outbox_and_operators_do_not(client):
+def test_admin_bkd_melihat_outbox_dan_operator_tidak(client):
     from tests.factories import operator
 
     TugasTertunda.objects.create(nama="kinerja.tasks.rekap_kinerja_bulan", argumen=["2026-10-01"])

@@ -41,7 +41,7 @@ def _csp(resp) -> dict[str, str]:
     }
 
 
-def test_policy_is_strict(client):
+def test_kebijakan_ketat(client):
     kebijakan = _csp(client.get(reverse("login")))
     assert kebijakan["default-src"] == "'self'"
     assert kebijakan["script-src"].split()[0] == "'self'"
@@ -51,7 +51,7 @@ def test_policy_is_strict(client):
     assert kebijakan["object-src"] == "'none'"
 
 
-def test_main_pages_carry_no_inline_script(client):
+def test_halaman_utama_tanpa_skrip_inline(client):
     pegawai = PegawaiFactory()
     halaman_publik = [reverse("login"), "/pengaduan/", "/pengaduan/ajukan/", "/pengaduan/survei/"]
     for url in halaman_publik:
@@ -73,14 +73,14 @@ def test_main_pages_carry_no_inline_script(client):
         assert _skrip_sebaris(resp.content.decode()) == [], url
 
 
-def test_swagger_start_script_is_a_file(client):
+def test_skrip_awal_swagger_berupa_berkas(client):
     client.force_login(admin_bkd())
     html = client.get("/api/docs/").content.decode()
     src = re.findall(r'<script src="([^"]+)"', html)
     assert any("/api/docs/" in s for s in src), src
 
 
-def test_pages_and_api_are_not_stored(client):
+def test_halaman_dan_api_tidak_disimpan(client):
     pegawai = PegawaiFactory()
     client.force_login(pegawai.user)
     assert client.get("/profil/")["Cache-Control"] == "private, no-store"
@@ -101,7 +101,7 @@ def _port_bebas() -> int:
     return port
 
 
-def test_gunicorn_sends_no_server_banner():
+def test_gunicorn_tidak_mengirim_banner_server():
     port = _port_bebas()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "DEBUG": "0",
            "SECURE_SSL_REDIRECT": "0"}  # fmt: skip

@@ -12,7 +12,7 @@ from tests.factories import PASSWORD, PegawaiFactory, UnitKerjaFactory, admin_bk
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_main_pages_load_without_csp_violations(page: Page):
+def test_halaman_utama_dimuat_tanpa_pelanggaran_csp(page: Page):
     pelanggaran: list[str] = []
     page.on(
         "console",

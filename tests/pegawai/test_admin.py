@@ -86,7 +86,7 @@ class TestImporAdmin:
         admin_client_bkd.force_login(admin_bkd(username="admin2"))
         assert admin_client_bkd.get(url).status_code == 404
 
-    def test_preview_dates_without_none_or_zero(self, admin_client_bkd, tmp_path):
+    def test_pratinjau_tanggal_tanpa_none_maupun_nol(self, admin_client_bkd, tmp_path):
         data = Dataset().load((DATA / "pegawai_contoh.csv").read_text(), format="csv")
         rows = [list(r) for r in data][:3]
         kolom = data.headers.index("TMT Golongan")
@@ -154,7 +154,7 @@ class TestDaftarAdmin:
         PegawaiFactory.create_batch(49, unit_kerja=unit, atasan=atasan)
         assert self.jumlah_kueri(admin_client_bkd) == satu
 
-    def test_unit_filter_lists_the_top_then_drills_down(self, admin_client_bkd, client):
+    def test_filter_unit_menampilkan_puncak_lalu_menelusur_turun(self, admin_client_bkd, client):
         dinas = UnitKerjaFactory(kode="DNS", nama="Dinas Kesehatan")
         bidang = UnitKerjaFactory(kode="DNS-B", nama="Bidang P2P", parent=dinas)
         seksi = UnitKerjaFactory(kode="DNS-B-S", nama="Seksi Surveilans", parent=bidang)

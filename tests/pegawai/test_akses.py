@@ -98,7 +98,7 @@ def test_pegawai_pensiun_kehilangan_akses_dirinya(org):
     assert org["staf1"].nip not in nips(akses.pegawai_bawahan(org["kabid"].user))
 
 
-def test_every_role_of_one_user_is_resolved_in_one_query(org, django_assert_num_queries):
+def test_semua_peran_satu_pengguna_ditentukan_dalam_satu_kueri(org, django_assert_num_queries):
     from django.contrib.auth.models import Group
 
     from pegawai.models import GRUP_ADMIN_BKD, OperatorOpd
@@ -118,14 +118,14 @@ def test_every_role_of_one_user_is_resolved_in_one_query(org, django_assert_num_
                            akses.PERAN_PEGAWAI]  # fmt: skip
 
 
-def test_account_without_employee_record_resolves_operator_and_admin(org):
+def test_akun_tanpa_data_pegawai_dikenali_sebagai_operator_dan_admin(org):
     op = operator(org["bidang"])
     assert akses.akses_untuk(op).peran == [akses.PERAN_OPERATOR_OPD]
     assert akses.akses_untuk(admin_bkd()).peran == [akses.PERAN_ADMIN_BKD]
     assert akses.akses_untuk(UserFactory(is_superuser=True)).peran == [akses.PERAN_ADMIN_BKD]
 
 
-def test_supervisor_whose_subordinates_all_retired_is_no_longer_atasan(org):
+def test_atasan_yang_semua_bawahannya_pensiun_bukan_atasan_lagi(org):
     for staf in (org["staf1"], org["staf2"]):
         staf.aktif = False
         staf.save()
@@ -138,7 +138,7 @@ def test_supervisor_whose_subordinates_all_retired_is_no_longer_atasan(org):
     assert akses.PERAN_ATASAN in akses.akses_untuk(user).peran
 
 
-def test_retired_supervisor_is_neither_pegawai_nor_atasan(org):
+def test_atasan_pensiun_bukan_pegawai_maupun_atasan(org):
     org["kabid"].aktif = False
     org["kabid"].save()
     assert akses.akses_untuk(org["kabid"].user).peran == []

@@ -55,7 +55,7 @@ def pemilik():
 # --- lock-out -------------------------------------------------------------------------------
 
 
-def test_a_stranger_cannot_lock_the_owner_out(client, settings, pemilik):
+def test_orang_asing_tidak_dapat_mengunci_pemilik_akun(client, settings, pemilik):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         masuk(client, pemilik.nip, "tebakan", ip="203.0.113.9")
     assert masuk(client, pemilik.nip, ip="203.0.113.9").status_code == 429  # the pair is locked
@@ -80,7 +80,7 @@ def test_address_limit_boundary_across_accounts(client, settings, pemilik, gagal
     assert masuk(client, pemilik.nip, ip="198.51.100.7").status_code == 302
 
 
-def test_password_reset_unlocks_the_account(client, settings, pemilik):
+def test_atur_ulang_sandi_membuka_kunci_akun(client, settings, pemilik):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         masuk(client, pemilik.nip, "tebakan")
     assert masuk(client, pemilik.nip).status_code == 429
@@ -97,7 +97,7 @@ def test_password_reset_unlocks_the_account(client, settings, pemilik):
     assert masuk(client, pemilik.nip, baru).status_code == 302
 
 
-def test_admin_bkd_unlocks_in_the_admin(client, settings, pemilik):
+def test_admin_bkd_membuka_kunci_di_admin(client, settings, pemilik):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         masuk(client, pemilik.nip, "tebakan")
     percobaan = AccessAttempt.objects.get(username=pemilik.nip)
@@ -108,7 +108,7 @@ def test_admin_bkd_unlocks_in_the_admin(client, settings, pemilik):
     assert masuk(client, pemilik.nip).status_code == 302
 
 
-def test_overlong_username_is_counted_without_error(client):
+def test_nama_pengguna_terlalu_panjang_dihitung_tanpa_galat(client):
     resp = masuk(client, "x" * 10_000, "salah")
     assert resp.status_code == 200
     assert "Nama pengguna atau NIP terlalu panjang" in resp.content.decode()
@@ -127,7 +127,7 @@ def test_overlong_username_is_counted_without_error(client):
         (1, "", "10.0.0.2"),  # header missing: the peer address
     ],
 )
-def test_client_address_from_trusted_proxies(settings, proxy, xff, harapan):
+def test_alamat_klien_dari_proxy_tepercaya(settings, proxy, xff, harapan):
     settings.PROXY_TERPERCAYA = proxy
     meta = {"REMOTE_ADDR": "10.0.0.2"}
     if xff:
@@ -137,7 +137,7 @@ def test_client_address_from_trusted_proxies(settings, proxy, xff, harapan):
     assert alamat_klien(request) == harapan
 
 
-def test_behind_a_proxy_citizens_do_not_share_one_lock(client, settings, pemilik):
+def test_di_balik_proxy_warga_tidak_berbagi_satu_kunci(client, settings, pemilik):
     settings.PROXY_TERPERCAYA = 1
     for _ in range(settings.AXES_FAILURE_LIMIT):
         masuk(client, pemilik.nip, "tebakan", ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
@@ -161,7 +161,7 @@ def _api(token):
     return api
 
 
-def test_token_revoked_when_the_password_changes(pemilik):
+def test_token_dicabut_saat_sandi_berubah(pemilik):
     token = minta_token(pemilik.nip).json()["token"]
     assert _api(token).get("/api/v1/me/").status_code == 200
     pemilik.user.set_password("Sandi-Baru-2026!")
@@ -169,14 +169,14 @@ def test_token_revoked_when_the_password_changes(pemilik):
     assert _api(token).get("/api/v1/me/").status_code == 401
 
 
-def test_token_revoked_when_the_account_is_deactivated(pemilik):
+def test_token_dicabut_saat_akun_dinonaktifkan(pemilik):
     token = minta_token(pemilik.nip).json()["token"]
     pemilik.user.is_active = False
     pemilik.user.save()
     assert not Token.objects.filter(key=token).exists()
 
 
-def test_token_revoked_when_the_employee_record_is_deactivated(pemilik):
+def test_token_dicabut_saat_data_pegawai_dinonaktifkan(pemilik):
     token = minta_token(pemilik.nip).json()["token"]
     pemilik.nama = "Nama Baru"
     pemilik.save()  # an ordinary change keeps the token
@@ -186,7 +186,7 @@ def test_token_revoked_when_the_employee_record_is_deactivated(pemilik):
     assert not Token.objects.filter(key=token).exists()
 
 
-def test_last_login_does_not_revoke(pemilik):
+def test_last_login_tidak_mencabut_token(pemilik):
     token = minta_token(pemilik.nip).json()["token"]
     assert minta_token(pemilik.nip).json()["token"] == token  # the login saved last_login
 
@@ -203,7 +203,7 @@ def test_token_expires(settings, pemilik, umur_jam, berlaku):
         assert minta_token(pemilik.nip).json()["token"] != token  # a new one at the next login
 
 
-def test_owner_lists_and_revokes_their_token(pemilik):
+def test_pemilik_melihat_daftar_dan_mencabut_tokennya(pemilik):
     token = minta_token(pemilik.nip).json()["token"]
     api = _api(token)
     daftar = api.get(URL_TOKEN_SAYA).json()
@@ -215,7 +215,7 @@ def test_owner_lists_and_revokes_their_token(pemilik):
     assert api.get(URL_TOKEN_SAYA).status_code == 401
 
 
-def test_profile_page_shows_and_revokes_the_token(client, pemilik):
+def test_halaman_profil_menampilkan_dan_mencabut_token(client, pemilik):
     minta_token(pemilik.nip)
     client.force_login(pemilik.user)
     html = client.get(reverse("profil")).content.decode()
