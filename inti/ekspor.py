@@ -46,10 +46,15 @@ def _lampiran(response: HttpResponse, nama_berkas: str) -> HttpResponse:
     return response
 
 
+def xlsx_bita(data: Any) -> bytes:
+    """The xlsx bytes of a tablib Dataset, cells disarmed again whoever built it (for a file
+    kept to be downloaded later)."""
+    return dataset(data.headers or [], data, judul=data.title or "").export("xlsx")
+
+
 def xlsx_respons(data: Any, nama_berkas: str) -> HttpResponse:
     """An Excel download of a tablib Dataset (cells disarmed again, whoever built it)."""
-    aman = dataset(data.headers or [], data, judul=data.title or "")
-    return _lampiran(HttpResponse(aman.export("xlsx"), content_type=XLSX), nama_berkas)
+    return _lampiran(HttpResponse(xlsx_bita(data), content_type=XLSX), nama_berkas)
 
 
 def csv_respons(

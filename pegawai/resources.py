@@ -20,6 +20,8 @@ from import_export.results import Result, RowResult
 from import_export.widgets import DateWidget
 from tablib import Dataset
 
+from inti import ekspor
+
 from .impor import KOLOM, HasilImpor, Kesalahan, NilaiSalah, baca_baris, pegawai_import, tanggal
 from .models import Pegawai, UnitKerja
 from .rules import samarkan_nik
@@ -278,7 +280,8 @@ def _kunci_berkas_alasan(user: Any, kunci: str) -> str:
 def simpan_berkas_alasan(user: Any, data: Dataset) -> str:
     """Keep the xlsx for an hour, readable only by the user who uploaded the file."""
     kunci = secrets.token_urlsafe(16)
-    cache.set(_kunci_berkas_alasan(user, kunci), data.export("xlsx"), UMUR_BERKAS_ALASAN)
+    # The uploaded cells go back to HR's spreadsheet: disarmed like every export.
+    cache.set(_kunci_berkas_alasan(user, kunci), ekspor.xlsx_bita(data), UMUR_BERKAS_ALASAN)
     return kunci
 
 

@@ -98,3 +98,16 @@ def test_nama_fungsi_dan_kelas_uji_berbahasa_indonesia():
                 letak = berkas.relative_to(ROOT)
                 salah.append(f"{letak}: {simpul.name} ({', '.join(sorted(kata))})")
     assert salah == [], "Nama uji berbahasa Inggris:\n" + "\n".join(salah)
+
+
+def test_komentar_templat_multibaris_memakai_tag_comment():
+    """Django's `{# #}` comment is one line only: over several lines its text is printed on
+    the page (it once put a developer note inside the supervisor menu)."""
+    templat = ROOT / "templates"
+    salah = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in templat.rglob("*.html")
+        for n, baris in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if "{#" in baris and "#}" not in baris.split("{#", 1)[1]
+    ]
+    assert salah == []

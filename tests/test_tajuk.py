@@ -17,7 +17,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.factories import PASSWORD, PegawaiFactory, admin_bkd
+from tests.factories import PASSWORD, PegawaiFactory, UserFactory, admin_bkd
 
 pytestmark = pytest.mark.django_db
 AKAR = Path(__file__).resolve().parent.parent
@@ -65,12 +65,17 @@ def test_halaman_utama_tanpa_skrip_inline(client):
         assert _skrip_sebaris(resp.content.decode()) == [], url
     client.force_login(admin_bkd())
     ubah = f"/admin/pegawai/pegawai/{pegawai.pk}/change/"
-    admin_url = ["/admin/", "/admin/pegawai/pegawai/", ubah,
-                 "/admin/django_celery_beat/periodictask/add/", "/api/docs/"]  # fmt: skip
+    admin_url = ["/admin/", "/admin/pegawai/pegawai/", ubah, "/jadwal/", "/api/docs/"]
     for url in admin_url:
         resp = client.get(url)
         assert resp.status_code == 200, url
         assert _skrip_sebaris(resp.content.decode()) == [], url
+    # The raw django-celery-beat admin is for superusers only (HR uses /jadwal/).
+    assert client.get("/admin/django_celery_beat/periodictask/add/").status_code == 403
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    resp = client.get("/admin/django_celery_beat/periodictask/add/")
+    assert resp.status_code == 200
+    assert _skrip_sebaris(resp.content.decode()) == []
 
 
 def test_skrip_awal_swagger_berupa_berkas(client):
