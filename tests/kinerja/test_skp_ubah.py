@@ -8,9 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from kinerja import services
 from kinerja.models import (
     EkspektasiPerilaku,
     IndikatorKinerja,
@@ -428,3 +430,14 @@ def test_halaman_tambah_rhk_menampilkan_skp_tahun_lalu(org):
     )
     html = _html(masuk(org.staf1.user).get(f"/kinerja/skp/{skp.pk}/rhk/"))
     assert f"SKP tahun lalu ({tahun()})" in html and "Laporan surveilans" in html
+
+
+def test_salin_gagal_tidak_meninggalkan_apa_pun(org, monkeypatch):
+    def gagal(self, *args, **kwargs):
+        raise ValidationError({"uraian": "Uraian indikator tidak sah."})
+
+    monkeypatch.setattr(IndikatorKinerja, "full_clean", gagal)
+    with pytest.raises(ValidationError):
+        services.skp_salin(oleh=org.staf1.user, tahun=tahun() + 1)
+    assert not Skp.objects.filter(pegawai=org.staf1, tahun=tahun() + 1).exists()
+    assert not Rhk.objects.filter(skp__tahun=tahun() + 1).exists()
