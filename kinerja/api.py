@@ -21,9 +21,11 @@ from pegawai.models import Pegawai
 
 from . import selectors, services
 from .filters import DistribusiForm, LaporanFilter, PenilaianFilter, RekapForm, SkpFilter
+from .models import IndikatorKinerja, PerjanjianKinerja, Rhk, Skp
 from .serializers import (
     CatatanSerializer,
     CatatanWajibSerializer,
+    IndikatorTulisSerializer,
     JumlahSerializer,
     KeberatanSerializer,
     LaporanHarianSerializer,
@@ -34,9 +36,11 @@ from .serializers import (
     PenilaianTulisSerializer,
     RekapSerializer,
     RhkTulisSerializer,
+    RhkUbahSerializer,
     SetujuiMassalSerializer,
     SetujuiSkpSerializer,
     SkpBuatSerializer,
+    SkpSalinSerializer,
     SkpSerializer,
 )
 
@@ -92,15 +96,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         masukan = RhkTulisSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
         data = dict(masukan.validated_data)
-        pk_id = data.pop("perjanjian_kinerja", None)
-        perjanjian = None
-        if pk_id:
-            # Only what this SKP's unit may cascade from (its unit and the units above).
-            perjanjian = selectors.perjanjian_pilihan(skp).filter(pk=pk_id).first()
-            if perjanjian is None:
-                raise exceptions.ValidationError(
-                    {"perjanjian_kinerja": [f"Perjanjian kinerja {pk_id} tidak ditemukan."]}
-                )
+        perjanjian = _perjanjian(skp, data.pop("perjanjian_kinerja", None))
         services.rhk_tambah(
             skp=skp,
             oleh=request.user,
@@ -109,6 +105,122 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             **data,
         )
         return Response(self._baca(skp.pk), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=SkpSalinSerializer,
+        responses={201: SkpSerializer},
+        description="Buat draf SKP `tahun` (tahun ini atau tahun depan) dari SKP sendiri tahun "
+        "sebelumnya: RHK dan indikator disalin; persetujuan, ekspektasi, realisasi, dan laporan "
+        "tidak. Intervensi ikut bila RHK pejabat penilai tahun itu berisi uraian yang sama "
+        "(atau perjanjian kinerja unit dengan sasaran yang sama); bila tidak, RHK utama itu "
+        "tanpa intervensi dan SKP belum dapat diajukan.",
+    )
+    @action(detail=False, methods=["post"])
+    def salin(self, request: Request) -> Response:
+        masukan = SkpSalinSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        pegawai_pemanggil(request)
+        skp = services.skp_salin(oleh=request.user, tahun=masukan.validated_data["tahun"])
+        return Response(self._baca(skp.pk), status=status.HTTP_201_CREATED)
+
+    def _rhk(self, rhk_id: str) -> Rhk:
+        """An RHK of this SKP (the SKP itself through the scope: 404 outside it)."""
+        skp = self.get_object()
+        rhk = Rhk.objects.filter(skp=skp, pk=rhk_id).select_related("skp").first()
+        if rhk is None:
+            raise exceptions.NotFound("RHK tidak ditemukan pada SKP ini.")
+        return rhk
+
+    @extend_schema(
+        tags=["kinerja"],
+        methods=["PATCH"],
+        request=RhkUbahSerializer,
+        responses=SkpSerializer,
+        description="Ubah RHK SKP sendiri yang masih draf atau dikembalikan (hanya field yang "
+        "dikirim).",
+    )
+    @extend_schema(
+        tags=["kinerja"],
+        methods=["DELETE"],
+        request=None,
+        responses={204: None},
+        description="Hapus RHK (dengan indikatornya) dari SKP sendiri yang masih draf atau "
+        "dikembalikan; ditolak (400) bila RHK dipakai laporan harian, realisasi penilaian, "
+        "atau diintervensi RHK bawahan.",
+    )
+    @action(
+        detail=True,
+        methods=["patch", "delete"],
+        url_path=r"rhk/(?P<rhk_id>[0-9]+)",
+        url_name="rhk-satu",
+    )
+    def rhk_satu(self, request: Request, pk: str, rhk_id: str) -> Response:
+        rhk = self._rhk(rhk_id)
+        if request.method == "DELETE":
+            services.rhk_hapus(rhk=rhk, oleh=request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        masukan = RhkUbahSerializer(data=request.data, partial=True)
+        masukan.is_valid(raise_exception=True)
+        data = dict(masukan.validated_data)
+        if "perjanjian_kinerja" in data:
+            data["perjanjian_kinerja"] = _perjanjian(rhk.skp, data["perjanjian_kinerja"])
+        services.rhk_ubah(rhk=rhk, oleh=request.user, data=data)
+        return Response(self._baca(rhk.skp_id))
+
+    @extend_schema(
+        tags=["kinerja"],
+        request=IndikatorTulisSerializer,
+        responses={201: SkpSerializer},
+        description="Tambah indikator ke RHK SKP sendiri yang masih draf atau dikembalikan.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"rhk/(?P<rhk_id>[0-9]+)/indikator",
+        url_name="rhk-indikator",
+    )
+    def rhk_indikator(self, request: Request, pk: str, rhk_id: str) -> Response:
+        rhk = self._rhk(rhk_id)
+        masukan = IndikatorTulisSerializer(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        services.indikator_tambah(rhk=rhk, oleh=request.user, **masukan.validated_data)
+        return Response(self._baca(rhk.skp_id), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=["kinerja"],
+        methods=["PATCH"],
+        request=IndikatorTulisSerializer(partial=True),
+        responses=SkpSerializer,
+        description="Ubah indikator (hanya field yang dikirim); satuan tidak dapat diubah "
+        "selama indikator dipakai laporan harian.",
+    )
+    @extend_schema(
+        tags=["kinerja"],
+        methods=["DELETE"],
+        request=None,
+        responses={204: None},
+        description="Hapus indikator; ditolak (400) untuk indikator terakhir RHK dan indikator "
+        "yang dipakai laporan harian.",
+    )
+    @action(
+        detail=True,
+        methods=["patch", "delete"],
+        url_path=r"rhk/(?P<rhk_id>[0-9]+)/indikator/(?P<ik_id>[0-9]+)",
+        url_name="rhk-indikator-satu",
+    )
+    def rhk_indikator_satu(self, request: Request, pk: str, rhk_id: str, ik_id: str) -> Response:
+        rhk = self._rhk(rhk_id)
+        ik = IndikatorKinerja.objects.filter(rhk=rhk, pk=ik_id).select_related("rhk").first()
+        if ik is None:
+            raise exceptions.NotFound("Indikator tidak ditemukan pada RHK ini.")
+        if request.method == "DELETE":
+            services.indikator_hapus(indikator=ik, oleh=request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        masukan = IndikatorTulisSerializer(data=request.data, partial=True)
+        masukan.is_valid(raise_exception=True)
+        services.indikator_ubah(indikator=ik, oleh=request.user, data=masukan.validated_data)
+        return Response(self._baca(rhk.skp_id))
 
     @extend_schema(
         tags=["kinerja"],
@@ -154,6 +266,18 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             catatan=masukan.validated_data["catatan"],
         )
         return Response(self._baca(skp.pk))
+
+
+def _perjanjian(skp: Skp, pk_id: int | None) -> PerjanjianKinerja | None:
+    """A perjanjian kinerja this SKP's unit may cascade from (its unit and the units above)."""
+    if not pk_id:
+        return None
+    perjanjian = selectors.perjanjian_pilihan(skp).filter(pk=pk_id).first()
+    if perjanjian is None:
+        raise exceptions.ValidationError(
+            {"perjanjian_kinerja": [f"Perjanjian kinerja {pk_id} tidak ditemukan."]}
+        )
+    return perjanjian
 
 
 # --- Laporan harian ----------------------------------------------------------------------------
@@ -258,9 +382,7 @@ class LaporanHarianViewSet(
     def setujui_massal(self, request: Request) -> Response:
         masukan = SetujuiMassalSerializer(data=request.data)
         masukan.is_valid(raise_exception=True)
-        n = services.laporan_setujui_banyak(
-            oleh=request.user, ids=masukan.validated_data["ids"]
-        )
+        n = services.laporan_setujui_banyak(oleh=request.user, ids=masukan.validated_data["ids"])
         return Response({"disetujui": n})
 
     @extend_schema(
@@ -325,9 +447,7 @@ class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["post"])
     def terima(self, request: Request, pk: str) -> Response:
-        p = services.penilaian_terima(
-            penilaian=self.get_object(), oleh=request.user
-        )
+        p = services.penilaian_terima(penilaian=self.get_object(), oleh=request.user)
         return Response(PenilaianSerializer(self.get_queryset().get(pk=p.pk)).data)
 
     @extend_schema(

@@ -223,8 +223,9 @@ class _PilihanPerjanjian(forms.ModelChoiceField):
 ASPEK_FORM = [(a.value, a.label.lower()) for a in Aspek]
 
 
-class FormRhk(forms.Form):
-    """An RHK with up to one indicator per aspect (kuantitas, kualitas, waktu)."""
+class FormRhkUbah(forms.Form):
+    """The RHK itself (what it is and what it intervenes), without its indicators: the edit
+    form; `FormRhk` adds the indicator rows for a new RHK."""
 
     jenis = forms.ChoiceField(label="Jenis RHK", choices=JenisRhk.choices, initial=JenisRhk.UTAMA)
     uraian = forms.CharField(
@@ -263,6 +264,33 @@ class FormRhk(forms.Form):
             del self.fields["perjanjian_kinerja"]
         if not jpt:
             del self.fields["perspektif"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rhk_atasan") and data.get("perjanjian_kinerja"):
+            self.add_error(
+                "rhk_atasan", "Pilih salah satu: RHK atasan atau perjanjian kinerja unit."
+            )
+        return data
+
+    def data_layanan(self) -> dict:
+        d = self.cleaned_data
+        data = {
+            "jenis": d["jenis"],
+            "uraian": d["uraian"].strip(),
+            "rhk_atasan": d.get("rhk_atasan"),
+            "perjanjian_kinerja": d.get("perjanjian_kinerja"),
+        }
+        if "perspektif" in self.fields:
+            data["perspektif"] = d.get("perspektif") or ""
+        return data
+
+
+class FormRhk(FormRhkUbah):
+    """A new RHK with up to one indicator per aspect (kuantitas, kualitas, waktu)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         for aspek, nama in ASPEK_FORM:
             self.fields[f"indikator_{aspek}"] = forms.CharField(
                 label=f"Indikator {nama}",
@@ -310,21 +338,44 @@ class FormRhk(forms.Form):
                 "Setiap RHK memerlukan paling sedikit satu indikator.",
             )
         data["indikator"] = indikator
-        if data.get("rhk_atasan") and data.get("perjanjian_kinerja"):
-            self.add_error(
-                "rhk_atasan", "Pilih salah satu: RHK atasan atau perjanjian kinerja unit."
-            )
         return data
+
+    def data_layanan(self) -> dict:
+        return {
+            "perspektif": "",
+            **super().data_layanan(),
+            "indikator": self.cleaned_data["indikator"],
+        }
+
+
+class FormIndikator(forms.Form):
+    """One indicator of an RHK: added to, or changed on, a draft or returned SKP."""
+
+    aspek = forms.ChoiceField(label="Aspek", choices=Aspek.choices, initial=Aspek.KUANTITAS)
+    uraian = forms.CharField(label="Indikator", max_length=500)
+    target = forms.DecimalField(
+        label="Target",
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        error_messages={"required": "Isi target indikator."},
+    )
+    satuan = forms.CharField(
+        label="Satuan", max_length=50, error_messages={"required": "Isi satuan indikator."}
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["uraian"].error_messages["required"] = "Isi uraian indikator."
 
     def data_layanan(self) -> dict:
         d = self.cleaned_data
         return {
-            "jenis": d["jenis"],
+            "aspek": d["aspek"],
             "uraian": d["uraian"].strip(),
-            "rhk_atasan": d.get("rhk_atasan"),
-            "perjanjian_kinerja": d.get("perjanjian_kinerja"),
-            "perspektif": d.get("perspektif") or "",
-            "indikator": d["indikator"],
+            "target": d["target"],
+            "satuan": d["satuan"].strip(),
         }
 
 

@@ -197,6 +197,16 @@ class Rhk(models.Model):
     def __str__(self) -> str:
         return self.uraian
 
+    @property
+    def tanpa_intervensi(self) -> bool:
+        """A main RHK intervening nothing: only in a draft copied from last year whose
+        intervention had no counterpart this year; the SKP cannot be submitted so."""
+        return (
+            self.jenis == JenisRhk.UTAMA
+            and self.rhk_atasan_id is None
+            and self.perjanjian_kinerja_id is None
+        )
+
     def clean(self) -> None:
         if self.rhk_atasan_id and self.perjanjian_kinerja_id:
             raise ValidationError(

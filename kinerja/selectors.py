@@ -116,6 +116,32 @@ def skp_rincian(user: AnyUser, pk: int) -> Skp:
     return skp_terlihat(user).with_relasi().select_related("penilai__unit_kerja").get(pk=pk)
 
 
+def skp_tahun_lalu(user: AnyUser, pegawai: Pegawai, tahun: int) -> Skp | None:
+    """The employee's SKP of the year before `tahun`, inside the scope, with its RHK and
+    indicators (read-only beside this year's, and the source of a copy)."""
+    return skp_daftar(user, tahun=tahun - 1).filter(pegawai=pegawai).first()
+
+
+def rhk_rincian(user: AnyUser, pk: int) -> Rhk:
+    """One RHK of an SKP inside the scope, with its SKP and indicators (DoesNotExist
+    outside the scope)."""
+    return (
+        Rhk.objects.filter(skp__in=skp_terlihat(user))
+        .select_related("skp__pegawai", "skp__penilai", "skp__unit_kerja")
+        .prefetch_related("indikator")
+        .get(pk=pk)
+    )
+
+
+def indikator_rincian(user: AnyUser, pk: int) -> IndikatorKinerja:
+    """One indicator of an SKP inside the scope, with its RHK and SKP."""
+    return (
+        IndikatorKinerja.objects.filter(rhk__skp__in=skp_terlihat(user))
+        .select_related("rhk__skp")
+        .get(pk=pk)
+    )
+
+
 def skp_menunggu(user: AnyUser) -> SkpQuerySet:
     """SKPs submitted to this user as pejabat penilai, waiting for a decision (one query)."""
     saya = akses_untuk(user).pegawai

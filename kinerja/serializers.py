@@ -132,6 +132,30 @@ class RhkTulisSerializer(serializers.Serializer):
     indikator = IndikatorTulisSerializer(many=True)
 
 
+class RhkUbahSerializer(serializers.Serializer):
+    """A change of an RHK (PATCH: only the fields sent); its indicators have their own
+    paths. Setting `rhk_atasan` clears `perjanjian_kinerja` and the other way round."""
+
+    uraian = serializers.CharField(max_length=500, required=False)
+    jenis = pilihan(["UTAMA", "TAMBAHAN"], required=False)
+    rhk_atasan = serializers.PrimaryKeyRelatedField(
+        queryset=Rhk.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": "RHK atasan {pk_value} tidak ditemukan."},
+    )
+    perjanjian_kinerja = serializers.IntegerField(required=False, allow_null=True)
+    perspektif = pilihan(["", *Perspektif.values], required=False)
+
+
+class SkpSalinSerializer(serializers.Serializer):
+    tahun = serializers.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        help_text="Tahun SKP baru (tahun ini atau tahun depan); disalin dari SKP tahun - 1.",
+    )
+
+
 class CatatanSerializer(serializers.Serializer):
     catatan = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 

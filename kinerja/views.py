@@ -33,14 +33,24 @@ from . import grafik, pdf, pengaturan, rules, selectors, services
 from .forms import (
     FormCatatan,
     FormCatatanSkp,
+    FormIndikator,
     FormKeberatan,
     FormLaporan,
     FormPenilaian,
     FormRhk,
+    FormRhkUbah,
     FormSetujuiSkp,
     FormSkpBaru,
 )
-from .models import LaporanHarian, Penilaian, Skp, StatusLaporan, StatusSkp
+from .models import (
+    IndikatorKinerja,
+    LaporanHarian,
+    Penilaian,
+    Rhk,
+    Skp,
+    StatusLaporan,
+    StatusSkp,
+)
 
 
 def _saya(request: HttpRequest) -> Pegawai:
@@ -180,6 +190,7 @@ def skp_saya(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
     skp = selectors.skp_daftar(request.user, tahun=tahun).filter(pegawai=saya).first()
     punya_bawahan = akses_untuk(request.user).punya_bawahan
+    lalu = selectors.skp_tahun_lalu(request.user, saya, tahun)
     return _halaman_skp(
         request,
         skp,
@@ -187,6 +198,10 @@ def skp_saya(request: HttpRequest) -> HttpResponse:
         tahun=tahun,
         matriks=selectors.matriks_peran_hasil(saya, tahun)[1] if punya_bawahan else [],
         form_baru=FormSkpBaru() if skp is None else None,
+        skp_lalu=lalu,
+        boleh_salin=skp is None
+        and lalu is not None
+        and rules.cek_tahun_skp(tahun, waktu.tahun_ini()) is None,
     )
 
 
@@ -197,7 +212,8 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     saya = akses_untuk(request.user).pegawai
     if saya is not None and skp.pegawai_id == saya.pk:
         return redirect(f"{reverse('kinerja:skp')}?tahun={skp.tahun}")
-    return _halaman_skp(request, skp, saya=saya, tahun=skp.tahun)
+    lalu = selectors.skp_tahun_lalu(request.user, skp.pegawai, skp.tahun)
+    return _halaman_skp(request, skp, saya=saya, tahun=skp.tahun, skp_lalu=lalu)
 
 
 def _halaman_skp(request, skp: Skp | None, *, saya, tahun: int, **extra) -> HttpResponse:
@@ -225,6 +241,8 @@ def _halaman_skp(request, skp: Skp | None, *, saya, tahun: int, **extra) -> Http
             else None,
             "form_kembalikan": FormCatatanSkp() if boleh_putuskan else None,
             "matriks": [],
+            "skp_lalu": None,
+            "boleh_salin": False,
             **extra,
         },
     )
@@ -287,7 +305,206 @@ def skp_rhk_tambah(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "RHK ditambahkan ke SKP Anda.")
             return _ke_skp(skp, saya)
-    return render(request, "kinerja/skp_rhk.html", {"form": form, "skp": skp})
+    lalu = selectors.skp_tahun_lalu(request.user, saya, skp.tahun)
+    return render(request, "kinerja/skp_rhk.html", {"form": form, "skp": skp, "skp_lalu": lalu})
+
+
+# --- Editing a draft or returned SKP: RHK and indicators; copying last year's SKP ---------
+
+
+def _rhk_milik(request: HttpRequest, pk: int) -> tuple[Pegawai, Rhk]:
+    """An RHK of one's own SKP (404 for anyone else's, even one the user may see)."""
+    saya = _saya(request)
+    try:
+        rhk = selectors.rhk_rincian(request.user, pk)
+    except Rhk.DoesNotExist:
+        raise Http404 from None
+    if rhk.skp.pegawai_id != saya.pk:
+        raise Http404
+    return saya, rhk
+
+
+def _ke_rhk(rhk: Rhk) -> HttpResponse:
+    return redirect("kinerja:skp-rhk-ubah", pk=rhk.pk)
+
+
+def _form_rhk_ubah(rhk: Rhk, saya: Pegawai, data=None) -> FormRhkUbah:
+    return FormRhkUbah(
+        data,
+        initial={
+            "jenis": rhk.jenis,
+            "uraian": rhk.uraian,
+            "rhk_atasan": rhk.rhk_atasan_id,
+            "perjanjian_kinerja": rhk.perjanjian_kinerja_id,
+            "perspektif": rhk.perspektif,
+        },
+        rhk_atasan_qs=selectors.rhk_atasan_pilihan(rhk.skp),
+        perjanjian_qs=selectors.perjanjian_pilihan(rhk.skp),
+        jpt=pdf.adalah_jpt(saya),
+    )
+
+
+def _form_indikator(ik: IndikatorKinerja, data=None) -> FormIndikator:
+    awal = {"aspek": ik.aspek, "uraian": ik.uraian, "target": ik.target, "satuan": ik.satuan}
+    return FormIndikator(data, prefix=f"ik{ik.pk}", initial=awal)
+
+
+def _halaman_rhk(
+    request: HttpRequest,
+    rhk: Rhk,
+    saya: Pegawai,
+    *,
+    form: FormRhkUbah | None = None,
+    form_ik: FormIndikator | None = None,
+    ik_pk: int | None = None,
+    form_baru: FormIndikator | None = None,
+) -> HttpResponse:
+    """The RHK edit page; a form sent back with its errors replaces its blank twin."""
+    indikator = [
+        (i, form_ik if i.pk == ik_pk and form_ik is not None else _form_indikator(i))
+        for i in rhk.indikator.all()
+    ]
+    return render(
+        request,
+        "kinerja/skp_rhk_ubah.html",
+        {
+            "rhk": rhk,
+            "skp": rhk.skp,
+            "form": form or _form_rhk_ubah(rhk, saya),
+            "indikator": indikator,
+            "form_baru": form_baru or FormIndikator(prefix="baru"),
+        },
+    )
+
+
+def _terkunci(request: HttpRequest, skp: Skp, saya: Pegawai) -> HttpResponse | None:
+    if skp.bisa_diubah:
+        return None
+    messages.error(request, services.PESAN_TERKUNCI)
+    return _ke_skp(skp, saya)
+
+
+@login_required
+def skp_rhk_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an RHK of one's own draft or returned SKP; its indicators are listed below,
+    each with its own form, and a new one can be added."""
+    saya, rhk = _rhk_milik(request, pk)
+    if tolak := _terkunci(request, rhk.skp, saya):
+        return tolak
+    if request.method != "POST":
+        return _halaman_rhk(request, rhk, saya)
+    form = _form_rhk_ubah(rhk, saya, request.POST)
+    if form.is_valid():
+        try:
+            services.rhk_ubah(rhk=rhk, oleh=request.user, data=form.data_layanan())
+        except ValidationError as exc:
+            galat_ke_form(form, exc)
+        else:
+            messages.success(request, "RHK diubah.")
+            return _ke_skp(rhk.skp, saya)
+    return _halaman_rhk(request, rhk, saya, form=form)
+
+
+@login_required
+@require_POST
+def skp_rhk_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    saya, rhk = _rhk_milik(request, pk)
+    if tolak := _terkunci(request, rhk.skp, saya):
+        return tolak
+    try:
+        services.rhk_hapus(rhk=rhk, oleh=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _ke_rhk(rhk)
+    messages.success(request, f"RHK “{rhk.uraian}” dihapus dari SKP Anda.")
+    return _ke_skp(rhk.skp, saya)
+
+
+@login_required
+@require_POST
+def skp_indikator_tambah(request: HttpRequest, pk: int) -> HttpResponse:
+    saya, rhk = _rhk_milik(request, pk)
+    if tolak := _terkunci(request, rhk.skp, saya):
+        return tolak
+    form = FormIndikator(request.POST, prefix="baru")
+    if form.is_valid():
+        try:
+            services.indikator_tambah(rhk=rhk, oleh=request.user, **form.data_layanan())
+        except ValidationError as exc:
+            galat_ke_form(form, exc)
+        else:
+            messages.success(request, "Indikator ditambahkan.")
+            return _ke_rhk(rhk)
+    return _halaman_rhk(request, rhk, saya, form_baru=form)
+
+
+def _indikator_milik(request: HttpRequest, pk: int) -> tuple[Pegawai, Rhk, IndikatorKinerja]:
+    try:
+        ik = selectors.indikator_rincian(request.user, pk)
+    except IndikatorKinerja.DoesNotExist:
+        raise Http404 from None
+    saya, rhk = _rhk_milik(request, ik.rhk_id)
+    return saya, rhk, ik
+
+
+@login_required
+@require_POST
+def skp_indikator_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    saya, rhk, ik = _indikator_milik(request, pk)
+    if tolak := _terkunci(request, rhk.skp, saya):
+        return tolak
+    form = _form_indikator(ik, request.POST)
+    if form.is_valid():
+        try:
+            services.indikator_ubah(indikator=ik, oleh=request.user, data=form.data_layanan())
+        except ValidationError as exc:
+            galat_ke_form(form, exc)
+        else:
+            messages.success(request, "Indikator diubah.")
+            return _ke_rhk(rhk)
+    return _halaman_rhk(request, rhk, saya, form_ik=form, ik_pk=ik.pk)
+
+
+@login_required
+@require_POST
+def skp_indikator_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    saya, rhk, ik = _indikator_milik(request, pk)
+    if tolak := _terkunci(request, rhk.skp, saya):
+        return tolak
+    try:
+        services.indikator_hapus(indikator=ik, oleh=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Indikator “{ik.uraian}” dihapus.")
+    return _ke_rhk(rhk)
+
+
+@login_required
+@require_POST
+def skp_salin(request: HttpRequest) -> HttpResponse:
+    """A draft SKP for the chosen year copied from one's SKP of the year before."""
+    _saya(request)
+    tahun = _tahun(request, sumber=request.POST)
+    try:
+        skp = services.skp_salin(oleh=request.user, tahun=tahun)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        daftar = list(skp.rhk.all())
+        messages.success(
+            request,
+            f"Draf SKP {tahun} disalin dari SKP {tahun - 1}: {len(daftar)} RHK dengan "
+            "indikatornya. Periksa dan sesuaikan sebelum mengajukan.",
+        )
+        lepas = sum(r.tanpa_intervensi for r in daftar)
+        if lepas:
+            messages.warning(
+                request,
+                f"{lepas} RHK utama belum mengintervensi RHK atasan tahun {tahun}: pilih "
+                "lewat tombol Ubah sebelum mengajukan.",
+            )
+    return redirect(f"{reverse('kinerja:skp')}?tahun={tahun}")
 
 
 @login_required

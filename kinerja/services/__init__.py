@@ -5,7 +5,8 @@ the same keys); acting on someone one may see but not act on raises `TidakBerwen
 
 One module per concept; this package lists what the rest of the project calls:
 
-- `skp`: SKP and RHK (create, submit, approve, return), expected behaviour;
+- `skp`: SKP and RHK (create, submit, approve, return; edit and remove RHK and indicators
+  of a draft; copy last year's SKP), expected behaviour;
 - `laporan`: daily reports (file, correct, approve, return, approve many);
 - `penilaian`: periodic and annual appraisal, the unit's organisational result;
 - `rekap`: the monthly rollups and the monthly partitions: all the rollup/partition SQL;
@@ -50,11 +51,18 @@ from .rekap import (
     rekap_unit_hitung,
 )
 from .skp import (
+    PESAN_TERKUNCI,
     ekspektasi_simpan,
+    indikator_hapus,
+    indikator_tambah,
+    indikator_ubah,
+    rhk_hapus,
     rhk_tambah,
+    rhk_ubah,
     skp_ajukan,
     skp_buat,
     skp_kembalikan,
+    skp_salin,
     skp_setujui,
 )
 from .umum import (
@@ -97,7 +105,14 @@ __all__ = [
     "rekap_pegawai_hitung",
     "rekap_rhk_hitung",
     "rekap_unit_hitung",
+    "indikator_hapus",
+    "indikator_tambah",
+    "indikator_ubah",
+    "PESAN_TERKUNCI",
+    "rhk_hapus",
     "rhk_tambah",
+    "rhk_ubah",
+    "skp_salin",
     "skp_setujui",
     "skp_buat",
     "skp_kembalikan",

@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from kinerja.models import Skp
 from pengaduan.models import Pengaduan
 from tests.e2e.conftest import PONSEL, TIMEOUT_MS
 from tests.factories import PASSWORD
-from tests.kinerja.factories import buat_org
+from tests.kinerja.factories import buat_org, tambah_rhk
 from tests.pengaduan.factories import PengaduanFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -119,4 +121,22 @@ def test_halaman_operator_dan_admin_bkd(browser: Browser, live_server):
     admin = konteks(browser, live_server)
     masuk(admin, org.admin.username)
     temuan += periksa(admin, ["/", "/jabatan/", "/karier/talenta/", "/admin/pegawai/pegawai/"])
+    assert temuan == []
+
+
+def test_halaman_ubah_skp_di_ponsel(browser: Browser, live_server):
+    """The SKP editing pages (issue 14): a draft with last year's SKP beside it, the RHK page
+    with its indicator forms, and the copy offer."""
+    org = buat_org()
+    depan = timezone.localdate().year + 1
+    skp = Skp.objects.create(
+        pegawai=org.staf1, tahun=depan, penilai=org.kabid, unit_kerja=org.diskes
+    )
+    rhk = tambah_rhk(skp, uraian="Laporan surveilans mingguan")
+    asn = konteks(browser, live_server, ponsel=True)
+    masuk(asn, org.staf1.nip)
+    temuan = periksa(asn, [f"/kinerja/skp/?tahun={depan}", f"/kinerja/skp/rhk/{rhk.pk}/"])
+    staf2 = konteks(browser, live_server, ponsel=True)
+    masuk(staf2, org.staf2.nip)
+    temuan += periksa(staf2, [f"/kinerja/skp/?tahun={depan}"])  # the copy offer
     assert temuan == []
