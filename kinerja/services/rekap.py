@@ -261,17 +261,19 @@ per_unit AS MATERIALIZED (
 ),"""
 
 # The employees whose rollup the incremental refresh recomputes: a report of the month
-# changed since the stamp (less the overlap), or a pending mark (a deleted report).
-_KOTOR = """
-tertunda AS (
+# changed since the stamp (less the overlap), or a pending mark (a deleted report). Fetched
+# first and passed to the next statement as an array, so the planner knows how many there
+# are (a CTE of them would be estimated at a handful, and the nested loops that suit a
+# handful are quadratic at the 5,000 employees of a busy ten minutes).
+_KOTOR_PG = """
+WITH tertunda AS (
     DELETE FROM kinerja_rekaptertunda WHERE bulan = %(bulan)s RETURNING pegawai_id
-),
-kotor AS MATERIALIZED (
-    SELECT pegawai_id FROM kinerja_laporanharian
-    WHERE diubah >= %(sejak)s AND tanggal >= %(bulan)s AND tanggal < %(akhir)s
-    UNION
-    SELECT pegawai_id FROM tertunda
-),"""
+)
+SELECT pegawai_id FROM kinerja_laporanharian
+WHERE diubah >= %(sejak)s AND tanggal >= %(bulan)s AND tanggal < %(akhir)s
+UNION
+SELECT pegawai_id FROM tertunda
+"""
 
 _UPSERT = """
 tulis_{nama} AS (
@@ -369,11 +371,9 @@ _REKAP_PG = (
 
 _SEGAR_PEGAWAI_PG = (
     "WITH"
-    + _KOTOR
-    + _PER_PEGAWAI.format(saring="\n      AND pegawai_id IN (SELECT pegawai_id FROM kotor)")
-    + _tulis_pegawai(batas="\n    AND t.pegawai_id IN (SELECT pegawai_id FROM kotor)").rstrip(",")
-    + "\nSELECT (SELECT count(*) FROM kotor), (SELECT count(*) FROM per_pegawai),"
-    + " (SELECT count(*) FROM per_rhk), "
+    + _PER_PEGAWAI.format(saring="\n      AND pegawai_id = ANY(%(kotor)s)")
+    + _tulis_pegawai(batas="\n    AND t.pegawai_id = ANY(%(kotor)s)").rstrip(",")
+    + "\nSELECT (SELECT count(*) FROM per_pegawai), (SELECT count(*) FROM per_rhk), "
     + " + ".join(_DITULIS.format(n) for n in ("rhk", "pegawai"))
 )
 
@@ -388,7 +388,7 @@ _SEGAR_UNIT_PG = (
 )
 
 
-def _jalankan(sql: str, bulan: date, **lain: Any) -> tuple:
+def _jalankan(sql: str, bulan: date, *, semua: bool = False, **lain: Any) -> Any:
     with connection.cursor() as cursor:
         # Hash a month's groups in memory rather than spill them to disk (this transaction
         # only; the server default of 4 MB suits many small queries, not one big one).
@@ -403,7 +403,7 @@ def _jalankan(sql: str, bulan: date, **lain: Any) -> tuple:
                 **lain,
             },
         )
-        return cursor.fetchone()
+        return cursor.fetchall() if semua else cursor.fetchone()
 
 
 def _rekap_postgresql(bulan: date) -> tuple[int, int, int, int]:
@@ -459,15 +459,18 @@ def rekap_bulan_segarkan(*, bulan: date, tumpang: timedelta | None = None) -> Ha
     if tumpang is None:
         tumpang = timedelta(seconds=pengaturan.rekap_segar_tumpang_detik())
     mulai = timezone.now()
-    n_kotor, n_pegawai, n_rhk, ditulis = _jalankan(
-        _SEGAR_PEGAWAI_PG, bulan, sejak=stempel.diperbarui - tumpang
-    )
+    sejak = stempel.diperbarui - tumpang
+    kotor = [p for (p,) in _jalankan(_KOTOR_PG, bulan, semua=True, sejak=sejak)]
+    n_rhk = ditulis = 0
+    if kotor:
+        _n_pegawai, n_rhk, ditulis = _jalankan(_SEGAR_PEGAWAI_PG, bulan, kotor=kotor)
+    # Every unit's row, also with no report changed: head counts and appraisals move too.
     n_unit, ditulis_unit = _jalankan(_SEGAR_UNIT_PG, bulan)
     stempel.diperbarui = mulai
     stempel.save(update_fields=["diperbarui"])
     return HasilRekap(
         bulan=f"{bulan:%Y-%m}",
-        pegawai=n_kotor,
+        pegawai=len(kotor),
         rhk=n_rhk,
         unit=n_unit,
         ditulis=ditulis + ditulis_unit,
