@@ -221,3 +221,15 @@ def test_dasbor_menampilkan_waktu_pembaruan(org):
     pada = timezone.localtime(StempelRekap.objects.get().diperbarui)
     html = klien.get("/kinerja/dasbor/").content.decode()
     assert f"Data diperbarui pukul {pada:%H.%M}" in html
+
+
+def test_perintah_rekap_segarkan(org, capsys):
+    from django.core.management import call_command
+
+    lapor(org.staf1, org.rhk1, hari_ini(), "07:00", "08:00")
+    call_command("rekap_kinerja", "--segarkan")  # no stamp yet: a full rollup
+    assert "baris pegawai" in capsys.readouterr().out
+    lapor(org.staf2, org.rhk2, hari_ini(), "07:00", "08:00")
+    call_command("rekap_kinerja", "--segarkan")
+    assert "diperbarui: " in capsys.readouterr().out
+    assert RekapPegawaiBulanan.objects.filter(pegawai=org.staf2, bulan=bulan_ini()).exists()
