@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 # Copied here on purpose (a migration must not import code that may change later).
 BANGUN_ULANG = """
-DELETE FROM kinerja_rekaprhkbulanan;
 INSERT INTO kinerja_rekaprhkbulanan
     (rhk_id, indikator_id, pegawai_id, bulan, jumlah_laporan, laporan_disetujui,
      kuantitas_disetujui)
@@ -18,14 +17,22 @@ SELECT rhk_id, indikator_id, pegawai_id, date_trunc('month', tanggal)::date, cou
        COALESCE(sum(kuantitas) FILTER (WHERE status = 'DISETUJUI'
                                        AND indikator_id IS NOT NULL), 0)
 FROM kinerja_laporanharian
-WHERE tanggal >= (SELECT min(bulan) FROM kinerja_rekaprhkbulanan)
+WHERE tanggal >= %s
 GROUP BY 1, 2, 3, 4
 """
 
 
 def bangun_ulang(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BANGUN_ULANG)
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        # The months that had an RHK rollup, from the first one on.
+        cursor.execute("SELECT min(bulan) FROM kinerja_rekaprhkbulanan")
+        awal = cursor.fetchone()[0]
+        if awal is None:
+            return
+        cursor.execute("DELETE FROM kinerja_rekaprhkbulanan")
+        cursor.execute(BANGUN_ULANG, [awal])
 
 
 class Migration(migrations.Migration):
