@@ -28,3 +28,17 @@ def tugas_berkala_pastikan(
 
 def tugas_berkala_hapus(apps: Any, *, nama: str) -> None:
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=nama).delete()
+
+
+def tugas_berkala_interval_pastikan(
+    apps: Any, *, nama: str, task: str, menit: int, deskripsi: str
+) -> None:
+    """Like `tugas_berkala_pastikan`, for a job that runs every `menit` minutes (shown on
+    /jadwal/ as "setiap N menit")."""
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    if PeriodicTask.objects.filter(name=nama).exists():
+        return
+    jadwal, _ = apps.get_model("django_celery_beat", "IntervalSchedule").objects.get_or_create(
+        every=menit, period="minutes"
+    )
+    PeriodicTask.objects.create(name=nama, task=task, interval=jadwal, description=deskripsi)

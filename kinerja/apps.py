@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 
 class KinerjaConfig(AppConfig):
@@ -11,13 +11,21 @@ class KinerjaConfig(AppConfig):
         from jabatan.pencocokan import daftarkan_sumber
 
         from .angka_kredit import penilaian_tersimpan
-        from .models import Penilaian
+        from .models import IndikatorKinerja, LaporanHarian, Penilaian
         from .pencocokan import skor_kinerja
+        from .services import indikator_terhapus_tandai, laporan_terhapus_tandai
 
         post_migrate.connect(_izin_grup_hr, sender=self, dispatch_uid="kinerja_izin_grup_hr")
         daftarkan_sumber("kinerja", skor_kinerja)
         post_save.connect(
             penilaian_tersimpan, sender=Penilaian, dispatch_uid="kinerja_angka_kredit"
+        )
+        # Changes the reports' `diubah` cannot show, for the incremental rollup.
+        post_delete.connect(
+            laporan_terhapus_tandai, sender=LaporanHarian, dispatch_uid="kinerja_rekap_hapus"
+        )
+        pre_delete.connect(
+            indikator_terhapus_tandai, sender=IndikatorKinerja, dispatch_uid="kinerja_rekap_ind"
         )
 
 

@@ -363,6 +363,9 @@ class LaporanHarian(models.Model):
             models.Index(fields=["rhk", "tanggal"], name="laporan_rhk_tanggal"),
             # Progress per indicator.
             models.Index(fields=["indikator", "tanggal"], name="laporan_indikator_tanggal"),
+            # The incremental rollup (rekap_bulan_segarkan): reports changed since the last
+            # refresh. `diubah` only grows, so new entries land at the index's right edge.
+            models.Index(fields=["diubah"], name="laporan_diubah"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -576,7 +579,21 @@ class RekapPegawaiBulanan(models.Model):
 
 
 class RekapRhkBulanan(models.Model):
+    """Progress of one indicator of an RHK in a month: the reports counted toward it (their
+    satuan is the indicator's). Reports without an indicator ("tanpa indikator") get a row of
+    their own with indikator empty: counted as reports, but their kuantitas is never anyone's
+    realisation (kuantitas_disetujui 0), since their satuan matches no indicator."""
+
     rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="+", db_index=False)
+    indikator = models.ForeignKey(
+        IndikatorKinerja,
+        verbose_name="indikator",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
     # The RHK's owner, stored for per-employee reads; (pegawai, bulan) below indexes it.
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_index=False)
     bulan = models.DateField("bulan")
@@ -590,12 +607,17 @@ class RekapRhkBulanan(models.Model):
         verbose_name = "rekap bulanan RHK"
         verbose_name_plural = "rekap bulanan RHK"
         constraints = [
-            models.UniqueConstraint(fields=["rhk", "bulan"], name="rekap_rhk_bulan_unik")
+            # One "tanpa indikator" row per RHK and month: NULL equals NULL here.
+            models.UniqueConstraint(
+                fields=["rhk", "indikator", "bulan"],
+                name="rekap_rhk_indikator_bulan_unik",
+                nulls_distinct=False,
+            )
         ]
         indexes = [models.Index(fields=["pegawai", "bulan"], name="rekap_rhk_pegawai_bulan")]
 
     def __str__(self) -> str:
-        return f"RHK {self.rhk_id} {self.bulan:%Y-%m}"
+        return f"RHK {self.rhk_id} indikator {self.indikator_id or '-'} {self.bulan:%Y-%m}"
 
 
 class RekapUnitBulanan(models.Model):
@@ -635,6 +657,44 @@ class RekapUnitBulanan(models.Model):
             if self.jumlah_pegawai
             else 0.0
         )
+
+
+class StempelRekap(models.Model):
+    """When the rollup of a month was last brought up to date, and from when the next
+    incremental refresh looks for changed reports (docs/PERFORMANCE.md, issue 15 item 11).
+    Its row is also the lock that serialises the runs (full or incremental) of a month."""
+
+    bulan = models.DateField("bulan", unique=True)
+    # Every report changed before this moment (less the overlap) is in the rollup; empty
+    # until a run finishes: the next refresh then recomputes the whole month.
+    diperbarui = models.DateTimeField("diperbarui", null=True, blank=True)
+    penuh_pada = models.DateTimeField("rekap penuh terakhir", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "stempel rekap"
+        verbose_name_plural = "stempel rekap"
+
+    def __str__(self) -> str:
+        return f"{self.bulan:%Y-%m} {self.diperbarui}"
+
+
+class RekapTertunda(models.Model):
+    """An employee's month whose rollup must be recomputed although no report of it has a
+    newer `diubah`: a report deleted, an indicator deleted (its reports lose it). Written by
+    signal receivers (kinerja.sinyal_rekap), consumed by the next refresh of that month."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+", db_index=False)
+    bulan = models.DateField("bulan")
+
+    class Meta:
+        verbose_name = "rekap tertunda"
+        verbose_name_plural = "rekap tertunda"
+        constraints = [
+            models.UniqueConstraint(fields=["bulan", "pegawai"], name="rekap_tertunda_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.bulan:%Y-%m}"
 
 
 # --- Angka kredit (PermenPANRB 1/2023) -------------------------------------------------------

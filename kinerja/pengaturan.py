@@ -54,3 +54,16 @@ def jam_mulai_kerja():
     from datetime import time
 
     return time.fromisoformat(str(getattr(settings, "KINERJA_JAM_MULAI_KERJA", "07:30")))
+
+
+def rekap_segar_menit() -> int:
+    """How often (minutes) the beat refreshes the current month's rollup incrementally, as
+    first scheduled (HR may change it on /jadwal/ afterwards)."""
+    return max(1, int(getattr(settings, "KINERJA_REKAP_SEGAR_MENIT", 10)))
+
+
+def rekap_segar_tumpang_detik() -> int:
+    """Overlap of the incremental refresh: reports changed this many seconds before the last
+    refresh are looked at again (a filing transaction still open then, app clocks a little
+    apart). Longer only costs re-reading a few more employees."""
+    return max(0, int(getattr(settings, "KINERJA_REKAP_SEGAR_TUMPANG_DETIK", 120)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import rules
-from .models import LaporanHarian, RekapUnitBulanan
+from .models import LaporanHarian, RekapTertunda, RekapUnitBulanan
 from .services import bulan_rekap_malam
 
 BULAN_PERIKSA = 12
@@ -36,6 +36,14 @@ def bulan_rekap_hilang(hari_ini: date, *, bulan_periksa: int = BULAN_PERIKSA) ->
     return hilang
 
 
+def bulan_rekap_tertunda() -> set[date]:
+    """Months with a pending mark (a report deleted, an indicator deleted) the incremental
+    refresh of the current month does not reach: older months."""
+    return set(RekapTertunda.objects.order_by().values_list("bulan", flat=True).distinct())
+
+
 def bulan_rekap_perlu(hari_ini: date) -> list[date]:
-    """What the nightly run recomputes: the usual two months plus every missing one."""
-    return sorted(set(bulan_rekap_malam(hari_ini)) | set(bulan_rekap_hilang(hari_ini)))
+    """What the nightly run recomputes: the usual two months, every missing one, and every
+    month with a pending mark."""
+    perlu = set(bulan_rekap_malam(hari_ini)) | set(bulan_rekap_hilang(hari_ini))
+    return sorted(perlu | bulan_rekap_tertunda())

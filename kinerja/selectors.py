@@ -5,7 +5,7 @@ their unit's, Admin BKD everyone's."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -51,6 +51,7 @@ from .models import (
     SkpQuerySet,
     StatusLaporan,
     StatusSkp,
+    StempelRekap,
 )
 
 # --- Scope ---------------------------------------------------------------------------------
@@ -662,6 +663,16 @@ def dasbor_unit(user: AnyUser, *, unit: UnitKerja | None, bulan: date) -> Dasbor
         sebaran={p: total[f"p_{k}"] for p, k in KOLOM_SEBARAN.items()},
         tren=tren,
         rincian=rincian,
+    )
+
+
+def rekap_diperbarui(bulan: date) -> datetime | None:
+    """When the month's rollup was last brought up to date (full or incremental), for the
+    dashboard's "diperbarui pukul …"; None if it never was."""
+    return (
+        StempelRekap.objects.filter(bulan=bulan.replace(day=1))
+        .values_list("diperbarui", flat=True)
+        .first()
     )
 
 

@@ -46,3 +46,10 @@ def kirim_ringkasan_laporan_dikembalikan(pegawai_id: int, tanggal: str) -> bool:
 @shared_task(**opsi_tugas(TRANSIEN_DB + TRANSIEN_SURAT))
 def kirim_surel_penilaian(penilaian_id: int) -> bool:
     return services.surel_penilaian_kirim(penilaian_id=penilaian_id)
+
+
+@shared_task(**opsi_tugas())
+def rekap_kinerja_segarkan() -> dict:
+    """Every few minutes (beat): this month's rollup brought up to date incrementally, so HR
+    sees today's filing on the dashboard (issue 15 item 11); the nightly run stays full."""
+    return services.rekap_bulan_segarkan(bulan=hari_ini()).as_dict()

@@ -991,6 +991,8 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         "kinerja/dasbor.html",
         {
             "d": selectors.dasbor_unit(request.user, unit=unit, bulan=bulan),
+            "diperbarui": selectors.rekap_diperbarui(bulan),
+            "hari_ini": hari_ini,
             "units": [(u, "– " * (u.path.count("/") - 2)) for u in daftar_unit],
             "unit": unit,
             "bulan": bulan,

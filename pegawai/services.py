@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from inti.izin import izin_grup_pasang
+from inti.izin import izin_grup_cabut, izin_grup_pasang
 
 from .models import GRUP_ADMIN_BKD, OperatorOpd, Pegawai, UnitKerja
 
@@ -154,7 +154,6 @@ IZIN_GRUP: dict[str, list[str]] = {
         "pegawai.*",
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
-        "django_celery_beat.*",
         "inti.view_tugastertunda",
         "inti.delete_tugastertunda",
     ],
@@ -173,6 +172,12 @@ IZIN_GRUP: dict[str, list[str]] = {
 }
 
 
+# Permissions a group had once and must not keep: the raw django-celery-beat admin is for
+# superusers only (issue 15); Admin BKD runs the periodic jobs on /jadwal/.
+IZIN_DICABUT: dict[str, list[str]] = {GRUP_ADMIN_BKD: ["django_celery_beat.*"]}
+
+
 def grup_peran_siapkan(**_: object) -> None:
     """Create the HR groups with their model permissions (idempotent; runs after migrate)."""
     izin_grup_pasang(IZIN_GRUP)
+    izin_grup_cabut(IZIN_DICABUT)

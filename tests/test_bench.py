@@ -24,6 +24,7 @@ BARIS = [
     "5 kandidat ",
     "6 partisi bulanan ",
     "7 halaman ",
+    "8 rekap segar ",
 ]
 
 perlu_postgresql = pytest.mark.skipif(
@@ -47,6 +48,8 @@ def test_bench_quick_mencetak_setiap_angka(settings):
     assert [baris.index(b) for b in awal] == sorted(baris.index(b) for b in awal)
     # The rollup and its one-pass limit leave exactly the same rows.
     assert "hasil sama: OK" in awal[2], awal[2]
+    # The incremental refresh leaves the rows of a full rollup.
+    assert "hasil sama dengan rekap penuh: OK" in awal[-1], awal[-1]
 
 
 def test_bench_tidak_terpasang_di_produk():

@@ -95,3 +95,27 @@ def test_hanya_admin_bkd_dan_admin_mentah_hanya_superuser(client):
     assert "django_celery_beat" not in client.get("/admin/").content.decode()
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get("/admin/django_celery_beat/periodictask/").status_code == 200
+
+
+def test_grup_admin_bkd_tanpa_izin_beat_mentah_dan_jadwal_tetap_terbuka(client):
+    from django.contrib.auth.models import Group, Permission
+
+    from pegawai.services import GRUP_ADMIN_BKD, grup_peran_siapkan
+
+    # A database set up before issue 15 gave the group every django-celery-beat permission.
+    grup, _ = Group.objects.get_or_create(name=GRUP_ADMIN_BKD)
+    grup.permissions.add(*Permission.objects.filter(content_type__app_label="django_celery_beat"))
+    grup_peran_siapkan()
+    grup_peran_siapkan()  # idempotent
+    assert not grup.permissions.filter(content_type__app_label="django_celery_beat").exists()
+    assert grup.permissions.filter(codename="view_pegawai").exists()
+    t = tugas_cron("rekap")
+    pengguna = admin_bkd()
+    assert not any(p.startswith("django_celery_beat.") for p in pengguna.get_all_permissions())
+    client.force_login(pengguna)
+    assert "setiap hari pukul 01.30" in client.get(reverse("jadwal-daftar")).content.decode()
+    resp = client.post(reverse("jadwal-ubah", args=[t.pk]), {"preset": "harian", "pukul": "02:00"})
+    assert resp.status_code == 302
+    t.refresh_from_db()
+    assert t.crontab.hour == "2" and not t.enabled
+    assert client.get("/admin/django_celery_beat/periodictask/").status_code == 403

@@ -21,7 +21,7 @@ TABEL_REKAP = ["kinerja_rekappegawaibulanan", "kinerja_rekaprhkbulanan", "kinerj
 
 # --- Figure 1: the limit the rollup is measured against ---------------------------------
 # The minimal correct way to fill the same three result tables: ONE statement that reads the
-# month's reports once (per RHK and employee, with a bitmask of the reporting days so the
+# month's reports once (per RHK indicator and employee, with a bitmask of the reporting days so the
 # per-employee distinct days need no second scan and no sort), sums that per employee and per
 # unit, and writes each table with a plain INSERT ... SELECT ... ON CONFLICT DO UPDATE, under
 # the same session setting as the service (`SET LOCAL work_mem`, see `tangan` below). It does
@@ -30,15 +30,16 @@ TABEL_REKAP = ["kinerja_rekappegawaibulanan", "kinerja_rekaprhkbulanan", "kinerj
 SQL_TANGAN = [
     """
     WITH per_rhk AS MATERIALIZED (
-        SELECT rhk_id, pegawai_id, count(*)::int AS n,
+        SELECT rhk_id, indikator_id, pegawai_id, count(*)::int AS n,
                (count(*) FILTER (WHERE status = 'DISETUJUI'))::int AS ok,
                (count(*) FILTER (WHERE status = 'DIKEMBALIKAN'))::int AS kembali,
                sum(menit)::int AS menit,
-               COALESCE(sum(kuantitas) FILTER (WHERE status = 'DISETUJUI'), 0) AS kuantitas,
+               COALESCE(sum(kuantitas) FILTER (WHERE status = 'DISETUJUI'
+                                               AND indikator_id IS NOT NULL), 0) AS kuantitas,
                bit_or(1 << (extract(day FROM tanggal)::int - 1)) AS hari
         FROM kinerja_laporanharian
         WHERE tanggal >= %(bulan)s AND tanggal < %(akhir)s
-        GROUP BY rhk_id, pegawai_id
+        GROUP BY rhk_id, indikator_id, pegawai_id
     ),
     per_pegawai AS MATERIALIZED (
         SELECT pegawai_id, sum(n)::int AS n, sum(ok)::int AS ok, sum(kembali)::int AS kembali,
@@ -47,9 +48,10 @@ SQL_TANGAN = [
     ),
     tulis_rhk AS (
         INSERT INTO kinerja_rekaprhkbulanan
-            (rhk_id, pegawai_id, bulan, jumlah_laporan, laporan_disetujui, kuantitas_disetujui)
-        SELECT rhk_id, pegawai_id, %(bulan)s, n, ok, kuantitas FROM per_rhk
-        ON CONFLICT (rhk_id, bulan) DO UPDATE SET
+            (rhk_id, indikator_id, pegawai_id, bulan, jumlah_laporan, laporan_disetujui,
+             kuantitas_disetujui)
+        SELECT rhk_id, indikator_id, pegawai_id, %(bulan)s, n, ok, kuantitas FROM per_rhk
+        ON CONFLICT (rhk_id, indikator_id, bulan) DO UPDATE SET
             jumlah_laporan = EXCLUDED.jumlah_laporan,
             laporan_disetujui = EXCLUDED.laporan_disetujui,
             kuantitas_disetujui = EXCLUDED.kuantitas_disetujui
@@ -101,13 +103,15 @@ SQL_TANGAN = [
 
 # The aggregation alone (server side, rows discarded): the reports read once, as above.
 SQL_SELECT = """
-    SELECT rhk_id, pegawai_id, count(*), count(*) FILTER (WHERE status = 'DISETUJUI'),
+    SELECT rhk_id, indikator_id, pegawai_id, count(*),
+           count(*) FILTER (WHERE status = 'DISETUJUI'),
            count(*) FILTER (WHERE status = 'DIKEMBALIKAN'), sum(menit),
-           COALESCE(sum(kuantitas) FILTER (WHERE status = 'DISETUJUI'), 0),
+           COALESCE(sum(kuantitas) FILTER (WHERE status = 'DISETUJUI'
+                                           AND indikator_id IS NOT NULL), 0),
            bit_or(1 << (extract(day FROM tanggal)::int - 1))
     FROM kinerja_laporanharian
     WHERE tanggal >= %(bulan)s AND tanggal < %(akhir)s
-    GROUP BY rhk_id, pegawai_id
+    GROUP BY rhk_id, indikator_id, pegawai_id
 """
 
 

@@ -6,24 +6,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from pegawai.models import Pegawai
 
-from .. import rules
+from .. import pengaturan, rules
 from ..models import (
+    IndikatorKinerja,
     LaporanHarian,
     Penilaian,
     RekapPegawaiBulanan,
     RekapRhkBulanan,
+    RekapTertunda,
     RekapUnitBulanan,
+    Rhk,
     StatusLaporan,
+    StempelRekap,
 )
 
 logger = logging.getLogger(__name__)
@@ -35,6 +40,8 @@ class HasilRekap:
     pegawai: int
     rhk: int
     unit: int
+    ditulis: int | None = None  # rollup rows inserted, changed or deleted (PostgreSQL)
+    penuh: bool = True  # False: an incremental refresh (`pegawai`: the employees redone)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -53,10 +60,11 @@ def _upsert_select(model, qs, *, unik: Sequence[str]) -> int:
     kolom = [opts.get_field(n.removesuffix("_id")).column for n in nama]
     unik_kolom = [opts.get_field(n).column for n in unik]
     perbarui = ", ".join(f"{qn(c)} = EXCLUDED.{qn(c)}" for c in kolom if c not in unik_kolom)
-    perintah = (
-        f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in kolom)}) {sql} "
-        f"ON CONFLICT ({', '.join(qn(c) for c in unik_kolom)}) DO UPDATE SET {perbarui}"
-    )
+    perintah = f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in kolom)}) {sql}"
+    if unik_kolom:  # no key: a plain INSERT
+        perintah += (
+            f" ON CONFLICT ({', '.join(qn(c) for c in unik_kolom)}) DO UPDATE SET {perbarui}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(perintah, params)
         return cursor.rowcount
@@ -88,29 +96,28 @@ def rekap_pegawai_hitung(*, bulan: date) -> int:
 
 
 def rekap_rhk_hitung(*, bulan: date) -> int:
-    """Progress per RHK per month (approved output), one INSERT … SELECT … GROUP BY."""
+    """Progress per RHK indicator per month (approved output of the reports counted toward
+    it); reports without an indicator get their RHK's row with indikator empty and no
+    kuantitas. The month's rows are replaced (portable: NULL keys never conflict here)."""
     akhir = rules.bulan_berikut(bulan)
     sumber = LaporanHarian.objects.filter(tanggal__gte=bulan, tanggal__lt=akhir)
     disetujui = Q(status=StatusLaporan.DISETUJUI)
     qs = (
         sumber.order_by()
-        .values("rhk_id", "pegawai_id")
+        .values("rhk_id", "indikator_id", "pegawai_id")
         .annotate(
             bulan=Value(bulan),
             jumlah_laporan=Count("pk"),
             laporan_disetujui=Count("pk", filter=disetujui),
             kuantitas_disetujui=Coalesce(
-                Sum("kuantitas", filter=disetujui),
+                Sum("kuantitas", filter=disetujui & Q(indikator__isnull=False)),
                 Value(Decimal(0)),
                 output_field=DecimalField(max_digits=14, decimal_places=2),
             ),
         )
     )
-    n = _upsert_select(RekapRhkBulanan, qs, unik=["rhk", "bulan"])
-    RekapRhkBulanan.objects.filter(bulan=bulan).exclude(
-        Exists(sumber.filter(rhk_id=OuterRef("rhk_id")))
-    ).delete()
-    return n
+    RekapRhkBulanan.objects.filter(bulan=bulan).delete()
+    return _upsert_select(RekapRhkBulanan, qs, unik=[])
 
 
 KOLOM_PREDIKAT = {
@@ -184,8 +191,9 @@ def rekap_unit_hitung(*, bulan: date) -> int:
 # PostgreSQL: the three rollups of a month in one statement, sharing one pass over the
 # month's reports (docs/PERFORMANCE.md, figure 1).
 #
-# - per_rhk groups the reports per (RHK, pegawai), with a bitmask of the days of the month
-#   that have a report (bit d-1 for day d);
+# - per_rhk groups the reports per (RHK, indicator, pegawai), with a bitmask of the days of
+#   the month that have a report (bit d-1 for day d); a report without an indicator adds no
+#   kuantitas (its satuan matches no indicator of the RHK);
 # - per_pegawai sums an employee's per_rhk rows; their distinct reporting days are the bits
 #   set in the OR of the masks, so COUNT(DISTINCT tanggal) needs no second pass and no sort;
 # - per_unit sums per_pegawai by the employee's unit, with the active head count and the
@@ -195,19 +203,25 @@ def rekap_unit_hitung(*, bulan: date) -> int:
 # CONFLICT (an unchanged row is neither rewritten nor locked, so re-running a settled month
 # writes nothing), in key order (the unique index then grows at its end instead of taking
 # inserts all over), and the month's rows without a source row any more are deleted.
-_REKAP_PG = """
-WITH per_rhk AS MATERIALIZED (
-    SELECT rhk_id, pegawai_id, %(bulan)s::date AS bulan,
+#
+# The incremental refresh (`rekap_bulan_segarkan`) runs the same per_rhk/per_pegawai for the
+# employees in `kotor` only, then per_unit from the employee rollup table (all units: a few
+# hundred rows from 100,000, cheap next to the reports, and a moved or deactivated employee
+# is counted where a full rollup would count them).
+_PER_PEGAWAI = """
+per_rhk AS MATERIALIZED (
+    SELECT rhk_id, indikator_id, pegawai_id, %(bulan)s::date AS bulan,
            count(*)::int AS jumlah_laporan,
            (count(*) FILTER (WHERE status = %(disetujui)s))::int AS laporan_disetujui,
            (count(*) FILTER (WHERE status = %(dikembalikan)s))::int AS laporan_dikembalikan,
            sum(menit)::int AS total_menit,
-           COALESCE(sum(kuantitas) FILTER (WHERE status = %(disetujui)s), 0)
+           COALESCE(sum(kuantitas) FILTER (WHERE status = %(disetujui)s
+                                           AND indikator_id IS NOT NULL), 0)
                AS kuantitas_disetujui,
            bit_or(1 << (extract(day FROM tanggal)::int - 1)) AS hari
     FROM kinerja_laporanharian
-    WHERE tanggal >= %(bulan)s AND tanggal < %(akhir)s
-    GROUP BY rhk_id, pegawai_id
+    WHERE tanggal >= %(bulan)s AND tanggal < %(akhir)s{saring}
+    GROUP BY rhk_id, indikator_id, pegawai_id
 ),
 per_pegawai AS MATERIALIZED (
     SELECT pegawai_id, bulan,
@@ -218,7 +232,9 @@ per_pegawai AS MATERIALIZED (
            bit_count(bit_or(hari)::bit(31))::int AS hari_lapor
     FROM per_rhk
     GROUP BY pegawai_id, bulan
-),
+),"""
+
+_PER_UNIT = """
 aktif AS (
     SELECT unit_kerja_id, count(*)::int AS jumlah_pegawai
     FROM pegawai_pegawai WHERE aktif GROUP BY unit_kerja_id
@@ -229,7 +245,7 @@ lapor AS (
            sum(r.laporan_disetujui)::int AS laporan_disetujui,
            sum(r.laporan_dikembalikan)::int AS laporan_dikembalikan,
            sum(r.total_menit)::int AS total_menit, sum(r.hari_lapor)::int AS hari_lapor
-    FROM per_pegawai r JOIN pegawai_pegawai p ON p.id = r.pegawai_id
+    FROM {per_pegawai} r JOIN pegawai_pegawai p ON p.id = r.pegawai_id
     GROUP BY p.unit_kerja_id
 ),
 nilai AS (
@@ -242,10 +258,21 @@ per_unit AS MATERIALIZED (
     SELECT unit_kerja_id, %(bulan)s::date AS bulan,
            COALESCE(aktif.jumlah_pegawai, 0) AS jumlah_pegawai, {unit}
     FROM aktif FULL JOIN lapor USING (unit_kerja_id) FULL JOIN nilai USING (unit_kerja_id)
-),
-{tulis}
-SELECT (SELECT count(*) FROM per_pegawai), (SELECT count(*) FROM per_rhk),
-       (SELECT count(*) FROM per_unit)
+),"""
+
+# The employees whose rollup the incremental refresh recomputes: a report of the month
+# changed since the stamp (less the overlap), or a pending mark (a deleted report). Fetched
+# first and passed to the next statement as an array, so the planner knows how many there
+# are (a CTE of them would be estimated at a handful, and the nested loops that suit a
+# handful are quadratic at the 5,000 employees of a busy ten minutes).
+_KOTOR_PG = """
+WITH tertunda AS (
+    DELETE FROM kinerja_rekaptertunda WHERE bulan = %(bulan)s RETURNING pegawai_id
+)
+SELECT pegawai_id FROM kinerja_laporanharian
+WHERE diubah >= %(sejak)s AND tanggal >= %(bulan)s AND tanggal < %(akhir)s
+UNION
+SELECT pegawai_id FROM tertunda
 """
 
 _UPSERT = """
@@ -256,38 +283,68 @@ tulis_{nama} AS (
     WHERE lama.id IS NULL OR ({lama_nilai}) IS DISTINCT FROM ({b_nilai})
     ORDER BY b.{kunci_pertama}
     ON CONFLICT ({kunci}) DO UPDATE SET {perbarui}
+    RETURNING 1
 ),
 hapus_{nama} AS (
-    DELETE FROM {tabel} t WHERE t.bulan = %(bulan)s
+    DELETE FROM {tabel} t WHERE t.bulan = %(bulan)s{batas}
     AND NOT EXISTS (SELECT FROM {sumber} b WHERE {t_kunci})
+    RETURNING 1
 ),"""
 
 
-def _upsert_cte(model, *, nama: str, sumber: str, kunci: str, tetap: Sequence[str] = ()) -> str:
+def _upsert_cte(
+    model,
+    *,
+    nama: str,
+    sumber: str,
+    kunci: Sequence[str],
+    tetap: Sequence[str] = (),
+    batas: str = "",
+) -> str:
     """The `_UPSERT` pair of CTEs writing CTE `sumber` (columns named like the model's) into
-    the model's table, unique on (`kunci`, bulan). `tetap` columns follow from the key (an
-    RHK's owner): written on insert, never compared or updated."""
-    kolom = [f.column for f in model._meta.concrete_fields if not f.primary_key]
-    nilai = [c for c in kolom if c not in {kunci, "bulan", *tetap}]
+    the model's table, unique on (`kunci`..., bulan); a nullable key column is compared with
+    IS NOT DISTINCT FROM. `tetap` columns follow from the key (an RHK's owner): written on
+    insert, never compared or updated. `batas` narrows the stale-row delete (incremental)."""
+    opts = model._meta
+    kolom = [f.column for f in opts.concrete_fields if not f.primary_key]
+    nilai = [c for c in kolom if c not in {*kunci, "bulan", *tetap}]
+    nullable = {f.column for f in opts.concrete_fields if f.null}
+
+    def sama(a: str, b: str, c: str) -> str:
+        op = "IS NOT DISTINCT FROM" if c in nullable else "="
+        return f"{a}.{c} {op} {b}.{c}"
+
     return _UPSERT.format(
         nama=nama,
-        tabel=model._meta.db_table,
+        tabel=opts.db_table,
         sumber=sumber,
         kolom=", ".join(kolom),
         b_kolom=", ".join(f"b.{c}" for c in kolom),
-        lama_kunci=f"lama.{kunci} = b.{kunci} AND lama.bulan = b.bulan",
+        lama_kunci=" AND ".join([sama("lama", "b", c) for c in kunci] + ["lama.bulan = b.bulan"]),
         lama_nilai=", ".join(f"lama.{c}" for c in nilai),
         b_nilai=", ".join(f"b.{c}" for c in nilai),
-        kunci=f"{kunci}, bulan",
-        kunci_pertama=kunci,
+        kunci=", ".join([*kunci, "bulan"]),
+        kunci_pertama=kunci[0],
         perbarui=", ".join(f"{c} = EXCLUDED.{c}" for c in nilai),
-        t_kunci=f"b.{kunci} = t.{kunci}",
+        t_kunci=" AND ".join(sama("b", "t", c) for c in kunci),
+        batas=batas,
     )
 
 
-def _rekap_postgresql(bulan: date) -> tuple[int, int, int]:
+def _tulis_pegawai(batas: str = "") -> str:
+    return _upsert_cte(
+        RekapRhkBulanan, nama="rhk", sumber="per_rhk", kunci=["rhk_id", "indikator_id"],
+        tetap=["pegawai_id"], batas=batas,
+    ) + _upsert_cte(
+        RekapPegawaiBulanan, nama="pegawai", sumber="per_pegawai", kunci=["pegawai_id"],
+        batas=batas,
+    )  # fmt: skip
+
+
+def _per_unit(per_pegawai: str) -> str:
     kolom_lapor = [c for c in KOLOM_UNIT if c not in {"jumlah_pegawai", *KOLOM_PREDIKAT.values()}]
-    sql = _REKAP_PG.format(
+    return _PER_UNIT.format(
+        per_pegawai=per_pegawai,
         predikat=", ".join(
             f"(count(*) FILTER (WHERE predikat = '{p}'))::int AS {kol}"
             for p, kol in KOLOM_PREDIKAT.items()
@@ -296,21 +353,42 @@ def _rekap_postgresql(bulan: date) -> tuple[int, int, int]:
             [f"COALESCE(lapor.{c}, 0) AS {c}" for c in kolom_lapor]
             + [f"COALESCE(nilai.{c}, 0) AS {c}" for c in KOLOM_PREDIKAT.values()]
         ),
-        tulis="".join(
-            [
-                _upsert_cte(
-                    RekapRhkBulanan, nama="rhk", sumber="per_rhk", kunci="rhk_id",
-                    tetap=["pegawai_id"],
-                ),
-                _upsert_cte(
-                    RekapPegawaiBulanan, nama="pegawai", sumber="per_pegawai", kunci="pegawai_id"
-                ),
-                _upsert_cte(
-                    RekapUnitBulanan, nama="unit", sumber="per_unit", kunci="unit_kerja_id"
-                ),
-            ]
-        ).rstrip(","),
-    )  # fmt: skip
+    )
+
+
+_TULIS_UNIT = _upsert_cte(RekapUnitBulanan, nama="unit", sumber="per_unit", kunci=["unit_kerja_id"])
+_DITULIS = "(SELECT count(*) FROM tulis_{0}) + (SELECT count(*) FROM hapus_{0})"
+
+_REKAP_PG = (
+    "WITH"
+    + _PER_PEGAWAI.format(saring="")
+    + _per_unit("per_pegawai")
+    + (_tulis_pegawai() + _TULIS_UNIT).rstrip(",")
+    + "\nSELECT (SELECT count(*) FROM per_pegawai), (SELECT count(*) FROM per_rhk),"
+    + " (SELECT count(*) FROM per_unit), "
+    + " + ".join(_DITULIS.format(n) for n in ("rhk", "pegawai", "unit"))
+)
+
+_SEGAR_PEGAWAI_PG = (
+    "WITH"
+    + _PER_PEGAWAI.format(saring="\n      AND pegawai_id = ANY(%(kotor)s)")
+    + _tulis_pegawai(batas="\n    AND t.pegawai_id = ANY(%(kotor)s)").rstrip(",")
+    + "\nSELECT (SELECT count(*) FROM per_pegawai), (SELECT count(*) FROM per_rhk), "
+    + " + ".join(_DITULIS.format(n) for n in ("rhk", "pegawai"))
+)
+
+_SEGAR_UNIT_PG = (
+    "WITH"
+    + _per_unit(
+        "(SELECT pegawai_id, jumlah_laporan, laporan_disetujui, laporan_dikembalikan,"
+        " total_menit, hari_lapor FROM kinerja_rekappegawaibulanan WHERE bulan = %(bulan)s)"
+    )
+    + _TULIS_UNIT.rstrip(",")
+    + "\nSELECT (SELECT count(*) FROM per_unit), " + _DITULIS.format("unit")
+)
+
+
+def _jalankan(sql: str, bulan: date, *, semua: bool = False, **lain: Any) -> Any:
     with connection.cursor() as cursor:
         # Hash a month's groups in memory rather than spill them to disk (this transaction
         # only; the server default of 4 MB suits many small queries, not one big one).
@@ -322,26 +400,103 @@ def _rekap_postgresql(bulan: date) -> tuple[int, int, int]:
                 "akhir": rules.bulan_berikut(bulan),
                 "disetujui": StatusLaporan.DISETUJUI,
                 "dikembalikan": StatusLaporan.DIKEMBALIKAN,
+                **lain,
             },
         )
-        return cursor.fetchone()
+        return cursor.fetchall() if semua else cursor.fetchone()
+
+
+def _rekap_postgresql(bulan: date) -> tuple[int, int, int, int]:
+    return _jalankan(_REKAP_PG, bulan)
 
 
 WORK_MEM_REKAP = "64MB"
 
 
+def _stempel_kunci(bulan: date) -> StempelRekap:
+    """The month's stamp, locked for this transaction: one run of a month at a time (a
+    second waits here, then sees the first one's stamp)."""
+    StempelRekap.objects.bulk_create([StempelRekap(bulan=bulan)], ignore_conflicts=True)
+    return StempelRekap.objects.select_for_update().get(bulan=bulan)
+
+
 @transaction.atomic
 def rekap_bulan_hitung(*, bulan: date) -> HasilRekap:
     """The monthly rollup: recomputed from the source rows and upserted, so running it twice
-    (or a re-delivered task) leaves the same rows."""
+    (or a re-delivered task) leaves the same rows. Stamps the month for the incremental
+    refresh (it then starts from here)."""
     bulan = bulan.replace(day=1)
+    stempel = _stempel_kunci(bulan)
+    mulai = timezone.now()
+    # Before the rollup reads the reports: a mark committed after this stays for next time.
+    RekapTertunda.objects.filter(bulan=bulan).delete()
+    ditulis = None
     if connection.vendor == "postgresql":
-        n_pegawai, n_rhk, n_unit = _rekap_postgresql(bulan)
+        n_pegawai, n_rhk, n_unit, ditulis = _rekap_postgresql(bulan)
     else:
         n_pegawai = rekap_pegawai_hitung(bulan=bulan)
         n_rhk = rekap_rhk_hitung(bulan=bulan)
         n_unit = rekap_unit_hitung(bulan=bulan)
-    return HasilRekap(bulan=f"{bulan:%Y-%m}", pegawai=n_pegawai, rhk=n_rhk, unit=n_unit)
+    stempel.diperbarui = stempel.penuh_pada = mulai
+    stempel.save(update_fields=["diperbarui", "penuh_pada"])
+    return HasilRekap(
+        bulan=f"{bulan:%Y-%m}", pegawai=n_pegawai, rhk=n_rhk, unit=n_unit, ditulis=ditulis
+    )
+
+
+@transaction.atomic
+def rekap_bulan_segarkan(*, bulan: date, tumpang: timedelta | None = None) -> HasilRekap:
+    """Bring a month's rollup up to date incrementally (issue 15 item 11; the beat runs it
+    for the current month every few minutes): only the employees with a report changed since
+    the month's stamp (less `tumpang`, the overlap that catches a report whose transaction
+    was still open when the last refresh read) or a pending mark, then every unit's row from
+    the employee rollup. The same rows a full rollup would write; idempotent; a missing stamp
+    (never rolled up, or lost) means a full rollup of the month."""
+    bulan = bulan.replace(day=1)
+    stempel = _stempel_kunci(bulan)
+    if stempel.diperbarui is None or connection.vendor != "postgresql":
+        return rekap_bulan_hitung(bulan=bulan)
+    if tumpang is None:
+        tumpang = timedelta(seconds=pengaturan.rekap_segar_tumpang_detik())
+    mulai = timezone.now()
+    sejak = stempel.diperbarui - tumpang
+    kotor = [p for (p,) in _jalankan(_KOTOR_PG, bulan, semua=True, sejak=sejak)]
+    n_rhk = ditulis = 0
+    if kotor:
+        _n_pegawai, n_rhk, ditulis = _jalankan(_SEGAR_PEGAWAI_PG, bulan, kotor=kotor)
+    # Every unit's row, also with no report changed: head counts and appraisals move too.
+    n_unit, ditulis_unit = _jalankan(_SEGAR_UNIT_PG, bulan)
+    stempel.diperbarui = mulai
+    stempel.save(update_fields=["diperbarui"])
+    return HasilRekap(
+        bulan=f"{bulan:%Y-%m}",
+        pegawai=len(kotor),
+        rhk=n_rhk,
+        unit=n_unit,
+        ditulis=ditulis + ditulis_unit,
+        penuh=False,
+    )
+
+
+def rekap_tertunda_tandai(*, pegawai_id: int, bulan: date) -> None:
+    """Mark an employee's month for the next refresh (a change `diubah` cannot show)."""
+    RekapTertunda.objects.bulk_create(
+        [RekapTertunda(pegawai_id=pegawai_id, bulan=bulan.replace(day=1))], ignore_conflicts=True
+    )
+
+
+def laporan_terhapus_tandai(sender, instance: LaporanHarian, **_: Any) -> None:
+    """post_delete of a daily report: its employee's month is recomputed next refresh."""
+    rekap_tertunda_tandai(pegawai_id=instance.pegawai_id, bulan=instance.tanggal)
+
+
+def indikator_terhapus_tandai(sender, instance: IndikatorKinerja, **_: Any) -> None:
+    """pre_delete of an indicator: its reports are about to lose it (SET_NULL, no `diubah`),
+    so the months they fall in are recomputed next refresh."""
+    pegawai_id = Rhk.objects.filter(pk=instance.rhk_id).values_list("skp__pegawai_id", flat=True)
+    for bulan in LaporanHarian.objects.filter(indikator=instance).dates("tanggal", "month"):
+        for p in pegawai_id:
+            rekap_tertunda_tandai(pegawai_id=p, bulan=bulan)
 
 
 # --- Monthly partitions of the daily reports (scale-out; docs/PERFORMANCE.md) -------------

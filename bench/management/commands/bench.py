@@ -12,7 +12,10 @@ against a limit measured in the same run on the same database.
 4. the supervisor queue and the employee list at 1 and at 1,000 rows: query counts equal;
 5. ranking candidates for one jabatan over 10,000 employees, vs reading the same rows in SQL;
 6. monthly partitioning, an experiment: a plain and a partitioned copy of the report table
-   with the same rows (rollup read, one-row inserts, removing a month).
+   with the same rows (rollup read, one-row inserts, removing a month);
+7. page timings (bench/angka/halaman.py);
+8. the incremental refresh of the current month's rollup after ten peak minutes of filing vs
+   the full rollup of the month: time, rows, shared buffers (bench/angka/segar.py).
 
 PostgreSQL only, on a database of its own (the name must contain "bench" or "test"): it seeds
 data with `seed_scale` when the database does not hold the requested size, and writes while it
@@ -30,7 +33,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
 
-from bench.angka import api, halaman, impor, kandidat, kueri, partisi, rekap
+from bench.angka import api, halaman, impor, kandidat, kueri, partisi, rekap, segar
 from bench.management.commands.seed_scale import bawaan_sampai, bulan_mundur
 from inti import waktu as inti_waktu
 from kinerja import rules
@@ -67,7 +70,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Izinkan nama database lain.")
         parser.add_argument(
             "--hanya",
-            default="1,2,3,4,5,6,7",
+            default="1,2,3,4,5,6,7,8",
             help="Angka yang dijalankan, mis. 1,3 (bawaan semua).",
         )
 
@@ -99,6 +102,7 @@ class Command(BaseCommand):
             ("5", lambda: kandidat.jalankan(self.tulis, u["kandidat"], u["ulang"])),
             ("6", lambda: partisi.jalankan(self.tulis, u["ulang"], u["sisip"])),
             ("7", lambda: halaman.jalankan(self.tulis, u["median"])),
+            ("8", lambda: segar.jalankan(self.tulis, bulan, u["ulang"])),
         ):
             if angka in hanya:
                 jalankan()

@@ -1,4 +1,5 @@
-"""`python manage.py rekap_kinerja --bulan YYYY-MM`: the nightly rollup, by hand."""
+"""`python manage.py rekap_kinerja --bulan YYYY-MM`: the nightly rollup, by hand;
+`--segarkan`: the incremental refresh the beat runs every 10 minutes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bulan", help="Bulan YYYY-MM (bawaan: bulan ini).")
+        parser.add_argument(
+            "--segarkan",
+            action="store_true",
+            help="Hanya pegawai yang laporannya berubah sejak pembaruan terakhir.",
+        )
 
     def handle(self, *args, **options):
         kode = options["bulan"] or f"{waktu.hari_ini():%Y-%m}"
@@ -20,7 +26,18 @@ class Command(BaseCommand):
             bulan = rules.bulan_awal(kode)
         except rules.AturanError as exc:
             raise CommandError(f"--bulan: {exc}") from None
-        hasil = services.rekap_bulan_hitung(bulan=bulan)
+        if options["segarkan"]:
+            hasil = services.rekap_bulan_segarkan(bulan=bulan)
+            if not hasil.penuh:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Rekap {hasil.bulan} diperbarui: {hasil.pegawai} pegawai dihitung "
+                        f"ulang, {hasil.ditulis} baris rekap berubah."
+                    )
+                )
+                return
+        else:
+            hasil = services.rekap_bulan_hitung(bulan=bulan)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Rekap {hasil.bulan}: {hasil.pegawai} baris pegawai, {hasil.rhk} baris RHK, "
