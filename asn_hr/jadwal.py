@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from .models import HasilTugas
 
@@ -23,6 +23,7 @@ HARI = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]  # cron:
 HARI_KERJA = {"1-5", "mon-fri", "1,2,3,4,5"}
 
 PRESET = [
+    ("menit", "Setiap beberapa menit"),
     ("harian", "Setiap hari"),
     ("hari_kerja", "Setiap hari kerja (Senin–Jumat)"),
     ("mingguan", "Setiap minggu, pada hari tertentu"),
@@ -87,6 +88,7 @@ class FormJadwal(forms.Form):
     preset = forms.ChoiceField(label="Pola", choices=PRESET, widget=forms.RadioSelect)
     pukul = forms.TimeField(
         label="Pukul (WIB)",
+        required=False,
         input_formats=["%H:%M", "%H.%M"],
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
         help_text="Misalnya 01:30. Pilih jam sepi: tugas malam menghitung ulang data besar.",
@@ -104,10 +106,23 @@ class FormJadwal(forms.Form):
         required=False,
         help_text="1–28, agar ada di setiap bulan.",
     )
+    menit = forms.IntegerField(
+        label="Setiap berapa menit (untuk pola beberapa menit)",
+        min_value=5,
+        max_value=60,
+        required=False,
+        help_text="5–60 menit. Tugas yang sering berjalan harus ringan, mis. penyegaran rekap.",
+    )
     aktif = forms.BooleanField(label="Aktif", required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("preset") == "menit":
+            if not data.get("menit") and "menit" not in self.errors:
+                self.add_error("menit", "Isi setiap berapa menit (5–60) untuk pola beberapa menit.")
+            return data
+        if data.get("pukul") is None and "pukul" not in self.errors:
+            self.add_error("pukul", "Isi pukul berapa tugas dijalankan.")
         if data.get("preset") == "mingguan" and data.get("hari") in (None, ""):
             self.add_error("hari", "Pilih hari untuk pola mingguan.")
         if data.get("preset") == "bulanan" and not data.get("tanggal"):
@@ -118,6 +133,9 @@ class FormJadwal(forms.Form):
     def dari_tugas(cls, tugas: PeriodicTask) -> FormJadwal:
         c = tugas.crontab
         awal: dict[str, Any] = {"aktif": tugas.enabled, "preset": "harian"}
+        iv = tugas.interval
+        if iv is not None and iv.period == IntervalSchedule.MINUTES:
+            awal.update(preset="menit", menit=iv.every)
         if c is not None and c.hour.isdigit() and c.minute.isdigit():
             awal["pukul"] = f"{int(c.hour):02d}:{int(c.minute):02d}"
             if c.day_of_week.lower() in HARI_KERJA:
@@ -131,8 +149,19 @@ class FormJadwal(forms.Form):
 
 @transaction.atomic
 def jadwal_ubah(*, tugas: PeriodicTask, data: dict[str, Any], oleh: Any) -> PeriodicTask:
-    """Point the job at the crontab of the chosen preset (shared rows, get_or_create)."""
-    pukul = data["pukul"]
+    """Point the job at the schedule of the chosen preset (shared rows, get_or_create)."""
+    if data["preset"] == "menit":
+        if not data.get("menit"):
+            raise ValidationError({"menit": "Isi setiap berapa menit (5–60)."})
+        tugas.interval, _ = IntervalSchedule.objects.get_or_create(
+            every=data["menit"], period=IntervalSchedule.MINUTES
+        )
+        tugas.crontab = None
+        tugas.enabled = bool(data.get("aktif"))
+        tugas.full_clean()
+        tugas.save()
+        return tugas
+    pukul = data.get("pukul")
     if pukul is None:
         raise ValidationError({"pukul": "Isi pukul berapa tugas dijalankan."})
     hari, tanggal = "*", "*"

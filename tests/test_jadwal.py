@@ -3,6 +3,8 @@ result; the raw django-celery-beat admin only for superusers."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -119,3 +121,32 @@ def test_grup_admin_bkd_tanpa_izin_beat_mentah_dan_jadwal_tetap_terbuka(client):
     t.refresh_from_db()
     assert t.crontab.hour == "2" and not t.enabled
     assert client.get("/admin/django_celery_beat/periodictask/").status_code == 403
+
+
+def test_pola_beberapa_menit_untuk_tugas_interval(client):
+    iv, _ = IntervalSchedule.objects.get_or_create(every=10, period=IntervalSchedule.MINUTES)
+    t = PeriodicTask.objects.create(name="segar", task="uji.segar", interval=iv, enabled=True)
+    client.force_login(admin_bkd())
+    url = reverse("jadwal-ubah", args=[t.pk])
+    # The form opens on the job's own pattern, not on a daily one.
+    html = client.get(url).content.decode()
+    assert re.search(r'<input type="radio" name="preset" value="menit"[^>]*checked', html)
+    assert 'name="menit" value="10"' in html
+    # Bounds: 5 and 60 accepted, 4 and 61 refused, empty refused with the field named.
+    for salah in ("4", "61", ""):
+        resp = client.post(url, {"preset": "menit", "menit": salah, "aktif": "on"})
+        assert resp.status_code == 200, salah
+    t.refresh_from_db()
+    assert jadwal_kata(t) == "setiap 10 menit"
+    assert "Isi setiap berapa menit" in client.post(url, {"preset": "menit"}).content.decode()
+    for benar in ("5", "60"):
+        resp = client.post(url, {"preset": "menit", "menit": benar, "aktif": "on"}, follow=True)
+        assert f"sekarang setiap {benar} menit" in resp.content.decode()
+    t.refresh_from_db()
+    assert t.crontab is None and t.enabled
+    # A daily preset still needs its time; the interval job can move to a daily one.
+    resp = client.post(url, {"preset": "harian", "pukul": ""})
+    assert "Isi pukul berapa" in resp.content.decode()
+    client.post(url, {"preset": "harian", "pukul": "03:15", "aktif": "on"})
+    t.refresh_from_db()
+    assert t.interval is None and jadwal_kata(t) == "setiap hari pukul 03.15"
