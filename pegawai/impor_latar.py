@@ -101,10 +101,9 @@ def impor_latar_jalankan(*, impor_id: int) -> str:
     impor = ImporPegawai.objects.select_related("oleh").filter(pk=impor_id).first()
     if impor is None or impor.berakhir:
         return "dilewati"
-    ImporPegawai.objects.filter(pk=impor.pk).update(
-        status=StatusImpor.BERJALAN, mulai=timezone.now(), tertunda=False, baris_diproses=0,
-        tahap=TAHAP["memeriksa"],
-    )  # fmt: skip
+    impor.status, impor.mulai, impor.tertunda = StatusImpor.BERJALAN, timezone.now(), False
+    impor.baris_diproses, impor.tahap = 0, TAHAP["memeriksa"]
+    impor.save(update_fields=["status", "mulai", "tertunda", "baris_diproses", "tahap"])
 
     def progres(tahap: str, baris: int) -> None:
         ImporPegawai.objects.filter(pk=impor.pk).update(
