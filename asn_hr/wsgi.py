@@ -13,4 +13,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "asn_hr.settings")
 
-application = get_wsgi_application()
+from inti.batas import BatasBadanChunked  # noqa: E402 - after the settings module is chosen
+
+# Bodies without Content-Length (chunked) are bounded by the request limit (inti/batas.py).
+application = BatasBadanChunked(get_wsgi_application())

@@ -40,39 +40,49 @@ def _adaptor(field: models.Field) -> Callable[[Any], Any] | None:
 def sisip_massal(
     model: type[models.Model],
     kolom: Sequence[str],
-    baris: Sequence[Sequence[Any]],
+    baris: Iterable[Sequence[Any]],
     *,
-    halaman: int = 1000,
+    halaman: int = 2000,
 ) -> None:
-    """INSERT `baris` (tuples in `kolom` order) into the model's table."""
-    if not baris:
-        return
+    """INSERT `baris` (tuples in `kolom` order) into the model's table, `halaman` rows per
+    statement: the CSV buffer of a COPY never holds more than one page (flat memory)."""
     opts = model._meta
     fields = [opts.get_field(_nama_field(opts, k)) for k in kolom]
     adaptors = [(i, a) for i, f in enumerate(fields) if (a := _adaptor(f)) is not None]
-    if adaptors:
-        cache: dict[tuple[int, Any], Any] = {}
-        siap = []
-        for row in baris:
+    cache: dict[tuple[int, Any], Any] = {}
+    qn = connection.ops.quote_name
+    cols = ", ".join(qn(f.column) for f in fields)
+    table = qn(opts.db_table)
+    halaman_ini: list[Sequence[Any]] = []
+
+    def tulis() -> None:
+        if not halaman_ini:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.cursor.copy_expert(
+                    f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+                    _csv(halaman_ini),
+                )
+            else:
+                marks = ", ".join(["%s"] * len(fields))
+                cursor.executemany(
+                    f"INSERT INTO {table} ({cols}) VALUES ({marks})", halaman_ini
+                )
+        halaman_ini.clear()
+
+    for row in baris:
+        if adaptors:
             row = list(row)
             for i, adapt in adaptors:
                 key = (i, row[i])
                 if key not in cache:
                     cache[key] = adapt(row[i])
                 row[i] = cache[key]
-            siap.append(row)
-        baris = siap
-    qn = connection.ops.quote_name
-    cols = ", ".join(qn(f.column) for f in fields)
-    table = qn(opts.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.cursor.copy_expert(
-                f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", _csv(baris)
-            )
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", baris)
+        halaman_ini.append(row)
+        if len(halaman_ini) >= halaman:
+            tulis()
+    tulis()
 
 
 def _csv(baris: Sequence[Sequence[Any]]) -> io.StringIO:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -21,6 +22,8 @@ from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
 from .models import OperatorOpd, Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
 from .resources import PegawaiResource, UnitKerjaResource, ambil_berkas_alasan
 from .services import nip_tetap_periksa, pegawai_simpan
+
+SARAN_LATAR = "Untuk berkas sebesar ini gunakan halaman Impor pegawai (berkas besar)"
 
 LABEL_LEWATI = "Lewati baris yang salah (impor baris yang benar saja)"
 
@@ -207,6 +210,21 @@ class PegawaiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
         if form is not None and getattr(form, "cleaned_data", {}).get("lewati_baris_salah"):
             data["lewati_baris_salah"] = True
         return data
+
+    def get_import_form_class(self, request: HttpRequest) -> type:
+        from inti.batas import form_impor_dibatasi
+
+        # Too big for the preview: point to the background import instead of the command.
+        return form_impor_dibatasi(
+            ImporPegawaiForm, saran=f"{SARAN_LATAR} ({reverse('impor-latar')})."
+        )
+
+    def get_import_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_import_context_data(**kwargs),
+            "impor_ambang_baris": settings.IMPOR_MAKS_BARIS,
+            "impor_ambang_mb": f"{settings.IMPOR_MAKS_BYTE / (1024 * 1024):g}",
+        }
 
     def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         response = super().import_action(request, **kwargs)

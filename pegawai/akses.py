@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import GRUP_ADMIN_BKD, Pegawai, PegawaiQuerySet, UnitKerja
+from .models import GRUP_ADMIN_BKD, ImporPegawai, Pegawai, PegawaiQuerySet, UnitKerja
 
 PERAN_ADMIN_BKD = "admin_bkd"
 PERAN_OPERATOR_OPD = "operator_opd"
@@ -180,3 +180,14 @@ def boleh_lihat_nik(user: AnyUser, pegawai: Pegawai) -> bool:
 def boleh_ekspor(user: AnyUser) -> bool:
     """Exports of personal data are limited to HR roles (DOMAIN.md §7)."""
     return akses_untuk(user).staf_hr
+
+
+def impor_terlihat(user: AnyUser) -> QuerySet[ImporPegawai]:
+    """Background import jobs a user may see: Admin BKD every job; an HR officer only the
+    jobs they uploaded themselves; anyone else none (their pages answer 404)."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return ImporPegawai.objects.all()
+    if not akses.staf_hr:
+        return ImporPegawai.objects.none()
+    return ImporPegawai.objects.filter(oleh=user)

@@ -134,3 +134,26 @@ class FormCariPegawai(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_pilihan
         self.fields["unit"].error_messages["invalid_choice"] = "Pilih unit kerja dari daftar."
+
+
+class FormImporLatar(forms.Form):
+    """Upload of a big employee file for the background import (hard caps before parsing)."""
+
+    berkas = forms.FileField(
+        label="Berkas pegawai (.xlsx atau .csv)",
+        help_text="Kolom sesuai templat pegawai_contoh.xlsx.",
+    )
+    lewati_baris_salah = forms.BooleanField(
+        label="Lewati baris yang salah (impor baris yang benar saja)",
+        required=False,
+        help_text="Tanpa centang ini, berkas hanya diimpor bila semua barisnya benar.",
+    )
+
+    def clean_berkas(self):
+        from .impor_latar import periksa_berkas_latar
+
+        berkas = self.cleaned_data["berkas"]
+        if not berkas.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("Format berkas harus .xlsx atau .csv.")
+        periksa_berkas_latar(berkas)
+        return berkas

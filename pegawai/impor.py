@@ -10,10 +10,12 @@ Row numbers in messages are the spreadsheet's own (the header is row 1).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import secrets
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -41,6 +43,7 @@ from .models import (
     UnitKerja,
 )
 from .signals import pegawai_diimpor
+from .token_api import token_cabut_akun
 
 # Column header → model field. Order is the export order too.
 KOLOM: dict[str, str] = {
@@ -95,6 +98,9 @@ FIELD_SALIN = [
     "no_hp",
 ]
 BATCH = 1000
+# Optional columns: read when present, never required. "Aktif" = Tidak switches the employee
+# off (pension, resignation): their API tokens are revoked as with a single deactivation.
+KOLOM_OPSIONAL: dict[str, str] = {"Aktif": "aktif"}
 
 
 @dataclass(frozen=True)
@@ -108,11 +114,12 @@ class Kesalahan:
         return f"Baris {self.baris}{kolom}: {self.pesan}"
 
 
-@dataclass
+@dataclass(slots=True)
 class BarisPegawai:
+    # Kept for every row until the write: no copy of the raw row (the reasons file of a
+    # background import reads the file again).
     baris: int
     nilai: dict[str, Any]  # cleaned values by model field
-    mentah: dict[str, Any]  # the row as read, by column header
     kode_unit: str
     nip_atasan: str
 
@@ -305,7 +312,18 @@ def _kunci_header(header: Any) -> str:
     return teks(header).casefold()
 
 
-_HEADER = {_kunci_header(k): k for k in KOLOM}
+_HEADER = {_kunci_header(k): k for k in [*KOLOM, *KOLOM_OPSIONAL]}
+
+_AKTIF = {"": True, "YA": True, "Y": True, "1": True, "AKTIF": True, "TRUE": True,
+          "TIDAK": False, "T": False, "N": False, "0": False, "NONAKTIF": False,
+          "TIDAK AKTIF": False, "FALSE": False}  # fmt: skip
+
+
+def aktif(value: Any) -> bool:
+    s = teks(value).upper()
+    if s in _AKTIF:
+        return _AKTIF[s]
+    raise NilaiSalah(f"{teks(value)!r} tidak dikenal; isi Ya atau Tidak (kosong berarti Ya).")
 
 
 def baca_baris(
@@ -327,6 +345,51 @@ def baca_baris(
         data = {k: v for k, v in zip(kolom, row, strict=False) if k is not None}
         hasil.append(data)
     return hasil, []
+
+
+def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict[str, Any]]]:
+    """The rows of an xlsx or csv file, streamed: ({header errors}, row dicts one at a time).
+
+    xlsx through openpyxl's read-only mode (the sheet XML is parsed as it is iterated; memory
+    does not grow with the rows), csv through the csv module. `berkas` is a binary file
+    object that stays open while the rows are read."""
+    if nama.lower().endswith(".csv"):
+        teks_masuk = io.TextIOWrapper(berkas, encoding="utf-8-sig", newline="")
+        pembaca = csv.reader(teks_masuk)
+        headers = next(pembaca, [])
+        baris: Iterator[Sequence[Any]] = pembaca
+        tutup: Callable[[], None] = teks_masuk.detach
+    else:
+        from openpyxl import load_workbook
+
+        try:
+            buku = load_workbook(berkas, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file: one message
+            return [Kesalahan(1, "", f"Berkas tidak dapat dibaca sebagai xlsx ({exc}).")], iter(())
+        lembar = buku.worksheets[0]
+        baris = lembar.iter_rows(values_only=True)
+        headers = list(next(baris, ()))
+        tutup = buku.close
+    kolom = [_HEADER.get(_kunci_header(h)) for h in headers]
+    hilang = [k for k in KOLOM_WAJIB if k not in kolom]
+    if hilang:
+        tutup()
+        return [
+            Kesalahan(
+                1,
+                "",
+                f"Kolom wajib tidak ada: {', '.join(hilang)}. Gunakan templat pegawai_contoh.xlsx.",
+            )
+        ], iter(())
+
+    def hasil() -> Iterator[dict[str, Any]]:
+        try:
+            for row in baris:
+                yield {k: v for k, v in zip(kolom, row, strict=False) if k is not None}
+        finally:
+            tutup()
+
+    return [], hasil()
 
 
 # --- The import -----------------------------------------------------------------------------
@@ -405,6 +468,7 @@ def _bersihkan_baris(
     if not kode_unit:
         errors.append(Kesalahan(baris, "Kode Unit Kerja", "Kode unit kerja wajib diisi."))
     nip_atasan = ambil("NIP Atasan", nomor_identitas, "NIP Atasan") or ""
+    nilai["aktif"] = ambil("Aktif", aktif) is not False
 
     # Identifiers against the other columns.
     if nilai["nip"] and not any(e.kolom == "NIP" for e in errors):
@@ -434,7 +498,7 @@ def _bersihkan_baris(
                 )
     if errors:
         return None, errors
-    return BarisPegawai(baris, nilai, raw, kode_unit, nip_atasan), []
+    return BarisPegawai(baris, nilai, kode_unit, nip_atasan), []
 
 
 def _tabel_pendidikan() -> dict[str, dict[str, str]]:
@@ -458,21 +522,28 @@ def _peta_pegawai(nips: Sequence[str]) -> dict[str, Pegawai]:
     return hasil
 
 
+Progres = Callable[[str, int], None]
+
+
 def pegawai_import(
-    rows: Sequence[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     *,
     oleh: User | None,
     dry_run: bool = False,
     lewati_baris_salah: bool = False,
     baris_awal: int = 2,
     kesalahan_awal: Sequence[Kesalahan] = (),
+    progres: Progres | None = None,
+    potong: int = 2000,
 ) -> HasilImpor:
     """Validate all rows, then (unless `dry_run`) write them in one transaction.
 
-    `rows` are {column header: value} dicts (see `baca_baris`). With errors, nothing is written
-    unless `lewati_baris_salah`, in which case the good rows are written and the bad ones are
-    reported as skipped. `oleh` is the importing user: their access scope limits which units
-    and employees the file may touch (None = a system import with full rights).
+    `rows` are {column header: value} dicts (see `baca_baris`, `baris_berkas`); an iterator
+    is read once, row by row, and each raw row is dropped once cleaned. With errors, nothing
+    is written unless `lewati_baris_salah`, in which case the good rows are written and the
+    bad ones are reported as skipped. `oleh` is the importing user: their access scope limits
+    which units and employees the file may touch (None = a system import with full rights).
+    `progres(tahap, baris)` is called every `potong` rows read and once before writing.
     """
     hasil = HasilImpor(dry_run=dry_run, kesalahan=list(kesalahan_awal))
     if hasil.kesalahan:
@@ -481,8 +552,12 @@ def pegawai_import(
     # 1. Each row on its own.
     tabel_pendidikan = _tabel_pendidikan()
     bersih: list[BarisPegawai] = []
+    dibaca = 0
     for i, raw in enumerate(rows):
         nomor = baris_awal + i
+        dibaca = i + 1
+        if progres is not None and dibaca % potong == 0:
+            progres("memeriksa", dibaca)
         if all(teks(v) == "" for v in raw.values()):
             continue
         baris, errors = _bersihkan_baris(nomor, raw)
@@ -657,6 +732,8 @@ def pegawai_import(
     if hasil.kesalahan:
         hasil.baris_dilewati.extend(sorted({k.baris for k in hasil.kesalahan}))
 
+    if progres is not None:
+        progres("menyimpan", dibaca)
     with transaction.atomic():
         _tulis(valid, semua_unit, ada, atasan_db, hasil, oleh=oleh, dry_run=dry_run)
         if dry_run:
@@ -683,6 +760,7 @@ def _tulis(
              "history_user_id": oleh.pk if oleh else None}  # fmt: skip
     baru: dict[str, BarisPegawai] = {}
     diubah: dict[str, Pegawai] = {}
+    dinonaktifkan: list[int] = []  # accounts of employees this file switches off
     for b in valid:
         nip = b.nilai["nip"]
         p = ada.get(nip)
@@ -693,7 +771,9 @@ def _tulis(
         for f in FIELD_SALIN:
             setattr(p, f, b.nilai[f])
         p.unit_kerja = semua_unit[b.kode_unit]
-        p.aktif = True
+        p.aktif = b.nilai["aktif"]
+        if lama[-1] and not p.aktif and p.user_id is not None:
+            dinonaktifkan.append(p.user_id)
         if lama != [getattr(p, f) for f in FIELD_SALIN] + [p.unit_kerja_id, p.aktif]:
             diubah[nip] = p
 
@@ -759,8 +839,9 @@ def _tulis(
         for n in siap:
             b = baru[n]
             nilai_baru[n] = {
-                **{f: b.nilai[f] for f in FIELD_SALIN}, "nip": n, "aktif": True, "dibuat": now,
-                "diubah": now, "user_id": id_user[n], "unit_kerja_id": semua_unit[b.kode_unit].pk,
+                **{f: b.nilai[f] for f in FIELD_SALIN}, "nip": n, "aktif": b.nilai["aktif"],
+                "dibuat": now, "diubah": now, "user_id": id_user[n],
+                "unit_kerja_id": semua_unit[b.kode_unit].pk,
                 "atasan_id": id_pegawai.get(b.nip_atasan) if b.nip_atasan else None,
             }  # fmt: skip
         sisip_massal(Pegawai, kolom, [tuple(nilai_baru[n][k] for k in kolom) for n in siap])
@@ -790,6 +871,8 @@ def _tulis(
         default_change_reason=ALASAN_IMPOR, default_date=now,
     )  # fmt: skip
     _tulis_riwayat(valid, id_pegawai, jejak, baru_nip=baru.keys())
+    # Set-based updates send no post_save: revoke here what a single deactivation revokes.
+    token_cabut_akun(user_ids=dinonaktifkan)
     pegawai_diimpor.send(
         sender=Pegawai,
         oleh=oleh,

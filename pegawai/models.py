@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import rules
@@ -296,3 +297,85 @@ class OperatorOpd(models.Model):
 
 
 GRUP_ADMIN_BKD = "Admin BKD"
+
+
+class StatusImpor(models.TextChoices):
+    MENUNGGU = "menunggu", "Menunggu"
+    BERJALAN = "berjalan", "Berjalan"
+    SELESAI = "selesai", "Selesai"
+    GAGAL = "gagal", "Gagal"
+
+
+def _lokasi_impor(instance: ImporPegawai, nama: str) -> str:
+    return f"impor_pegawai/{instance.dibuat:%Y/%m}/{nama}"
+
+
+class ImporPegawai(models.Model):
+    """A background employee import (big files): the file, who imports it, and its progress.
+
+    The worker (`pegawai.tasks.impor_pegawai_jalankan`) runs the same validation and the same
+    all-or-nothing write as the admin import; `baris_diproses` grows as the rows are read."""
+
+    berkas = models.FileField("berkas", upload_to=_lokasi_impor)
+    nama_berkas = models.CharField("nama berkas", max_length=255)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diimpor oleh",
+        on_delete=models.CASCADE,
+        related_name="impor_pegawai",
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        verbose_name="cakupan unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Unit operator saat berkas diunggah; kosong untuk Admin BKD (semua unit).",
+    )
+    lewati_baris_salah = models.BooleanField("lewati baris yang salah", default=False)
+    status = models.CharField(
+        "status", max_length=10, choices=StatusImpor, default=StatusImpor.MENUNGGU
+    )
+    tahap = models.CharField("tahap", max_length=100, blank=True)
+    baris_total = models.PositiveIntegerField("jumlah baris", default=0)
+    baris_diproses = models.PositiveIntegerField("baris diproses", default=0)
+    dibuat_jumlah = models.PositiveIntegerField("ditambahkan", default=0)
+    diubah_jumlah = models.PositiveIntegerField("diperbarui", default=0)
+    tidak_berubah_jumlah = models.PositiveIntegerField("tidak berubah", default=0)
+    ditolak_jumlah = models.PositiveIntegerField("baris ditolak", default=0)
+    akun_dibuat = models.PositiveIntegerField("akun dibuat", default=0)
+    ringkasan = models.TextField("ringkasan", blank=True)
+    kesalahan_awal = models.JSONField(
+        "kesalahan pertama", default=list, blank=True, help_text="Paling banyak 50 alasan."
+    )
+    berkas_alasan = models.FileField("berkas alasan", upload_to=_lokasi_impor, blank=True)
+    tertunda = models.BooleanField(
+        "menunggu antrean",
+        default=False,
+        help_text="Antrean tugas tidak terjangkau saat diunggah; dikirim ulang otomatis.",
+    )
+    dibuat = models.DateTimeField("diunggah", default=timezone.now)
+    mulai = models.DateTimeField("mulai", null=True, blank=True)
+    selesai = models.DateTimeField("selesai", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "impor pegawai (latar belakang)"
+        verbose_name_plural = "impor pegawai (latar belakang)"
+        ordering = ["-dibuat"]
+        indexes = [models.Index(fields=["oleh", "-dibuat"], name="impor_pegawai_oleh")]
+
+    def __str__(self) -> str:
+        return f"Impor {self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def persen(self) -> int:
+        if self.status == StatusImpor.SELESAI:
+            return 100
+        if not self.baris_total:
+            return 0
+        return min(100, self.baris_diproses * 100 // self.baris_total)
+
+    @property
+    def berakhir(self) -> bool:
+        return self.status in (StatusImpor.SELESAI, StatusImpor.GAGAL)

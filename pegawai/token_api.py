@@ -9,6 +9,7 @@ profile page and in `GET /api/v1/auth/token/saya/`, and revokes it there
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,6 +48,16 @@ def token_terbitkan(*, user: Any) -> Token:
 def token_cabut_semua(*, user: Any) -> int:
     """Revoke every API token of the account; returns how many there were."""
     jumlah, _ = Token.objects.filter(user=user).delete()
+    return jumlah
+
+
+def token_cabut_akun(*, user_ids: Iterable[int]) -> int:
+    """Revoke the API tokens of many accounts at once (bulk deactivation by import)."""
+    ids = sorted(set(user_ids))
+    jumlah = 0
+    for i in range(0, len(ids), 900):
+        hapus, _ = Token.objects.filter(user_id__in=ids[i : i + 900]).delete()
+        jumlah += hapus
     return jumlah
 
 

@@ -10,6 +10,12 @@ urlpatterns = [
     path("profil/token/cabut/", views.token_cabut, name="token-cabut"),
     path("pegawai/", views.pegawai_daftar, name="pegawai-daftar"),
     path("pegawai/<str:nip>/", views.pegawai_detail, name="pegawai-detail"),
+    # Background import of big employee files (its own request-size limit: settings
+    # BATAS_UKURAN_PER_JALUR uses this prefix).
+    path("impor-pegawai/", views.impor_latar_unggah, name="impor-latar"),
+    path("impor-pegawai/<int:pk>/", views.impor_latar_detail, name="impor-latar-detail"),
+    path("impor-pegawai/<int:pk>/status/", views.impor_latar_status, name="impor-latar-status"),
+    path("impor-pegawai/<int:pk>/alasan/", views.impor_latar_alasan, name="impor-latar-alasan"),
     # Account: Django's auth views with Indonesian templates. Imported employees have no
     # usable password yet and activate their account through "Lupa kata sandi".
     path("akun/kata-sandi/", views.GantiKataSandiView.as_view(), name="password_change"),

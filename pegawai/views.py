@@ -8,28 +8,33 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from inti import laju
+from inti.ekspor import XLSX
 
 from . import selectors
-from .akses import akses_untuk, boleh_lihat_nik
+from .akses import akses_untuk, boleh_lihat_nik, impor_terlihat
 from .api_token import token_saya
 from .forms import (
     FormAturKataSandi,
     FormCariPegawai,
     FormGantiKataSandi,
+    FormImporLatar,
     FormLupaKataSandi,
     FormMasuk,
 )
-from .models import Pegawai
+from .impor_latar import impor_latar_ajukan
+from .models import ImporPegawai, Pegawai
 from .token_api import token_cabut_semua
 
 logger = logging.getLogger(__name__)
@@ -208,3 +213,79 @@ def _nik_tampil(request: HttpRequest, pegawai: Pegawai | None) -> str:
     if pegawai is None or not pegawai.nik:
         return ""
     return pegawai.nik if boleh_lihat_nik(request.user, pegawai) else pegawai.nik_samaran
+
+
+# --- Background employee import (big files) --------------------------------------------------
+
+
+def _impor_atau_404(request: HttpRequest, pk: int) -> ImporPegawai:
+    """A job inside the caller's scope (Admin BKD: all; HR officer: their own), else 404 —
+    for anonymous callers too: that a job exists is nobody else's business."""
+    impor = impor_terlihat(request.user).filter(pk=pk).select_related("oleh").first()
+    if impor is None:
+        raise Http404("Impor tidak ditemukan.")
+    return impor
+
+
+def impor_latar_unggah(request: HttpRequest) -> HttpResponse:
+    """Upload page of the background import, with the caller's recent jobs."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not akses_untuk(request.user).staf_hr:
+        raise Http404
+    form = FormImporLatar(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        impor = impor_latar_ajukan(
+            berkas=form.cleaned_data["berkas"],
+            lewati_baris_salah=form.cleaned_data["lewati_baris_salah"],
+            oleh=request.user,
+        )
+        messages.success(request, "Berkas diterima. Impor berjalan di latar belakang.")
+        return redirect("impor-latar-detail", pk=impor.pk)
+    return render(
+        request,
+        "pegawai/impor_latar_unggah.html",
+        {
+            "form": form,
+            "daftar": impor_terlihat(request.user).select_related("oleh")[:20],
+            "maks_baris": settings.IMPOR_LATAR_MAKS_BARIS,
+            "maks_mb": settings.IMPOR_LATAR_MAKS_BYTE // (1024 * 1024),
+            "ambang": settings.IMPOR_MAKS_BARIS,
+        },
+    )
+
+
+def impor_latar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(
+        request, "pegawai/impor_latar_detail.html", {"impor": _impor_atau_404(request, pk)}
+    )
+
+
+def impor_latar_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Small JSON for the progress page's poll (static/pegawai/impor_progres.js)."""
+    impor = _impor_atau_404(request, pk)
+    return JsonResponse(
+        {
+            "status": impor.status,
+            "status_teks": impor.get_status_display(),
+            "tahap": impor.tahap,
+            "baris_total": impor.baris_total,
+            "baris_diproses": impor.baris_diproses,
+            "persen": impor.persen,
+            "berakhir": impor.berakhir,
+            "tertunda": impor.tertunda,
+        }
+    )
+
+
+def impor_latar_alasan(request: HttpRequest, pk: int) -> FileResponse:
+    """The refused rows with "Alasan" (the uploader and Admin BKD only)."""
+    impor = _impor_atau_404(request, pk)
+    if not impor.berkas_alasan:
+        raise Http404("Tidak ada berkas alasan untuk impor ini.")
+    return FileResponse(
+        impor.berkas_alasan.open("rb"),
+        as_attachment=True,
+        filename=f"impor-pegawai-{impor.pk}-alasan.xlsx",
+        content_type=XLSX,
+    )

@@ -105,3 +105,68 @@ def test_import_file_size_limit(client, settings):
     client.force_login(admin_bkd())
     isi = ("Kode Unit Kerja,Kode Jabatan,Kebutuhan\n" + "A,B,1\n" * 300).encode()
     assert "Berkas impor terlalu besar" in _impor(client, isi, "f.csv", "csv")
+
+
+def _environ_chunked(badan: bytes, path: str = "/pengaduan/ajukan/") -> dict:
+    return {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "HTTP_TRANSFER_ENCODING": "chunked",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "wsgi.input": io.BytesIO(badan),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": io.StringIO(),
+    }
+
+
+class _Aplikasi:
+    """A WSGI app that records what reached it."""
+
+    def __init__(self) -> None:
+        self.diterima: list[tuple[str, bytes]] = []
+
+    def __call__(self, environ, start_response):
+        panjang = environ.get("CONTENT_LENGTH", "")
+        self.diterima.append((panjang, environ["wsgi.input"].read()))
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+
+@pytest.mark.parametrize("lebih, kode", [(-1, "200"), (0, "200"), (1, "413")])
+def test_badan_chunked_dibatasi_seperti_content_length(settings, lebih, kode):
+    from inti.batas import BatasBadanChunked
+
+    settings.BATAS_UKURAN_PERMINTAAN = 200_000
+    settings.BATAS_UKURAN_PER_JALUR = {}
+    aplikasi = _Aplikasi()
+    status: list[str] = []
+    badan = b"x" * (200_000 + lebih)
+    isi = b"".join(
+        BatasBadanChunked(aplikasi)(_environ_chunked(badan), lambda s, h: status.append(s))
+    )
+    assert status[0].startswith(kode)
+    if kode == "200":
+        # Handed on with its length, as if the client had sent one.
+        assert aplikasi.diterima == [(str(len(badan)), badan)]
+    else:
+        assert aplikasi.diterima == []
+        assert "Permintaan terlalu besar: paling besar" in isi.decode()
+
+
+def test_badan_chunked_terlalu_besar_ditolak_django_dalam_bahasa_indonesia(settings):
+    from asn_hr.wsgi import application
+
+    settings.BATAS_UKURAN_PERMINTAAN = 1024 * 1024
+    settings.BATAS_UKURAN_PER_JALUR = {}
+    status: list[str] = []
+    badan = b"judul=" + b"x" * (1024 * 1024)
+    isi = b"".join(application(_environ_chunked(badan), lambda s, h: status.append(s)))
+    assert status == ["413 Request Entity Too Large"]
+    assert "Permintaan terlalu besar: paling besar 1 MB." in isi.decode()
+    # A body below the limit reaches Django with its length (here: the form answers).
+    status.clear()
+    application(_environ_chunked(b"judul=halo"), lambda s, h: status.append(s))
+    assert not status[0].startswith("413")
