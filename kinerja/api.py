@@ -273,14 +273,11 @@ class LaporanHarianViewSet(
         responses=LaporanHarianSerializer(many=True),
         description="Antrian atasan: laporan bawahan langsung yang menunggu keputusan.",
     )
-    @action(detail=False, methods=["get"])
+    # A supervisor's queue is short (direct subordinates): page numbers and a count.
+    @action(detail=False, methods=["get"], pagination_class=Paginasi)
     def antrian(self, request: Request) -> Response:
-        # A supervisor's queue is short (direct subordinates): page numbers and a count.
-        paginator = Paginasi()
-        halaman = paginator.paginate_queryset(
-            selectors.antrian_atasan(request.user), request, view=self
-        )
-        return paginator.get_paginated_response(self.get_serializer(halaman, many=True).data)
+        halaman = self.paginate_queryset(selectors.antrian_atasan(request.user))
+        return self.get_paginated_response(self.get_serializer(halaman, many=True).data)
 
 
 # --- Penilaian --------------------------------------------------------------------------------
