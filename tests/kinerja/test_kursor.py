@@ -190,3 +190,29 @@ def test_daftar_skp_dan_penilaian_berkursor_lengkap(org, url):
         assert set(ids_op) == set(
             Skp.objects.filter(pegawai__unit_kerja=org.disdik).values_list("pk", flat=True)
         )
+
+
+def test_kursor_urutan_campuran_naik_turun(org, laporan_seri):
+    """Mixed directions (not used by a list today) take the OR-expanded condition."""
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    class View:
+        urutan_kursor = ("-tanggal", "jam_mulai")  # pk appended, ascending like the last key
+
+    harapan = list(
+        LaporanHarian.objects.order_by("-tanggal", "jam_mulai", "pk").values_list("pk", flat=True)
+    )
+    params: dict = {"page_size": 3}
+    ids: list[int] = []
+    while True:
+        p = PaginasiKursor()
+        baris = p.paginate_queryset(
+            LaporanHarian.objects.all(), Request(APIRequestFactory().get(URL, params)), View()
+        )
+        ids += [b.pk for b in baris]
+        berikut = p.get_next_link()
+        if not berikut:
+            break
+        params = {"page_size": 3, "cursor": berikut.split("cursor=")[1].split("&")[0]}
+    assert ids == harapan
