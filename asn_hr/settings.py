@@ -322,7 +322,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "inti.api.Paginasi",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "inti.skema.Skema",
     "EXCEPTION_HANDLER": "inti.api.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
     "TIME_FORMAT": "%H:%M",

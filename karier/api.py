@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from inti import waktu
+from inti.api import PaginasiKursor
 from pegawai.filters import unit_kerja_dari_param
 from pegawai.models import Pegawai
 
@@ -29,6 +30,8 @@ TAG = ["karier"]
 )
 class TalentaList(generics.ListAPIView):
     serializer_class = TalentaSerializer
+    pagination_class = PaginasiKursor
+    urutan_kursor = ("-kotak", "-pk")  # of one year: index talenta_urutan (tahun, kotak, id)
 
     def get_queryset(self):
         params = self.request.query_params

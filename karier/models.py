@@ -333,7 +333,8 @@ class ProfilTalenta(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["tahun", "kotak"]),
+            # Per box counts of a year, and the API list's keyset order (issue 17).
+            models.Index(fields=["tahun", "kotak", "id"], name="talenta_urutan"),
             models.Index(fields=["unit_kerja", "tahun"]),
         ]
 

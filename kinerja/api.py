@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from inti.api import Paginasi
+from inti.api import Paginasi, PaginasiKursor
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
 
@@ -71,6 +71,9 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     serializer_class = SkpSerializer
     filterset_class = SkpFilter
     lookup_value_regex = r"\d+"
+    pagination_class = PaginasiKursor
+    # Columns of the SKP table only: (tahun, id) is one index, whoever asks.
+    urutan_kursor = ("-tahun", "-pk")
 
     def get_queryset(self):
         return selectors.skp_daftar(self.request.user)
@@ -313,6 +316,8 @@ class LaporanHarianViewSet(
     serializer_class = LaporanHarianSerializer
     filterset_class = LaporanFilter
     lookup_value_regex = r"\d+"
+    pagination_class = PaginasiKursor
+    urutan_kursor = ("-tanggal", "-jam_mulai", "-pk")  # index laporan_urutan
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
@@ -390,7 +395,8 @@ class LaporanHarianViewSet(
         responses=LaporanHarianSerializer(many=True),
         description="Antrian atasan: laporan bawahan langsung yang menunggu keputusan.",
     )
-    @action(detail=False, methods=["get"])
+    # A supervisor's queue is short (direct subordinates): page numbers and a count.
+    @action(detail=False, methods=["get"], pagination_class=Paginasi)
     def antrian(self, request: Request) -> Response:
         halaman = self.paginate_queryset(selectors.antrian_atasan(request.user))
         return self.get_paginated_response(self.get_serializer(halaman, many=True).data)
@@ -412,6 +418,8 @@ class LaporanHarianViewSet(
 class PenilaianViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     filterset_class = PenilaianFilter
     lookup_value_regex = r"\d+"
+    pagination_class = PaginasiKursor
+    urutan_kursor = ("-tanggal_akhir", "-pk")  # index penilaian_urutan
 
     def get_serializer_class(self):
         return PenilaianRingkasSerializer if self.action == "list" else PenilaianSerializer

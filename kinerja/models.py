@@ -154,7 +154,11 @@ class Skp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pegawai", "tahun"], name="skp_pegawai_tahun_unik")
         ]
-        indexes = [models.Index(fields=["penilai", "tahun"])]
+        indexes = [
+            models.Index(fields=["penilai", "tahun"]),
+            # The API list's keyset order, newest year first (issue 17).
+            models.Index(fields=["tahun", "id"], name="skp_urutan"),
+        ]
 
     def __str__(self) -> str:
         return f"SKP {self.tahun} – {self.pegawai.nama}"
@@ -352,8 +356,9 @@ class LaporanHarian(models.Model):
         indexes = [
             # Own reports by date, overlap checks, per-employee rollups.
             models.Index(fields=["pegawai", "tanggal"], name="laporan_pegawai_tanggal"),
-            # Monthly rollups over every employee scan one date range.
-            models.Index(fields=["tanggal"], name="laporan_tanggal"),
+            # The API list's keyset order (newest first, read backward; issue 17), and the
+            # date range every monthly rollup over all employees scans (its leading column).
+            models.Index(fields=["tanggal", "jam_mulai", "id"], name="laporan_urutan"),
             # The supervisor queue: only waiting reports are indexed.
             models.Index(
                 fields=["pegawai", "tanggal"],
@@ -442,7 +447,11 @@ class Penilaian(models.Model):
                 fields=["pegawai", "periode"], name="penilaian_pegawai_periode_unik"
             )
         ]
-        indexes = [models.Index(fields=["unit_kerja", "jenis_periode", "tahun"])]
+        indexes = [
+            models.Index(fields=["unit_kerja", "jenis_periode", "tahun"]),
+            # The API list's keyset order, newest period first (issue 17).
+            models.Index(fields=["tanggal_akhir", "id"], name="penilaian_urutan"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pegawai.nama} {self.periode}: {self.get_predikat_display()}"

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from inti import waktu
+from inti.api import PaginasiKursor
 from pegawai.filters import unit_kerja_dari_param
 from pegawai.models import Pegawai
 
@@ -96,6 +97,8 @@ class SesiList(generics.ListAPIView):
 )
 class RekapJPList(generics.ListAPIView):
     serializer_class = RekapJPSerializer
+    pagination_class = PaginasiKursor
+    urutan_kursor = ("nama", "nip")  # index pegawai_nama_nip; nip is unique
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: the bounds of a

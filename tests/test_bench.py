@@ -21,6 +21,7 @@ BARIS = [
     "3 impor ",
     "4 antrian atasan ",
     "4 daftar pegawai ",
+    "4 setiap daftar ",
     "5 kandidat ",
     "6 partisi bulanan ",
     "7 halaman ",

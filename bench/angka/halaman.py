@@ -1,6 +1,8 @@
 """Figure 7: pages and API lists at full size, for Admin BKD and for the operator of the
 largest OPD: median time of N requests (in process, Django test client, DEBUG off) and the
-query count, at the first page and (API lists) at the deepest page.
+query count, at the first page and (API lists) at the deepest page: the last page number of a
+page-number list; for a cursor list the page reached by following `next` 500 times and the
+last page sought with a crafted cursor.
 
 Only a first part of the pages figure of issue 17: the lists this kit can fill today (the
 seed has employees, SKP, reports and appraisals; no placements, assessments, annual
@@ -19,6 +21,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench.alat import Tulis, klien_api, token_untuk, ya
+from inti.api import PaginasiKursor
 from pegawai.models import GRUP_ADMIN_BKD, Pegawai, UnitKerja
 from pegawai.services import grup_peran_siapkan, operator_opd_atur
 
@@ -34,6 +37,34 @@ DAFTAR_API = [
     "/api/v1/kinerja/laporan-harian/",
     "/api/v1/kinerja/penilaian/",
 ]
+# Cursor lists: pages followed through `next`, and a position past each list's oldest row
+# (its ordering values) from which a backward cursor reads the last page.
+HALAMAN_KURSOR = 500
+KURSOR_TERTUA = {
+    "/api/v1/kinerja/skp/": [1900, 0],
+    "/api/v1/kinerja/laporan-harian/": ["1900-01-01", "00:00", 0],
+    "/api/v1/kinerja/penilaian/": ["1900-01-01", 0],
+}
+
+
+def _dalam_kursor(api, url: str, auth: dict, body: dict, peran: str, ulang: int) -> list:
+    """A cursor list's deep pages: the page reached by following `next` (as a client does)
+    up to HALAMAN_KURSOR, and its last page, sought directly with a backward cursor crafted
+    past its oldest row."""
+    hasil = []
+    tautan, nomor = None, 1
+    while body["next"] and nomor < HALAMAN_KURSOR:
+        tautan = body["next"]
+        body = api.get(tautan, **auth).json()
+        nomor += 1
+    if tautan:
+        ms, q, _ = _ukur(lambda t=tautan: api.get(t, **auth), ulang)
+        hasil.append((peran, url, f"{nomor:,} (next)", ms, q))
+    if url in KURSOR_TERTUA:
+        kursor = PaginasiKursor.tulis_kursor(KURSOR_TERTUA[url], mundur=True)
+        ms, q, _ = _ukur(lambda: api.get(url, {"cursor": kursor}, **auth), ulang)
+        hasil.append((peran, url, "terakhir (kursor)", ms, q))
+    return hasil
 
 
 def _ukur(fn, ulang: int) -> tuple[float, int, Any]:
@@ -89,6 +120,9 @@ def _jalankan(tulis: Tulis, ulang: int) -> None:
                 api.get(url, **auth)
                 ms, q, resp = _ukur(lambda url=url, a=api, h=auth: a.get(url, **h), ulang)
                 hasil.append((peran, url, "1", ms, q))
+                if "count" not in resp.json():  # a cursor list (issue 17)
+                    hasil.extend(_dalam_kursor(api, url, auth, resp.json(), peran, ulang))
+                    continue
                 n = resp.json().get("count") or 0
                 akhir = max(1, -(-n // 50))
                 if akhir > 1:

@@ -1,15 +1,21 @@
 """Figure 4: the supervisor queue and the employee list at 1 and at many rows: query
-counts equal."""
+counts equal; then every list (each API list and each admin changelist, enumerated from the
+URL configuration and the admin registry by `bench.daftar`) with one row on the page and with
+a full page: query counts equal, the lists that grow printed."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from datetime import time as time_
 
+from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count
+from django.test.utils import override_settings
 
+from bench import daftar
 from bench.alat import (
     Tulis,
     get_api,
@@ -20,7 +26,7 @@ from bench.alat import (
     ya,
 )
 from kinerja.models import LaporanHarian, Rhk, StatusLaporan
-from pegawai.models import Pegawai
+from pegawai.models import GRUP_ADMIN_BKD, Pegawai
 
 
 def jalankan(tulis: Tulis, banyak: int) -> None:
@@ -92,4 +98,44 @@ def jalankan(tulis: Tulis, banyak: int) -> None:
             f"kueri, {b['count']:,} baris {q_b} kueri -> "
             f"{ya(q_a == q_b and (a['count'], b['count']) == (1, banyak))}"
         )
+        setiap_daftar(tulis)
         transaction.set_rollback(True)
+
+
+def setiap_daftar(tulis: Tulis) -> None:
+    """Every list page as Admin BKD (a superuser in the group: every changelist opens)."""
+    from pegawai.services import grup_peran_siapkan
+
+    grup_peran_siapkan()
+    admin = User.objects.create(username="bench.kueri.admin", is_staff=True, is_superuser=True)
+    admin.groups.add(Group.objects.get(name=GRUP_ADMIN_BKD))
+    klien = klien_api()
+    klien.force_login(admin)
+    # Pages render static URLs; the bench does not collectstatic (no manifest): plain storage.
+    storages = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # fmt: skip
+    with override_settings(STORAGES=storages):
+        _setiap_daftar(tulis, klien, admin)
+
+
+def _setiap_daftar(tulis: Tulis, klien, admin: User) -> None:
+    auth = {"HTTP_AUTHORIZATION": f"Token {token_untuk(admin.pk)}", "secure": True}
+    hasil = [h for url in daftar.url_daftar_api()
+             if (h := daftar.kueri_daftar_api(klien, url, **auth)) is not None]  # fmt: skip
+    n_api = len(hasil)
+    for url, model in sorted(daftar.model_changelist().items()):
+        hasil.append(daftar.kueri_changelist(klien, url, model, secure=True))
+    teruji = [h for h in hasil if h.teruji]
+    tumbuh = [h for h in teruji if h.tumbuh]
+    lain = [h for h in hasil if not h.teruji]
+    rinci_tumbuh = "; ".join(
+        f"{h.url} {h.baris_satu}->{h.baris_banyak} baris: {h.kueri_satu}->{h.kueri_banyak} kueri"
+        for h in tumbuh
+    )
+    rinci_lain = ", ".join(f"{h.url} ({h.catatan or f'{h.baris_banyak} baris'})" for h in lain)
+    tulis(
+        f"4 setiap daftar ({n_api} daftar API + {len(hasil) - n_api} changelist admin, "
+        f"{len(teruji)} teruji 1 baris vs halaman penuh): kueri sama -> {ya(not tumbuh)}"
+        + (f" | TUMBUH: {rinci_tumbuh}" if tumbuh else "")
+        + (f" | tidak teruji (kurang dari 2 baris atau bukan 200): {rinci_lain}" if lain else "")
+    )

@@ -383,8 +383,9 @@ def test_jumlah_query_tetap(org, jalur):
         assert len(client.get(jalur).json()["results"]) == 50
 
     # token+user, then akses_untuk: Admin BKD group, operator, pegawai and has-subordinates
-    # in one query; count; the page with pegawai and rhk joined.
-    assert len(satu) == len(lima_puluh) == 4
+    # in one query; count (the queue only: the report list is a cursor list, issue 17); the
+    # page with pegawai and rhk joined.
+    assert len(satu) == len(lima_puluh) == (4 if "antrian" in jalur else 3)
 
 
 def test_isi_laporan_satu_transaksi_pendek(org):

@@ -10,6 +10,8 @@ against a limit measured in the same run on the same database.
 3. importing employees from xlsx through `PegawaiResource` vs `bulk_create` of the same rows;
    goal >= 2,000 rows/s;
 4. the supervisor queue and the employee list at 1 and at 1,000 rows: query counts equal;
+   then every API list and admin changelist (enumerated, `bench/daftar.py`) with one row on
+   the page and with a full page: query counts equal;
 5. ranking candidates for one jabatan over 10,000 employees, vs reading the same rows in SQL;
 6. monthly partitioning, an experiment: a plain and a partitioned copy of the report table
    with the same rows (rollup read, one-row inserts, removing a month);
