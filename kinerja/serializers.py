@@ -194,9 +194,34 @@ class LaporanHarianSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request is not None else url
 
 
+class RhkDenganIndikatorField(serializers.PrimaryKeyRelatedField):
+    """The RHK with its SKP and its indicators in ONE query (read through the indicators):
+    the service decides RHK-in-approved-SKP on the SKP row and picks the indicator from
+    `rhk.indikator_terbaca` without reading either again. An RHK without indicators (or
+    input that is not an id) takes the plain path, with DRF's messages."""
+
+    def to_internal_value(self, data: Any) -> Rhk:
+        if isinstance(data, str) and data.isascii() and data.isdigit():
+            data = int(data)
+        if type(data) is not int:
+            return super().to_internal_value(data)
+        daftar = list(
+            IndikatorKinerja.objects.filter(rhk_id=data).select_related("rhk__skp").order_by("pk")
+        )
+        if not daftar:
+            rhk = super().to_internal_value(data)
+            rhk.indikator_terbaca = []
+            return rhk
+        rhk = daftar[0].rhk
+        for indikator in daftar:
+            indikator.rhk = rhk
+        rhk.indikator_terbaca = daftar
+        return rhk
+
+
 class LaporanTulisSerializer(serializers.Serializer):
     tanggal = serializers.DateField()
-    rhk = serializers.PrimaryKeyRelatedField(
+    rhk = RhkDenganIndikatorField(
         # with its SKP: the service decides RHK-in-approved-SKP on this row, no second read
         queryset=Rhk.objects.select_related("skp"),
         error_messages={
