@@ -275,9 +275,15 @@ def laporan_ajukan(
         status=StatusLaporan.DIAJUKAN,
     )
     if not _dengan_batasan():
-        return _ajukan(laporan, bukti=bukti, kunci=True, cek_bentrok=True)
+        with transaction.atomic():
+            return _ajukan(laporan, bukti=bukti, kunci=True, cek_bentrok=True)
     for _ in range(3):
         try:
+            if connection.in_atomic_block:
+                # inside the caller's transaction: a savepoint keeps it usable after a refusal
+                with transaction.atomic():
+                    return _ajukan(laporan, bukti=bukti, kunci=False, cek_bentrok=bukti is not None)
+            # One write and no lock: the INSERT commits on its own (autocommit), no BEGIN/COMMIT.
             return _ajukan(laporan, bukti=bukti, kunci=False, cek_bentrok=bukti is not None)
         except IntegrityError as exc:
             if not _melanggar_batasan(exc):
@@ -290,7 +296,6 @@ def laporan_ajukan(
     raise ValidationError({"jam_mulai": ["Waktu laporan sedang dipakai laporan lain; coba lagi."]})
 
 
-@transaction.atomic
 def _ajukan(
     laporan: LaporanHarian, *, bukti: UploadedFile | None, kunci: bool, cek_bentrok: bool
 ) -> LaporanHarian:
