@@ -5,8 +5,9 @@
 - `/bench/tulis-minimal`: DRF with token authentication and one INSERT of the same daily report,
   no rule checked: the floor of any authenticated write in this stack;
 - `/bench/lapor-minimal`: the minimal CORRECT filing, the limit the figure's goal is set
-  against: DRF with token authentication, the employee row locked (its filings serialised,
-  like the service), then ONE guarded INSERT that enforces the two rules of the hot path
+  against: DRF with token authentication, the employee row locked (its filings serialised;
+  the service on PostgreSQL leaves that to the exclusion constraint of kinerja's migration
+  0009 instead), then ONE guarded INSERT that enforces the two rules of the hot path
   in SQL: the RHK belongs to the employee's approved SKP of the report's year, and the slot
   overlaps none of the employee's reports that day. 400 when a rule fails.
 """

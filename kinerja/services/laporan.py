@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from inti import waktu
@@ -61,7 +61,13 @@ def _indikator_tentukan(laporan: LaporanHarian, errors: dict[str, list[str]]) ->
     with no satuan, the RHK's only indicator. A satuan matching no indicator (API clients of
     before) is kept, and the report stays "tanpa indikator": it counts toward no progress.
     """
-    daftar = list(IndikatorKinerja.objects.filter(rhk_id=laporan.rhk_id).order_by("pk"))
+    # The API's serializer reads the RHK through its indicators (one query for both) and
+    # leaves them on the RHK: `Rhk.indikator_terbaca`, in primary-key order.
+    daftar = None
+    if LaporanHarian.rhk.is_cached(laporan):
+        daftar = getattr(laporan.rhk, "indikator_terbaca", None)
+    if daftar is None:
+        daftar = list(IndikatorKinerja.objects.filter(rhk_id=laporan.rhk_id).order_by("pk"))
     if laporan.indikator_id:
         indikator = next((i for i in daftar if i.pk == laporan.indikator_id), None)
         if indikator is None:
@@ -90,18 +96,28 @@ def _indikator_tentukan(laporan: LaporanHarian, errors: dict[str, list[str]]) ->
 
 
 def _validasi_laporan(
-    laporan: LaporanHarian, *, cek_jendela: bool, bukti: UploadedFile | None
+    laporan: LaporanHarian,
+    *,
+    cek_jendela: bool,
+    bukti: UploadedFile | None,
+    cek_bentrok: bool = True,
 ) -> None:
-    """Every rule of a daily report (API.md), all reported at once, keyed by field."""
+    """Every rule of a daily report (API.md), all reported at once, keyed by field.
+
+    `cek_bentrok=False`: the overlap is left to the exclusion constraint (PostgreSQL) unless
+    another rule fails already."""
     errors: dict[str, list[str]] = {}
     indikator_galat: dict[str, list[str]] = {}
     if laporan.rhk_id:
         # First: the satuan comes from the indicator, before the field checks run.
         _indikator_tentukan(laporan, indikator_galat)
     try:
-        # The FKs are checked below (RHK of the approved SKP) and the check constraints are
-        # the same rules as clean(): skip their extra queries on this hot path.
-        laporan.full_clean(exclude=["bukti", "pegawai", "rhk"], validate_constraints=False)
+        # The FKs are checked here (RHK of the approved SKP, indicator of the RHK) and the
+        # check constraints are the same rules as clean(): skip their extra queries.
+        # The indicator's existence is proven by `_indikator_tentukan` (one of the RHK's).
+        laporan.full_clean(
+            exclude=["bukti", "pegawai", "rhk", "indikator"], validate_constraints=False
+        )
     except ValidationError as exc:
         errors = exc.message_dict
     if not laporan.rhk_id:
@@ -137,34 +153,70 @@ def _validasi_laporan(
             "untuk laporan hari ini."
         )
     if (
-        laporan.tanggal
+        (cek_bentrok or errors)
+        and laporan.tanggal
         and "jam_selesai" not in errors
         and laporan.jam_mulai
         and laporan.jam_selesai
     ):
-        bentrok = (
-            LaporanHarian.objects.filter(
-                pegawai_id=laporan.pegawai_id,
-                tanggal=laporan.tanggal,
-                jam_mulai__lt=laporan.jam_selesai,
-                jam_selesai__gt=laporan.jam_mulai,
-            )
-            .exclude(pk=laporan.pk)
-            .order_by("jam_mulai")
-            .first()
-        )
+        # Skipped only when the database's exclusion constraint decides it at the INSERT and
+        # nothing else is wrong: with other errors it is reported with them, all at once.
+        bentrok = _bentrok(laporan)
         if bentrok is not None:
-            errors.setdefault("jam_mulai", []).append(
-                f"Waktu {laporan.jam_mulai:%H:%M}–{laporan.jam_selesai:%H:%M} bertumpang tindih "
-                f"dengan laporan lain pada tanggal yang sama "
-                f"({bentrok.jam_mulai:%H:%M}–{bentrok.jam_selesai:%H:%M})."
-            )
+            errors.setdefault("jam_mulai", []).append(_pesan_bentrok(laporan, bentrok))
     if bukti is not None:
         masalah = _cek_bukti(bukti)
         if masalah:
             errors.setdefault("bukti", []).extend(masalah)
     if errors:
         raise ValidationError(errors)
+
+
+def _bentrok(laporan: LaporanHarian) -> LaporanHarian | None:
+    """The employee's first report that day overlapping this one's time (touching is fine)."""
+    return (
+        LaporanHarian.objects.filter(
+            pegawai_id=laporan.pegawai_id,
+            tanggal=laporan.tanggal,
+            jam_mulai__lt=laporan.jam_selesai,
+            jam_selesai__gt=laporan.jam_mulai,
+        )
+        .exclude(pk=laporan.pk)
+        .order_by("jam_mulai")
+        .only("jam_mulai", "jam_selesai")
+        .first()
+    )
+
+
+def _pesan_bentrok(laporan: LaporanHarian, bentrok: LaporanHarian) -> str:
+    return (
+        f"Waktu {laporan.jam_mulai:%H:%M}–{laporan.jam_selesai:%H:%M} bertumpang tindih "
+        f"dengan laporan lain pada tanggal yang sama "
+        f"({bentrok.jam_mulai:%H:%M}–{bentrok.jam_selesai:%H:%M})."
+    )
+
+
+# The exclusion constraint of migration 0009 (PostgreSQL only).
+BATASAN_BENTROK = "laporan_tanpa_tumpang_tindih"
+
+
+def _dengan_batasan() -> bool:
+    """Does the database itself refuse overlapping reports (the exclusion constraint)?"""
+    return connection.vendor == "postgresql"
+
+
+def _melanggar_batasan(exc: IntegrityError) -> bool:
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) == BATASAN_BENTROK
+
+
+def _galat_bentrok(laporan: LaporanHarian) -> ValidationError | None:
+    """After the constraint refused `laporan`: the same field message as the check's, naming
+    the report that took the slot (None if it is gone again: the caller may retry)."""
+    bentrok = _bentrok(laporan)
+    if bentrok is None:
+        return None
+    return ValidationError({"jam_mulai": [_pesan_bentrok(laporan, bentrok)]})
 
 
 def _rhk_boleh(laporan: LaporanHarian) -> bool:
@@ -191,7 +243,6 @@ def _kunci_pegawai(pegawai: Pegawai) -> None:
     list(Pegawai.objects.select_for_update().filter(pk=pegawai.pk).order_by().values_list("pk"))
 
 
-@transaction.atomic
 def laporan_ajukan(
     *,
     pegawai: Pegawai,
@@ -205,8 +256,12 @@ def laporan_ajukan(
     indikator: IndikatorKinerja | None = None,
     bukti: UploadedFile | None = None,
 ) -> LaporanHarian:
-    """File one daily report (status DIAJUKAN): lock, three reads, one insert."""
-    _kunci_pegawai(pegawai)
+    """File one daily report (status DIAJUKAN).
+
+    On PostgreSQL the exclusion constraint decides the overlap at the INSERT: no lock, no
+    overlap SELECT, and of simultaneous filings of one slot exactly one wins; the others get
+    the check's message. A report with a file is still checked first (so that a refused
+    overlap leaves no stored file behind). On SQLite: the employee lock, then the check."""
     laporan = LaporanHarian(
         pegawai=pegawai,
         tanggal=tanggal,
@@ -219,7 +274,34 @@ def laporan_ajukan(
         jam_selesai=jam_selesai,
         status=StatusLaporan.DIAJUKAN,
     )
-    _validasi_laporan(laporan, cek_jendela=True, bukti=bukti)
+    if not _dengan_batasan():
+        with transaction.atomic():
+            return _ajukan(laporan, bukti=bukti, kunci=True, cek_bentrok=True)
+    for _ in range(3):
+        try:
+            if connection.in_atomic_block:
+                # inside the caller's transaction: a savepoint keeps it usable after a refusal
+                with transaction.atomic():
+                    return _ajukan(laporan, bukti=bukti, kunci=False, cek_bentrok=bukti is not None)
+            # One write and no lock: the INSERT commits on its own (autocommit), no BEGIN/COMMIT.
+            return _ajukan(laporan, bukti=bukti, kunci=False, cek_bentrok=bukti is not None)
+        except IntegrityError as exc:
+            if not _melanggar_batasan(exc):
+                raise
+            laporan.pk = None
+            laporan._state.adding = True
+            galat = _galat_bentrok(laporan)
+            if galat is not None:
+                raise galat from None
+    raise ValidationError({"jam_mulai": ["Waktu laporan sedang dipakai laporan lain; coba lagi."]})
+
+
+def _ajukan(
+    laporan: LaporanHarian, *, bukti: UploadedFile | None, kunci: bool, cek_bentrok: bool
+) -> LaporanHarian:
+    if kunci:
+        _kunci_pegawai(laporan.pegawai)
+    _validasi_laporan(laporan, cek_jendela=True, bukti=bukti, cek_bentrok=cek_bentrok)
     if bukti is not None:
         laporan.bukti = bukti
     laporan.save()
@@ -238,7 +320,6 @@ BISA_DIUBAH = (
 )
 
 
-@transaction.atomic
 def laporan_koreksi(
     *,
     laporan: LaporanHarian,
@@ -250,7 +331,24 @@ def laporan_koreksi(
     saya = pegawai_pelaku(oleh)
     if laporan.pegawai_id != saya.pk:
         raise TidakBerwenang("Hanya pemilik laporan yang dapat memperbaikinya.")
-    laporan = LaporanHarian.objects.select_for_update().select_related("pegawai").get(pk=laporan.pk)
+    try:
+        return _koreksi(laporan.pk, data, bukti)
+    except IntegrityError as exc:
+        # A filing took the slot between the check and the UPDATE (PostgreSQL).
+        if not _melanggar_batasan(exc):
+            raise
+        baru = LaporanHarian.objects.get(pk=laporan.pk)
+        for key in ("tanggal", "jam_mulai", "jam_selesai"):
+            if key in data:
+                setattr(baru, key, data[key])
+        raise _galat_bentrok(baru) or ValidationError(
+            {"jam_mulai": ["Waktu laporan sedang dipakai laporan lain; coba lagi."]}
+        ) from None
+
+
+@transaction.atomic
+def _koreksi(pk: int, data: Mapping[str, Any], bukti: UploadedFile | None) -> LaporanHarian:
+    laporan = LaporanHarian.objects.select_for_update().select_related("pegawai").get(pk=pk)
     if laporan.status == StatusLaporan.DISETUJUI:
         raise ValidationError({"status": "Laporan yang sudah disetujui tidak dapat diubah."})
     tanggal_lama = laporan.tanggal

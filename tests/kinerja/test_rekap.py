@@ -122,8 +122,9 @@ def test_rekap_tanpa_loop_per_pegawai(org):
     isi_maret(org)
     with CaptureQueriesContext(connection) as sedikit:
         services.rekap_bulan_hitung(bulan=MARET)
-    for _ in range(20):
-        lapor(org.staf1, org.rhk1, date(2026, 3, 20), "14:00", "14:30")
+    for i in range(20):  # 20 half-hour slots from 08:00 (reports may not overlap)
+        mulai, selesai = (f"{8 + j // 2:02d}:{30 * (j % 2):02d}" for j in (i, i + 1))
+        lapor(org.staf1, org.rhk1, date(2026, 3, 20), mulai, selesai)
     with CaptureQueriesContext(connection) as banyak:
         services.rekap_bulan_hitung(bulan=MARET)
     assert len(sedikit) == len(banyak)
