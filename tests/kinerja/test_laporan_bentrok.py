@@ -177,3 +177,29 @@ def test_dua_puluh_pengajuan_serentak_satu_pemenang(jalur):
             assert list(body) == ["jam_mulai"]
             assert "bertumpang tindih dengan laporan lain" in body["jam_mulai"][0]
     assert LaporanHarian.objects.filter(pegawai=org.staf1).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not POSTGRES, reason="batasan eksklusi hanya ada di PostgreSQL")
+def test_migrasi_batasan_berhenti_dan_menyebut_pasangan_yang_bertumpang_tindih():
+    import importlib
+
+    migrasi = importlib.import_module("kinerja.migrations.0013_laporan_tanpa_tumpang_tindih")
+    org = buat_org()
+    hari = timezone.localdate()
+    a = lapor(org.staf1, org.rhk1, hari, "08:00", "09:00")
+    with connection.cursor() as c:  # deferred FK checks first: ALTER refuses pending triggers
+        c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        c.execute(f"ALTER TABLE kinerja_laporanharian DROP CONSTRAINT {migrasi.NAMA}")
+    b = lapor(org.staf1, org.rhk1, hari, "08:59", "10:00")
+    with connection.schema_editor() as editor, pytest.raises(RuntimeError) as galat:
+        migrasi.batasan_buat(None, editor)
+    assert f"{a.pk}–{b.pk}" in str(galat.value) and "tumpang tindih" in str(galat.value)
+    # Once the pair is corrected the constraint is created again (touching slots allowed).
+    LaporanHarian.objects.filter(pk=b.pk).update(jam_mulai="09:00")
+    with connection.cursor() as c:
+        c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        migrasi.batasan_buat(None, editor)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        lapor(org.staf1, org.rhk1, hari, "08:30", "08:45")
