@@ -324,9 +324,16 @@ def syarat_layak_kp(periode: rules.PeriodeKp, opsi: dict) -> Q:
             & Q(tmt_golongan__lte=_batas_tmt(periode, opsi["masa_tahun"]))
         )
         per_golongan |= q
-    return (
-        Q(pred1__in=minimal) & Q(pred2__in=minimal) & ~Q(pendidikan_jenjang="") & per_golongan
-    )
+    thn1, thn2 = periode.tahun_predikat
+
+    def predikat_cukup(tahun: int) -> Q:  # a semi-join (one annual appraisal a year)
+        return Q(
+            pk__in=Penilaian.objects.filter(
+                jenis_periode=TAHUNAN, tahun=tahun, predikat__in=minimal
+            ).values("pegawai_id")
+        )
+
+    return predikat_cukup(thn1) & predikat_cukup(thn2) & ~Q(pendidikan_jenjang="") & per_golongan
 
 
 def _kunci(teks: str) -> str:
