@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DecimalField,
@@ -314,15 +313,6 @@ def syarat_layak_kp(periode: rules.PeriodeKp, opsi: dict) -> Q:
         eselon_lewat = lewat(opsi["plafon_eselon"])
         if eselon_lewat:
             q &= ~Q(kp_eselon__in=eselon_lewat)
-        # The angka kredit path (a kebutuhan row for the jenjang and golongan) or the years.
-        jalur_ak = Q(pk__in=[])
-        for jenjang, g, nilai in _pasangan_ak(opsi):
-            if g == gol:
-                jalur_ak |= Q(kp_jenjang=jenjang, kp_ak12__gte=nilai * 12)
-        q &= jalur_ak | (
-            ~Q(kp_jalur_ak=True)
-            & Q(tmt_golongan__lte=_batas_tmt(periode, opsi["masa_tahun"]))
-        )
         per_golongan |= q
     thn1, thn2 = periode.tahun_predikat
 
@@ -333,11 +323,18 @@ def syarat_layak_kp(periode: rules.PeriodeKp, opsi: dict) -> Q:
             ).values("pegawai_id")
         )
 
-    return predikat_cukup(thn1) & predikat_cukup(thn2) & ~Q(pendidikan_jenjang="") & per_golongan
-
-
-def _kunci(teks: str) -> str:
-    return "".join(c if c.isalnum() else "_" for c in teks.lower())
+    # The angka kredit path (a kebutuhan row for the jenjang and golongan) or the years.
+    # `kp_ak12` appears once: each reference would repeat its subquery in the plan.
+    masa_atau_ak = (Q(kp_ambang12__isnull=False) & Q(kp_ak12__gte=F("kp_ambang12"))) | (
+        Q(kp_ambang12__isnull=True) & Q(tmt_golongan__lte=_batas_tmt(periode, opsi["masa_tahun"]))
+    )
+    return (
+        predikat_cukup(thn1)
+        & predikat_cukup(thn2)
+        & ~Q(pendidikan_jenjang="")
+        & per_golongan
+        & masa_atau_ak
+    )
 
 
 def _kp_dasar(user: AnyUser, periode: rules.PeriodeKp, unit: UnitKerja | None, opsi: dict):
@@ -367,14 +364,18 @@ def _kp_dasar(user: AnyUser, periode: rules.PeriodeKp, unit: UnitKerja | None, o
     )
     if unit is not None:
         qs = qs.filter(unit_kerja__path__startswith=unit.path)
-    jalur = Q(pk__in=[])
-    for jenjang, gol, _ in _pasangan_ak(opsi):
-        jalur |= Q(kp_jenjang=jenjang, golongan=gol)
+    ambang = [
+        When(kp_jenjang=jenjang, golongan=gol, then=Value(nilai * 12))
+        for jenjang, gol, nilai in _pasangan_ak(opsi)
+    ]
+    qs = qs.annotate(
+        kp_ambang12=Case(*ambang, default=Value(None), output_field=DUA_BELAS)
+        if ambang
+        else Value(None, output_field=DUA_BELAS)
+    )
     return qs.annotate(
-        kp_jalur_ak=Case(When(jalur, then=Value(True)), default=Value(False),
-                         output_field=BooleanField()),
-        kp_ak12=Case(When(jalur, then=_ak_kali_dua_belas()), default=Value(None),
-                     output_field=DUA_BELAS),
+        kp_ak12=Case(When(kp_ambang12__isnull=False, then=_ak_kali_dua_belas()),
+                     default=Value(None), output_field=DUA_BELAS),
     )  # fmt: skip
 
 
