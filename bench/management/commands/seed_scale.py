@@ -12,13 +12,19 @@ What it builds, all consistent with the domain rules:
   1 on average: ~22 per employee per month), mostly approved by the atasan, some returned,
   some waiting;
 - appraisals for every appraisal period ending in those months, with the RHK realisations
-  summed from the approved reports, and some public complaints.
+  summed from the approved reports, and some public complaints;
+- (issue 17) an annual appraisal for each year the next kenaikan pangkat period reads and
+  last year, the jabatan catalogue with one active placement per employee, competency
+  assessments, angka kredit conversions of the jabatan fungsional, this and last year's JP
+  records, IKM survey answers and last year's 9-box profile (proportions in
+  docs/PERFORMANCE.md).
 
 Rows go in by PostgreSQL `COPY ... FROM STDIN`, streamed from generators (never the ORM row by
 row). Like pg_restore, each big table is loaded without its secondary indexes and foreign keys,
 which are re-created (and so re-validated) right after, in the same transaction: nothing is
-left half-built if the command fails. Trainings are not generated yet (pelatihan is being
-built). For a dedicated benchmark database only: `--reset` empties the tables first.
+left half-built if the command fails. Training sessions and enrolments are not generated
+(the JP records stand for them). For a dedicated benchmark database only: `--reset` empties
+the tables first.
 """
 
 from __future__ import annotations
