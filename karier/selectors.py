@@ -4,18 +4,35 @@ from the access scope (`pegawai.akses`); counts are aggregated in SQL."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from aturan.berlaku import NilaiAturan
 from inti import waktu
 from jabatan.models import Penempatan
 from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
 from kinerja import angka_kredit
-from kinerja.models import Penilaian
+from kinerja.models import AngkaKredit, JenisAngkaKredit, Penilaian
 from kinerja.rules import TAHUNAN
 from pegawai.akses import AnyUser, akses_untuk, pegawai_bawahan, pegawai_terlihat
 from pegawai.models import Pegawai, RiwayatPangkat, UnitKerja
+from pegawai.rules import urutan_golongan
 from pelatihan import selectors as pelatihan_selectors
 
 from . import pengaturan, rules
@@ -195,42 +212,22 @@ class BarisKp:
         return rules.PANGKAT_PNS.get(self.hasil.golongan_baru or "", "")
 
 
-def _predikat_tahun(tahun: int) -> Subquery:
-    return Subquery(
-        Penilaian.objects.filter(pegawai=OuterRef("pk"), jenis_periode=TAHUNAN, tahun=tahun)
-        .order_by()
-        .values("predikat")[:1]
-    )
+def _batas_tmt(periode: rules.PeriodeKp, masa_tahun: int) -> date:
+    """The latest TMT golongan that has served `masa_tahun` years on the period's TMT, found
+    with the rule's own `tambah_tahun` (29 February included)."""
+    tmt = periode.tmt
+    try:
+        d = tmt.replace(year=tmt.year - masa_tahun)
+    except ValueError:  # 29 February
+        d = tmt.replace(year=tmt.year - masa_tahun, day=28)
+    d += timedelta(days=3)
+    while rules.tambah_tahun(d, masa_tahun) > tmt:
+        d -= timedelta(days=1)
+    return d
 
 
-def kenaikan_pangkat(
-    user: AnyUser,
-    *,
-    periode: rules.PeriodeKp,
-    unit: UnitKerja | None = None,
-    semua: bool = False,
-) -> list[BarisKp]:
-    """PNS in the user's scope with their eligibility for a period (only the eligible unless
-    `semua`), with HR's progress on each. One query for the employees (predikat of both years,
-    the active position and the worklist status joined in SQL); the rule runs per row."""
-    thn1, thn2 = periode.tahun_predikat
-    qs = (
-        pegawai_terlihat(user)
-        .filter(aktif=True, status_kepegawaian="PNS")
-        .annotate(
-            pa=FilteredRelation("penempatan", condition=Q(penempatan__aktif=True)),
-            us=FilteredRelation("usulan_kp", condition=Q(usulan_kp__periode=periode.kode)),
-            pred1=_predikat_tahun(thn1),
-            pred2=_predikat_tahun(thn2),
-        )
-    )
-    if unit is not None:
-        qs = qs.filter(unit_kerja__path__startswith=unit.path)
-    rows = qs.order_by("unit_kerja__path", "nama", "nip").values_list(
-        "pk", "nip", "nama", "unit_kerja__nama", "golongan", "tmt_golongan", "pendidikan_jenjang",
-        "nama_jabatan", F("pa__jabatan__nama"), F("pa__jabatan__jenjang"),
-        F("pa__jabatan__eselon"), "pred1", "pred2", F("us__status"), F("us__catatan"),
-    )  # fmt: skip
+def _opsi_kp(periode: rules.PeriodeKp) -> tuple[dict, NilaiAturan | None, NilaiAturan]:
+    """The rule's options for a period, from the effective-dated rows and the settings."""
     pendidikan = pengaturan.aturan_pendidikan(periode.tmt)
     opsi = {
         "masa_tahun": pengaturan.masa_golongan_tahun(),
@@ -242,14 +239,215 @@ def kenaikan_pangkat(
     kebutuhan = pengaturan.aturan_kebutuhan_ak(periode.tmt)
     if kebutuhan is not None:
         opsi["kebutuhan_ak"] = kebutuhan.nilai
-    rows = list(rows)
+    return opsi, kebutuhan, pendidikan
+
+
+DUA_BELAS = DecimalField(max_digits=20, decimal_places=4)
+
+
+def _ak_kali_dua_belas() -> Case:
+    """The employee's cumulative angka kredit since the TMT of their golongan
+    (`kinerja.rules.angka_kredit_kumulatif`) times twelve, so that the prorated share of the
+    TMT's year ((13 - month) / 12) needs no division and comparing it with twelve times a
+    kebutuhan row is exact (a kebutuhan has at most 4 decimals, so the rule's rounding down
+    at 4 decimals does not change the comparison). A correlated sum over the employee's few
+    rows, evaluated only inside the CASE that picks the rows on the angka kredit path."""
+    tahun_tmt = ExtractYear(OuterRef("tmt_golongan"))
+    bulan_tmt = ExtractMonth(OuterRef("tmt_golongan"))
+    per_entri = Case(
+        When(tahun__gt=tahun_tmt, then=F("nilai") * 12),
+        When(tahun=tahun_tmt, jenis=JenisAngkaKredit.KONVERSI,
+             then=F("nilai") * (13 - bulan_tmt)),
+        When(tahun=tahun_tmt, then=F("nilai") * 12),
+        default=Value(Decimal(0)),
+        output_field=DUA_BELAS,
+    )  # fmt: skip
+
+    def jumlah(nilai) -> Subquery:
+        return Subquery(
+            AngkaKredit.objects.filter(pegawai=OuterRef("pk"))
+            .order_by()
+            .values("pegawai")
+            .annotate(s=Sum(nilai))
+            .values("s"),
+            output_field=DUA_BELAS,
+        )
+
+    return Case(
+        When(tmt_golongan__isnull=True, then=jumlah(F("nilai") * 12)),  # no TMT: all counts
+        default=jumlah(per_entri),
+        output_field=DUA_BELAS,
+    )
+
+
+def _pasangan_ak(opsi: dict) -> list[tuple[str, str, Decimal]]:
+    """(jenjang, golongan, kebutuhan) rows of the angka kredit table in force."""
+    return [
+        (jenjang, gol, Decimal(str(nilai)))
+        for jenjang, baris in (opsi.get("kebutuhan_ak") or {}).items()
+        for gol, nilai in (baris or {}).items()
+        if jenjang and nilai is not None
+    ]
+
+
+def syarat_layak_kp(periode: rules.PeriodeKp, opsi: dict) -> Q:
+    """`rules.kelayakan_kenaikan_pangkat(...).layak` as a filter on the rows annotated by
+    `_kp_dasar` (the same tables and options; tested equal to the rule row by row on a
+    varied data set, tests/karier/test_kenaikan_pangkat_sql.py). Only the page's rows are then
+    judged by the rule itself, for the reasons shown."""
+    minimal = list(opsi["predikat_minimal"])
+    urut = urutan_golongan
+    per_golongan = Q(pk__in=[])
+    for gol in rules.GOLONGAN_PNS:
+        baru = rules.golongan_berikut(gol)
+        if baru is None:
+            continue
+
+        def lewat(plafon: dict, baru: str = baru) -> list[str]:
+            return [k for k, v in plafon.items() if urut(baru) > urut(v)]
+
+        q = Q(golongan=gol) & ~Q(pendidikan_jenjang__in=lewat(opsi["plafon_pendidikan"]))
+        jenjang_lewat = lewat(opsi["plafon_jenjang"])
+        if jenjang_lewat:
+            q &= ~Q(kp_jenjang__in=jenjang_lewat)
+        eselon_lewat = lewat(opsi["plafon_eselon"])
+        if eselon_lewat:
+            q &= ~Q(kp_eselon__in=eselon_lewat)
+        per_golongan |= q
+    thn1, thn2 = periode.tahun_predikat
+
+    def predikat_cukup(tahun: int) -> Q:  # a semi-join (one annual appraisal a year)
+        return Q(
+            pk__in=Penilaian.objects.filter(
+                jenis_periode=TAHUNAN, tahun=tahun, predikat__in=minimal
+            ).values("pegawai_id")
+        )
+
+    # The angka kredit path (a kebutuhan row for the jenjang and golongan) or the years.
+    # `kp_ak12` appears once: each reference would repeat its subquery in the plan.
+    masa_atau_ak = (Q(kp_ambang12__isnull=False) & Q(kp_ak12__gte=F("kp_ambang12"))) | (
+        Q(kp_ambang12__isnull=True) & Q(tmt_golongan__lte=_batas_tmt(periode, opsi["masa_tahun"]))
+    )
+    return (
+        predikat_cukup(thn1)
+        & predikat_cukup(thn2)
+        & ~Q(pendidikan_jenjang="")
+        & per_golongan
+        & masa_atau_ak
+    )
+
+
+def _kp_dasar(user: AnyUser, periode: rules.PeriodeKp, unit: UnitKerja | None, opsi: dict):
+    """Active PNS in scope with what the rule reads joined (active position, the annual
+    predikat of both years, HR's worklist row) and, per jenjang on the angka kredit path,
+    whether their credit reaches the kebutuhan row (inside a CASE: only those rows)."""
+    thn1, thn2 = periode.tahun_predikat
+    qs = (
+        pegawai_terlihat(user)
+        .filter(aktif=True, status_kepegawaian="PNS")
+        .annotate(
+            pa=FilteredRelation("penempatan", condition=Q(penempatan__aktif=True)),
+            us=FilteredRelation("usulan_kp", condition=Q(usulan_kp__periode=periode.kode)),
+            p1=FilteredRelation(
+                "penilaian", condition=Q(penilaian__jenis_periode=TAHUNAN, penilaian__tahun=thn1)
+            ),
+            p2=FilteredRelation(
+                "penilaian", condition=Q(penilaian__jenis_periode=TAHUNAN, penilaian__tahun=thn2)
+            ),
+        )
+        .annotate(
+            pred1=F("p1__predikat"),
+            pred2=F("p2__predikat"),
+            kp_jenjang=Coalesce(F("pa__jabatan__jenjang"), Value("")),
+            kp_eselon=Coalesce(F("pa__jabatan__eselon"), Value("")),
+        )
+    )
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    ambang = [
+        When(kp_jenjang=jenjang, golongan=gol, then=Value(nilai * 12))
+        for jenjang, gol, nilai in _pasangan_ak(opsi)
+    ]
+    qs = qs.annotate(
+        kp_ambang12=Case(*ambang, default=Value(None), output_field=DUA_BELAS)
+        if ambang
+        else Value(None, output_field=DUA_BELAS)
+    )
+    return qs.annotate(
+        kp_ak12=Case(When(kp_ambang12__isnull=False, then=_ak_kali_dua_belas()),
+                     default=Value(None), output_field=DUA_BELAS),
+    )  # fmt: skip
+
+
+KOLOM_KP = ("pk", "nip", "nama", "unit_kerja__nama", "golongan", "tmt_golongan",
+            "pendidikan_jenjang", "nama_jabatan", "pa__jabatan__nama", "pa__jabatan__jenjang",
+            "pa__jabatan__eselon", "pred1", "pred2", "us__status", "us__catatan")  # fmt: skip
+
+
+class DaftarKp:
+    """The kenaikan pangkat worklist of a period, paginated in SQL: `len()` is a count, a
+    slice reads only its rows and judges them with the rule, iteration reads in chunks (the
+    xlsx export). The eligibility filter is `syarat_layak_kp` (the rule in SQL);
+    `jumlah_layak` counts it."""
+
+    def __init__(self, user, *, periode, unit=None, semua=False, potong: int = 2000):
+        self.periode = periode
+        self.opsi, self.kebutuhan, pendidikan = _opsi_kp(periode)
+        self.semua = semua
+        self.potong = potong
+        self._dasar = _kp_dasar(user, periode, unit, self.opsi)
+        self._layak = syarat_layak_kp(periode, self.opsi)
+        qs = self._dasar if semua else self._dasar.filter(self._layak)
+        self._qs = qs.order_by("unit_kerja__path", "nama", "nip").values_list(*KOLOM_KP)
+        dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
+        self._dasar_teks = "; ".join(dasar_list)
+        self._dasar_fungsional = "; ".join(
+            [*dasar_list, f"Angka kredit: {self.kebutuhan.sumber}"]
+            if self.kebutuhan
+            else dasar_list
+        )
+        self._jumlah: int | None = None
+        self._jumlah_layak: int | None = None
+
+    def count(self) -> int:
+        if self._jumlah is None:
+            self._jumlah = self._qs.count()
+        return self._jumlah
+
+    __len__ = count
+
+    @property
+    def jumlah_layak(self) -> int:
+        if self._jumlah_layak is None:
+            self._jumlah_layak = (
+                self.count() if not self.semua else self._dasar.filter(self._layak).count()
+            )
+        return self._jumlah_layak
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return self._nilai(list(self._qs[k]))
+        return self._nilai(list(self._qs[k : k + 1]))[0]
+
+    def __iter__(self):
+        mulai = 0
+        while True:
+            rows = list(self._qs[mulai : mulai + self.potong])
+            yield from self._nilai(rows)
+            if len(rows) < self.potong:
+                return
+            mulai += self.potong
+
+    def _nilai(self, rows: list[tuple]) -> list[BarisKp]:
+        return nilai_kp(rows, self.periode, self.opsi, self._dasar_teks, self._dasar_fungsional)
+
+
+def nilai_kp(rows, periode, opsi, dasar: str, dasar_fungsional: str) -> list[BarisKp]:
+    """Judge rows (`KOLOM_KP`) with the rule itself: one query for the angka kredit of the
+    rows on a jabatan fungsional."""
+    thn1, thn2 = periode.tahun_predikat
     ak = angka_kredit.kumulatif_per_pegawai(
         [r[0] for r in rows if r[9]], {r[0]: r[5] for r in rows if r[9]}
-    )
-    dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
-    dasar = "; ".join(dasar_list)
-    dasar_fungsional = "; ".join(
-        [*dasar_list, f"Angka kredit: {kebutuhan.sumber}"] if kebutuhan else dasar_list
     )
     hasil = []
     for (pk, nip, nama, unit_nama, gol, tmt, pend, jab_teks, jab, jenjang, eselon, p1, p2,
@@ -263,30 +461,31 @@ def kenaikan_pangkat(
             jenjang_fungsional=jenjang or "",
             eselon=eselon or "",
         )
-        h = rules.kelayakan_kenaikan_pangkat(
-            karier, periode, angka_kredit=ak.get(pk), **opsi
+        h = rules.kelayakan_kenaikan_pangkat(karier, periode, angka_kredit=ak.get(pk), **opsi)
+        hasil.append(
+            BarisKp(
+                pk, nip, nama, unit_nama, gol, tmt, pend, jab or jab_teks, h,
+                status or "", catatan or "",
+                dasar_fungsional if h.kebutuhan_ak is not None else dasar,
+            )  # fmt: skip
         )
-        if h.layak or semua:
-            hasil.append(
-                BarisKp(
-                    pk,
-                    nip,
-                    nama,
-                    unit_nama,
-                    gol,
-                    tmt,
-                    pend,
-                    jab or jab_teks,
-                    h,
-                    status or "",
-                    catatan or "",
-                    dasar_fungsional if h.kebutuhan_ak is not None else dasar,
-                )  # fmt: skip
-            )
     return hasil
 
 
-def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
+def kenaikan_pangkat(
+    user: AnyUser,
+    *,
+    periode: rules.PeriodeKp,
+    unit: UnitKerja | None = None,
+    semua: bool = False,
+) -> DaftarKp:
+    """PNS in the user's scope with their eligibility for a period (only the eligible unless
+    `semua`), with HR's progress on each, in the order of unit, name and NIP. Filtered,
+    counted and paginated in SQL (`DaftarKp`); each row shown is judged by the rule."""
+    return DaftarKp(user, periode=periode, unit=unit, semua=semua)
+
+
+def kenaikan_pangkat_dataset(baris, periode: rules.PeriodeKp):
     """The worklist as a tablib Dataset (xlsx export for HR)."""
     import tablib
 
@@ -294,20 +493,27 @@ def kenaikan_pangkat_dataset(baris: list[BarisKp], periode: rules.PeriodeKp):
 
     label = dict(StatusUsulanKp.choices)
     data = tablib.Dataset(
-        headers=["NIP", "Nama", "Unit kerja", "Jabatan", "Pendidikan", "Golongan", "TMT golongan",
-                 "Golongan baru", "Pangkat baru", "Layak", "Keterangan", "Status usulan",
-                 "Catatan", "Dasar aturan"],
+        headers=KEPALA_KP,
         title=f"KP {periode.kode}",
-    )  # fmt: skip
+    )
     for b in baris:
-        data.append([
-            b.nip, b.nama, b.unit_kerja, b.jabatan, b.pendidikan, b.golongan,
-            b.tmt_golongan.strftime("%d-%m-%Y") if b.tmt_golongan else "",
-            b.hasil.golongan_baru or "", b.pangkat_baru, "ya" if b.hasil.layak else "tidak",
-            " ".join(b.hasil.alasan), label.get(b.status_usulan, label["BELUM"]), b.catatan_usulan,
-            b.dasar_aturan,
-        ])  # fmt: skip
+        data.append(baris_kp_ekspor(b, label))
     return data
+
+
+KEPALA_KP = ["NIP", "Nama", "Unit kerja", "Jabatan", "Pendidikan", "Golongan", "TMT golongan",
+             "Golongan baru", "Pangkat baru", "Layak", "Keterangan", "Status usulan",
+             "Catatan", "Dasar aturan"]  # fmt: skip
+
+
+def baris_kp_ekspor(b: BarisKp, label: dict[str, str]) -> list:
+    return [
+        b.nip, b.nama, b.unit_kerja, b.jabatan, b.pendidikan, b.golongan,
+        b.tmt_golongan.strftime("%d-%m-%Y") if b.tmt_golongan else "",
+        b.hasil.golongan_baru or "", b.pangkat_baru, "ya" if b.hasil.layak else "tidak",
+        " ".join(b.hasil.alasan), label.get(b.status_usulan, label["BELUM"]), b.catatan_usulan,
+        b.dasar_aturan,
+    ]  # fmt: skip
 
 
 def usulan_kp(pegawai: Pegawai, periode: str) -> UsulanKenaikanPangkat | None:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from inti import waktu
-from inti.ekspor import xlsx_respons
+from inti.ekspor import xlsx_aliran
 from inti.formulir import galat_ke_form
 from jabatan.models import Kompetensi
 from pegawai.akses import akses_untuk, boleh_ekspor, pegawai_dikelola, pegawai_terlihat
@@ -389,9 +389,12 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
         if request.GET.get("format") == "xlsx":
             if not boleh_ekspor(request.user):
                 raise Http404("Halaman tidak ditemukan.")
-            return xlsx_respons(
-                selectors.kenaikan_pangkat_dataset(baris, periode),
+            label = dict(StatusUsulanKp.choices)
+            return xlsx_aliran(
+                selectors.KEPALA_KP,
+                (selectors.baris_kp_ekspor(b, label) for b in baris),
                 f"kenaikan-pangkat-{periode.kode}.xlsx",
+                judul=f"KP {periode.kode}",
             )
     halaman = Paginator(baris, PER_HALAMAN).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
@@ -405,7 +408,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
             "periode": periode,
             "dasar_aturan": selectors.pengaturan.dasar_aturan_kp(periode) if periode else [],
             "halaman": halaman,
-            "jumlah_layak": sum(1 for b in baris if b.hasil.layak),
+            "jumlah_layak": baris.jumlah_layak if periode is not None else 0,
             "query_tanpa_halaman": query.urlencode(),
             "status_pilihan": StatusUsulanKp.choices,
         },

@@ -38,3 +38,7 @@ def kelemahan_pegawai(pegawai_ids: Sequence[int], tahun: int) -> list[dict[str, 
             uraian = f"{uraian}: {catatan}." if catatan else f"{uraian}."
             hasil.append({"pegawai_id": pegawai_id, "sumber": "kinerja", "uraian": uraian})
     return hasil
+
+
+# Never maps a weak point to a competency: the unit needs analysis need not call it.
+kelemahan_pegawai.memberi_kompetensi = False  # type: ignore[attr-defined]

@@ -12,6 +12,10 @@ A provider is called once per page or report with all the employees concerned, s
 answer in one query: ``fungsi(pegawai_ids: Sequence[int], tahun: int)`` returning an
 iterable of mappings (or objects) with ``pegawai_id``, ``uraian`` and optionally
 ``kompetensi_id`` (when the weak point maps to a competency) and ``sumber``.
+
+A provider that never maps a weak point to a competency says so with the attribute
+``memberi_kompetensi = False`` on the function: the unit needs analysis (which counts only
+competency-mapped weak points) then does not call it over the whole scope.
 """
 
 from __future__ import annotations
@@ -62,13 +66,27 @@ def _baca(item: Any, kunci: str, bawaan: Any = None) -> Any:
     return getattr(item, kunci, bawaan)
 
 
-def kelemahan_untuk(pegawai_ids: Sequence[int], tahun: int) -> dict[int, list[Kelemahan]]:
-    """Weak points per employee from every provider. A failing provider is logged and
-    skipped: the needs analysis still shows the competency gaps."""
+def memberi_kompetensi(fungsi: PenyediaKelemahan) -> bool:
+    return bool(getattr(fungsi, "memberi_kompetensi", True))
+
+
+def ada_penyedia_kompetensi() -> bool:
+    """Whether any provider may map a weak point to a competency."""
+    return any(memberi_kompetensi(f) for f in _semua_penyedia().values())
+
+
+def kelemahan_untuk(
+    pegawai_ids: Sequence[int], tahun: int, *, kompetensi_saja: bool = False
+) -> dict[int, list[Kelemahan]]:
+    """Weak points per employee from every provider (`kompetensi_saja`: only the providers
+    that may map one to a competency). A failing provider is logged and skipped: the needs
+    analysis still shows the competency gaps."""
     hasil: dict[int, list[Kelemahan]] = defaultdict(list)
     if not pegawai_ids:
         return hasil
     for nama, fungsi in _semua_penyedia().items():
+        if kompetensi_saja and not memberi_kompetensi(fungsi):
+            continue
         try:
             for item in fungsi(list(pegawai_ids), tahun):
                 k = Kelemahan(

@@ -8,7 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Avg,
     BooleanField,
@@ -16,6 +18,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -149,6 +152,95 @@ def _per_status(batas: dict[str, rules.BatasJp], atribut: str) -> Case | Value:
     return Case(*kasus, default=Value(None), output_field=DESIMAL)
 
 
+def _pegawai_jp_tahun(tahun: int, *, minimal: Decimal | None = None, lebih_dari=None):
+    """Ids of the employees whose JP in `tahun` is at least `minimal` (or above
+    `lebih_dari`): ONE grouped pass over the year's JP records, used as a semi-join."""
+    awal, akhir = rules.rentang_tahun(tahun)
+    qs = (
+        CatatanJP.objects.filter(tanggal__range=(awal, akhir))
+        .order_by()
+        .values("pegawai_id")
+        .annotate(s=Sum("jp"))
+    )
+    if minimal is not None:
+        qs = qs.filter(s__gte=minimal)
+    if lebih_dari is not None:
+        qs = qs.filter(s__gt=lebih_dari)
+    return qs.values("pegawai_id")
+
+
+def _syarat_memenuhi(batas: dict[str, rules.BatasJp], tahun: int) -> Q:
+    """Employees with a JP floor who reach it (the floor of their status)."""
+    q = Q(pk__in=[])
+    for status, b in batas.items():
+        if b.minimal is None:
+            continue
+        if b.minimal <= 0:
+            q |= Q(status_kepegawaian=status)
+        else:
+            q |= Q(status_kepegawaian=status, pk__in=_pegawai_jp_tahun(tahun, minimal=b.minimal))
+    return q
+
+
+def _status_bertarget(batas: dict[str, rules.BatasJp], atribut: str) -> list[str]:
+    return [s for s, b in batas.items() if getattr(b, atribut) is not None]
+
+
+def rekap_jp_dasar(
+    user: AnyUser,
+    *,
+    tahun: int,
+    unit: UnitKerja | None = None,
+    hanya_kurang: bool = False,
+    hanya_melebihi: bool = False,
+    batas: dict[str, rules.BatasJp] | None = None,
+) -> PegawaiQuerySet:
+    """The employees of the JP report, filtered and ordered, without their JP: the filters
+    are semi-joins on ONE grouped pass over the year's JP records (`_pegawai_jp_tahun`), so
+    counting and paging never sum per employee."""
+    batas = batas_jp(tahun) if batas is None else batas
+    qs = pegawai_terlihat(user).filter(aktif=True)
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    if hanya_kurang:
+        qs = qs.filter(status_kepegawaian__in=_status_bertarget(batas, "minimal")).exclude(
+            _syarat_memenuhi(batas, tahun)
+        )
+    if hanya_melebihi:
+        q = Q(pk__in=[])
+        for status, b in batas.items():
+            if b.maksimal is not None:
+                q |= Q(
+                    status_kepegawaian=status,
+                    pk__in=_pegawai_jp_tahun(tahun, lebih_dari=b.maksimal),
+                )
+        qs = qs.filter(q)
+    return qs.order_by("unit_kerja__path", "nama", "nip")
+
+
+def _anotasi_jp(qs: PegawaiQuerySet, tahun: int, batas, jp) -> PegawaiQuerySet:
+    return (
+        qs.select_related("unit_kerja")
+        .annotate(
+            jp=Coalesce(jp, Value(Decimal(0)), output_field=DESIMAL),
+            target=_per_status(batas, "minimal"),
+            maksimal=_per_status(batas, "maksimal"),
+        )
+        .annotate(
+            memenuhi=Case(
+                When(target__isnull=False, jp__lt=F("target"), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+            melebihi=Case(
+                When(maksimal__isnull=False, jp__gt=F("maksimal"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+    )
+
+
 def rekap_jp(
     user: AnyUser,
     *,
@@ -156,35 +248,41 @@ def rekap_jp(
     unit: UnitKerja | None = None,
     hanya_kurang: bool = False,
     hanya_melebihi: bool = False,
+    satu_pass: bool = False,
 ) -> PegawaiQuerySet:
     """Per employee in scope: `jp` in the year, `target` (the floor of their status, None
     for PPPK), `maksimal` (the ceiling, PPPK), `memenuhi` (not below a floor) and
-    `melebihi` (above a ceiling). One query, whatever the number of employees."""
+    `melebihi` (above a ceiling). Filters as in `rekap_jp_dasar`. The `jp` of a row is a sum
+    over that employee's few records, computed only for the rows read (a page: PostgreSQL
+    evaluates it after the sort and LIMIT); `satu_pass` instead joins the year's records
+    and groups once (reading every row: the CSV export)."""
     batas = batas_jp(tahun)
-    qs = pegawai_terlihat(user).filter(aktif=True).select_related("unit_kerja")
-    if unit is not None:
-        qs = qs.filter(unit_kerja__path__startswith=unit.path)
-    qs = qs.annotate(
-        jp=Coalesce(_jp_tahun_subquery(tahun), Value(Decimal(0)), output_field=DESIMAL),
-        target=_per_status(batas, "minimal"),
-        maksimal=_per_status(batas, "maksimal"),
-    ).annotate(
-        memenuhi=Case(
-            When(target__isnull=False, jp__lt=F("target"), then=Value(False)),
-            default=Value(True),
-            output_field=BooleanField(),
-        ),
-        melebihi=Case(
-            When(maksimal__isnull=False, jp__gt=F("maksimal"), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    )
-    if hanya_kurang:
-        qs = qs.filter(target__isnull=False, jp__lt=F("target"))
-    if hanya_melebihi:
-        qs = qs.filter(maksimal__isnull=False, jp__gt=F("maksimal"))
-    return qs.order_by("unit_kerja__path", "nama", "nip")
+    qs = rekap_jp_dasar(
+        user, tahun=tahun, unit=unit, hanya_kurang=hanya_kurang, hanya_melebihi=hanya_melebihi,
+        batas=batas,
+    )  # fmt: skip
+    if satu_pass:
+        awal, akhir = rules.rentang_tahun(tahun)
+        qs = qs.annotate(
+            jp_tahun=FilteredRelation(
+                "catatan_jp", condition=Q(catatan_jp__tanggal__range=(awal, akhir))
+            )
+        )
+        return _anotasi_jp(qs, tahun, batas, Sum("jp_tahun__jp"))
+    return _anotasi_jp(qs, tahun, batas, _jp_tahun_subquery(tahun))
+
+
+def rekap_jp_baris(pks: list[int], *, tahun: int) -> list[Pegawai]:
+    """The rows of one page of `rekap_jp_dasar` (their ids, in order) with their JP: one
+    query over those employees only."""
+    batas = batas_jp(tahun)
+    per_id = {
+        p.pk: p
+        for p in _anotasi_jp(
+            Pegawai.objects.filter(pk__in=pks), tahun, batas, _jp_tahun_subquery(tahun)
+        )
+    }
+    return [per_id[pk] for pk in pks if pk in per_id]
 
 
 @dataclass(frozen=True)
@@ -202,16 +300,29 @@ def kepatuhan_jp_per_unit(
     user: AnyUser, *, tahun: int, unit: UnitKerja | None = None
 ) -> list[KepatuhanUnit]:
     """Per unit kerja (as placed, not rolled up): how many employees with a JP floor meet it.
-    One grouped query over `rekap_jp`; employees without a floor (PPPK) are not counted."""
-    rows = (
-        rekap_jp(user, tahun=tahun, unit=unit)
-        .filter(target__isnull=False)
-        .order_by()
-        .values("unit_kerja__path", "unit_kerja__nama")
-        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(memenuhi=True)))
-        .order_by("unit_kerja__path")
+    One GROUP BY over the employees with the year's JP sums as a semi-join; employees
+    without a floor (PPPK) are not counted."""
+    batas = batas_jp(tahun)
+    qs = pegawai_terlihat(user).filter(
+        aktif=True, status_kepegawaian__in=_status_bertarget(batas, "minimal")
     )
-    return [KepatuhanUnit(r["unit_kerja__nama"], r["n"], r["ok"]) for r in rows]
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+
+    def per_unit(qs: PegawaiQuerySet) -> dict[tuple[str, str], int]:
+        return {
+            (r["unit_kerja__path"], r["unit_kerja__nama"]): r["n"]
+            for r in qs.order_by().values("unit_kerja__path", "unit_kerja__nama").annotate(
+                n=Count("pk")
+            )
+        }
+
+    semua = per_unit(qs)
+    ok = per_unit(qs.filter(_syarat_memenuhi(batas, tahun)))
+    return [
+        KepatuhanUnit(nama, n, ok.get((path, nama), 0))
+        for (path, nama), n in sorted(semua.items())
+    ]
 
 
 @dataclass(frozen=True)
@@ -527,40 +638,61 @@ def _pegawai_lingkup(user: AnyUser, unit: UnitKerja | None) -> PegawaiQuerySet:
     return qs
 
 
+def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int, int, Any]]:
+    """(kompetensi_id, employees with a gap, never assessed, mean gap) over the standards of
+    the active positions of the employees in `lingkup`, against each employee's latest
+    assessment of that competency (latest by date, then by id). One statement: the latest
+    assessment per (employee, competency) is a window (ROW_NUMBER) pass over the scope's
+    assessments, left-joined to the scope's standards and grouped; the scope is a subquery."""
+    lingkup_sql, params = lingkup.order_by().values("pk").query.sql_with_params()
+    qn = connection.ops.quote_name
+    penempatan = qn(Penempatan._meta.db_table)
+    standar = qn(StandarKompetensi._meta.db_table)
+    asesmen = qn(AsesmenKompetensi._meta.db_table)
+    sql = f"""
+        WITH lingkup (pid) AS ({lingkup_sql}),
+        st AS (
+            SELECT pn.pegawai_id, s.kompetensi_id, s.level
+            FROM {penempatan} pn JOIN {standar} s ON s.jabatan_id = pn.jabatan_id
+            WHERE pn.aktif AND pn.pegawai_id IN (SELECT pid FROM lingkup)
+        ),
+        terakhir AS (
+            SELECT pegawai_id, kompetensi_id, level FROM (
+                SELECT a.pegawai_id, a.kompetensi_id, a.level, ROW_NUMBER() OVER (
+                    PARTITION BY a.kompetensi_id, a.pegawai_id
+                    ORDER BY a.tanggal DESC, a.id DESC) AS urut
+                FROM {asesmen} a
+                WHERE a.pegawai_id IN (SELECT pid FROM lingkup)
+            ) x WHERE urut = 1
+        )
+        SELECT st.kompetensi_id,
+               SUM(CASE WHEN t.level < st.level THEN 1 ELSE 0 END),
+               SUM(CASE WHEN t.level IS NULL THEN 1 ELSE 0 END),
+               AVG(CASE WHEN t.level < st.level THEN st.level - t.level END)
+        FROM st LEFT JOIN terakhir t
+          ON t.pegawai_id = st.pegawai_id AND t.kompetensi_id = st.kompetensi_id
+        WHERE t.level IS NULL OR t.level < st.level
+        GROUP BY st.kompetensi_id
+    """
+    with connection.cursor() as c:
+        c.execute(sql, params)
+        return c.fetchall()
+
+
 def akpk_unit(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> list[BarisAkpkUnit]:
     """Aggregated needs per competency over the employees in scope (a unit and its
     sub-units, or the province for Admin BKD): how many have a gap and by how much on
     average, how many were never assessed, how many follow-ups are open; and the programmes
-    that close it. The basis of next year's training plan. Gaps are counted in SQL."""
+    that close it. The basis of next year's training plan. Gaps are counted in SQL, in one
+    pass (`_kesenjangan_per_kompetensi`); weak points are asked only of the providers that
+    map them to a competency (only those count here)."""
     lingkup = _pegawai_lingkup(user, unit)
-    asesmen_terakhir = Subquery(
-        AsesmenKompetensi.objects.filter(
-            pegawai_id=OuterRef("jabatan__penempatan__pegawai_id"),
-            kompetensi_id=OuterRef("kompetensi_id"),
-        )
-        .order_by("-tanggal", "-id")
-        .values("level")[:1]
-    )
-    kesenjangan = (
-        StandarKompetensi.objects.filter(
-            jabatan__penempatan__aktif=True, jabatan__penempatan__pegawai__in=lingkup
-        )
-        .annotate(hasil=asesmen_terakhir)
-        .filter(Q(hasil__isnull=True) | Q(hasil__lt=F("level")))
-        .order_by()
-        .values("kompetensi_id")
-        .annotate(
-            pegawai_kesenjangan=Count("id", filter=Q(hasil__isnull=False)),
-            belum_diases=Count("id", filter=Q(hasil__isnull=True)),
-            rata_selisih=Avg(F("level") - F("hasil"), filter=Q(hasil__isnull=False)),
-        )
-    )
     baris: dict[int, dict] = defaultdict(dict)
-    for r in kesenjangan:
-        baris[r["kompetensi_id"]].update(
-            pegawai_kesenjangan=r["pegawai_kesenjangan"],
-            belum_diases=r["belum_diases"],
-            rata_selisih=round(float(r["rata_selisih"]), 2) if r["rata_selisih"] else None,
+    for kompetensi_id, n_gap, n_belum, rata in _kesenjangan_per_kompetensi(lingkup):
+        baris[kompetensi_id].update(
+            pegawai_kesenjangan=int(n_gap),
+            belum_diases=int(n_belum),
+            rata_selisih=round(float(rata), 2) if rata else None,
         )
     for r in (
         KebutuhanPelatihan.objects.filter(pegawai__in=lingkup, status__in=STATUS_KEBUTUHAN_AKTIF)
@@ -569,8 +701,11 @@ def akpk_unit(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> li
         .annotate(n=Count("pegawai", distinct=True))
     ):
         baris[r["kompetensi_id"]]["tindak_lanjut"] = r["n"]
-    pegawai_ids = list(lingkup.values_list("pk", flat=True))
-    kelemahan = akpk.kelemahan_untuk(pegawai_ids, tahun)
+    if akpk.ada_penyedia_kompetensi():
+        pegawai_ids = list(lingkup.values_list("pk", flat=True))
+        kelemahan = akpk.kelemahan_untuk(pegawai_ids, tahun, kompetensi_saja=True)
+    else:
+        kelemahan = {}
     per_kompetensi: dict[int, set[int]] = defaultdict(set)
     for daftar in kelemahan.values():
         for k in daftar:
@@ -588,7 +723,6 @@ def akpk_unit(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> li
         if k in kompetensi
     ]
     return sorted(hasil, key=lambda b: (-b.total, -b.belum_diases, b.kompetensi.nama))
-
 
 
 def parse_tahun(teks: str | None) -> int | None:

@@ -187,18 +187,18 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
     form, tahun, unit = _filter(request)
     kurang = request.GET.get("kurang") == "1"
     melebihi = request.GET.get("melebihi") == "1"
-    qs = selectors.rekap_jp(
-        request.user, tahun=tahun, unit=unit, hanya_kurang=kurang, hanya_melebihi=melebihi
-    )
+    filter_jp = {"tahun": tahun, "unit": unit, "hanya_kurang": kurang, "hanya_melebihi": melebihi}
     if request.GET.get("format") == "csv":
         if not boleh_ekspor(request.user):
             raise Http404("Halaman tidak ditemukan.")
-        return _csv_jp(qs, tahun)
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+        return _csv_jp(selectors.rekap_jp(request.user, satu_pass=True, **filter_jp), tahun)
+    # Page on the employees' ids (a narrow sort), then read the JP of that page only.
+    dasar = selectors.rekap_jp_dasar(request.user, **filter_jp).values_list("pk", flat=True)
+    halaman = Paginator(dasar, PER_HALAMAN).get_page(request.GET.get("halaman"))
     saran = selectors.sesi_saran()
     per_id = {s.pk: s for s in saran}
     baris = []
-    for p in halaman:
+    for p in selectors.rekap_jp_baris(list(halaman.object_list), tahun=tahun):
         kekurangan = rules.kekurangan_jp(jp=p.jp, target=p.target)
         ids = rules.saran_sesi(kekurangan=kekurangan, sesi=[(s.pk, s.pelatihan.jp) for s in saran])
         baris.append(

@@ -116,11 +116,11 @@ def test_api_jumlah_query_tetap(org):
         karier(p)
     # 1 the access scope (every role in one query); 2 the period schedule rows and
     # 3 the education table in force on the period (aturan); 4 the employees with both
-    # predikat, the active position and the worklist status joined; 5 the angka kredit
-    # thresholds (aturan). The ledger query runs only when a row holds a jabatan fungsional
-    # (none here; see test_api_jumlah_query_tetap_fungsional). The list is paginated in
-    # Python after the rule, so there is no separate count.
-    assert hitung() == satu == 5
+    # predikat, the active position and the worklist status joined (the page); 5 the angka
+    # kredit thresholds (aturan); 6 the count (the eligibility rule is a SQL filter, the list
+    # is paginated in SQL). The ledger query runs only when a row holds a jabatan fungsional
+    # (none here; see test_api_jumlah_query_tetap_fungsional).
+    assert hitung() == satu == 6
 
 
 # --- HR's worklist page ---------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_halaman_hr_ekspor_xlsx(client, karier_org):
         reverse("karier:kenaikan-pangkat"), {"periode": PERIODE, "semua": "on", "format": "xlsx"}
     )
     assert resp["Content-Disposition"] == 'attachment; filename="kenaikan-pangkat-2026-04.xlsx"'
-    lembar = load_workbook(BytesIO(resp.content)).active
+    lembar = load_workbook(BytesIO(resp.getvalue())).active
     baris = list(lembar.iter_rows(values_only=True))
     assert baris[0][:3] == ("NIP", "Nama", "Unit kerja")
     nama = {r[1]: r for r in baris[1:]}
@@ -217,7 +217,7 @@ def test_halaman_dan_ekspor_menyebut_regulasinya(client, karier_org):
     teks = resp.content.decode()
     assert "Dasar aturan: Periode: Peraturan BKN Nomor 4 Tahun 2025" in teks
     resp = client.get(reverse("karier:kenaikan-pangkat"), {"periode": "2026-05", "format": "xlsx"})
-    baris = list(load_workbook(BytesIO(resp.content)).active.iter_rows(values_only=True))
+    baris = list(load_workbook(BytesIO(resp.getvalue())).active.iter_rows(values_only=True))
     assert baris[0][-1] == "Dasar aturan"
     assert baris[1][-1].startswith("Periode: Peraturan BKN Nomor 4 Tahun 2025")
 
@@ -263,9 +263,9 @@ def test_api_jumlah_query_tetap_fungsional(org):
         karier(p)
         Penempatan.objects.create(pegawai=p, jabatan=jabatan, unit_kerja=org.diskes,
                                   jenis="IMPOR")  # fmt: skip
-    # The 5 of test_api_jumlah_query_tetap plus 6 the angka kredit ledger of the fungsional
-    # rows, in one query.
-    assert hitung() == satu == 6
+    # The 6 of test_api_jumlah_query_tetap plus 7 the angka kredit ledger of the page's
+    # fungsional rows, in one query.
+    assert hitung() == satu == 7
 
 
 def test_xlsx_kenaikan_pangkat_menetralkan_rumus(client, karier_org):
@@ -276,6 +276,6 @@ def test_xlsx_kenaikan_pangkat_menetralkan_rumus(client, karier_org):
     resp = client.get(
         reverse("karier:kenaikan-pangkat"), {"periode": PERIODE, "semua": "on", "format": "xlsx"}
     )
-    lembar = load_workbook(BytesIO(resp.content)).active
+    lembar = load_workbook(BytesIO(resp.getvalue())).active
     sel = [c for r in lembar.iter_rows() for c in r if c.value and "HYPERLINK" in str(c.value)]
     assert [(c.data_type, c.value) for c in sel] == [("s", "'" + rumus)]

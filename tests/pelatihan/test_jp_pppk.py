@@ -67,7 +67,7 @@ def test_halaman_dan_csv(client, org):
     assert "Pppk Tigapuluh" in html and "Melebihi batas" in html
     assert "Pppk Duapuluh" not in html
     resp = client.get(URL_HALAMAN, {"tahun": 2026, "format": "csv"})
-    rows = {r["NIP"]: r for r in csv.DictReader(io.StringIO(resp.content.decode("utf-8-sig")))}
+    rows = {r["NIP"]: r for r in csv.DictReader(io.StringIO(resp.getvalue().decode("utf-8-sig")))}
     assert rows[pppk_20.nip]["Memenuhi"] == "ya" and rows[pppk_20.nip]["Kekurangan"] == "0"
     assert rows[pppk_20.nip]["Target minimal"] == "" and rows[pppk_20.nip]["Batas maksimal"] == "24"
     assert rows[pppk_30.nip]["Melebihi batas"] == "ya"

@@ -12,13 +12,19 @@ What it builds, all consistent with the domain rules:
   1 on average: ~22 per employee per month), mostly approved by the atasan, some returned,
   some waiting;
 - appraisals for every appraisal period ending in those months, with the RHK realisations
-  summed from the approved reports, and some public complaints.
+  summed from the approved reports, and some public complaints;
+- (issue 17) an annual appraisal for each year the next kenaikan pangkat period reads and
+  last year, the jabatan catalogue with one active placement per employee, competency
+  assessments, angka kredit conversions of the jabatan fungsional, this and last year's JP
+  records, IKM survey answers and last year's 9-box profile (proportions in
+  docs/PERFORMANCE.md).
 
 Rows go in by PostgreSQL `COPY ... FROM STDIN`, streamed from generators (never the ORM row by
 row). Like pg_restore, each big table is loaded without its secondary indexes and foreign keys,
 which are re-created (and so re-validated) right after, in the same transaction: nothing is
-left half-built if the command fails. Trainings are not generated yet (pelatihan is being
-built). For a dedicated benchmark database only: `--reset` empties the tables first.
+left half-built if the command fails. Training sessions and enrolments are not generated
+(the JP records stand for them). For a dedicated benchmark database only: `--reset` empties
+the tables first.
 """
 
 from __future__ import annotations
@@ -38,9 +44,15 @@ from django.db import connection, models, transaction
 
 from bench.sintetis import NAMA_BELAKANG, NAMA_DEPAN
 from inti import waktu as inti_waktu
+from jabatan.models import AsesmenKompetensi, Jabatan, Penempatan, StandarKompetensi
+from jabatan.services import katalog_isi
+from karier import pengaturan as pengaturan_karier
+from karier import rules as rules_karier
+from karier.models import ProfilTalenta
 from kinerja import pengaturan
 from kinerja import rules as rules_kinerja
 from kinerja.models import (
+    AngkaKredit,
     IndikatorKinerja,
     LaporanHarian,
     Penilaian,
@@ -50,7 +62,8 @@ from kinerja.models import (
 )
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
-from pengaduan.models import HariLibur, Pengaduan
+from pelatihan.models import CatatanJP
+from pengaduan.models import HariLibur, Pengaduan, SurveiKepuasan
 from pengaduan.rules import ALFABET_KODE
 
 # Share of the employees per unit of the CSV (others weigh 1): schools and hospitals are big.
@@ -386,8 +399,13 @@ class Pembangun:
         self.cmd = cmd
         self.n = n
         self.bulan = bulan
-        # This year's SKP too, so reports can be filed today (the API benchmark does).
-        self.tahun = sorted({b.year for b in bulan} | {inti_waktu.hari_ini().year})
+        # This year's SKP too, so reports can be filed today (the API benchmark does); and
+        # the years whose annual appraisal the next kenaikan pangkat period reads.
+        hari_ini = inti_waktu.hari_ini()
+        self.tahun_tahunan = sorted(
+            {*pengaturan_karier.periode_kp_berikut(hari_ini).tahun_predikat, hari_ini.year - 1}
+        )
+        self.tahun = sorted({b.year for b in bulan} | {hari_ini.year} | set(self.tahun_tahunan))
         self.acak = random.Random(seed)
         self.sekarang = datetime.now(UTC)
         self.jumlah: dict[str, int] = {}
@@ -405,8 +423,12 @@ class Pembangun:
         self.laporan()
         self.penilaian()
         self.pengaduan()
+        self.penilaian_tahunan()
+        self.jabatan_dan_asesmen()
+        self.jp_ikm_talenta()
         sesuaikan_urutan(
-            UnitKerja, User, Pegawai, PerjanjianKinerja, Skp, Rhk, IndikatorKinerja, Penilaian
+            UnitKerja, User, Pegawai, PerjanjianKinerja, Skp, Rhk, IndikatorKinerja, Penilaian,
+            Penempatan, AsesmenKompetensi, CatatanJP, SurveiKepuasan, ProfilTalenta, AngkaKredit,
         )
 
     # --- units, accounts, employees ---------------------------------------------------------
@@ -439,6 +461,10 @@ class Pembangun:
         self.unit_pegawai: list[int] = []
         self.peran: list[str] = []
         ke = {True: 0, False: 0}
+        # TMT of the golongan: a quarter between 2016 and 2025 (the kenaikan pangkat list
+        # needs some who have served four years and some who have not). Its own stream, so
+        # the other columns stay as they were.
+        pilih_tmt = random.Random(self.acak.random()).randrange
         for i, (unit, atasan, peran) in enumerate(s.pegawai):
             pppk = peran == "staf" and i % 7 == 3
             nip, nik, lahir, kelamin = identitas(i, ke[pppk], pppk, acak)
@@ -472,7 +498,8 @@ class Pembangun:
                 "tanggal_lahir": lahir, "jenis_kelamin": kelamin, "agama": "Islam",
                 "status_kepegawaian": "PPPK" if pppk else "PNS",
                 "golongan": "IX" if pppk else acak.choice(golongan),
-                "tmt_golongan": date(2024, 4, 1), "pendidikan_jenjang": jenjang,
+                "tmt_golongan": date(2016 + pilih_tmt(10), 1 + 3 * pilih_tmt(4), 1),
+                "pendidikan_jenjang": jenjang,
                 "pendidikan_jurusan": jurusan, "unit_kerja_id": id_unit[unit],
                 "nama_jabatan": f"{judul} {unit}" if peran != "staf" else "Analis Kebijakan",
                 "jenis_jabatan": jenis, "atasan_id": self.atasan[-1],
@@ -692,3 +719,179 @@ class Pembangun:
         kolom = [f.attname for f in Pengaduan._meta.concrete_fields if f.attname != "id"]
         copy_masuk(Pengaduan, kolom, (baris_teks([b[k] for k in kolom]) for b in baris))
         self.langkah("pengaduan", t, len(baris))
+
+    # --- annual appraisals (kenaikan pangkat, distribution, 9-box) --------------------------
+    def penilaian_tahunan(self) -> None:
+        """An annual appraisal of every employee with an atasan for each year the next
+        kenaikan pangkat period reads (and last year): predikat mostly Baik."""
+        t = time.perf_counter()
+        rating = list(rules_kinerja.RATING)
+        bobot_rating = [1, 12, 2]
+        baris = []
+        self.predikat: dict[int, list[str | None]] = {}
+        for tahun in self.tahun_tahunan:
+            per = rules_kinerja.parse_periode(str(tahun))
+            dibuat = waktu(per.akhir + timedelta(days=20), 10)
+            predikat_tahun: list[str | None] = []
+            for i, pid in enumerate(self.id_pegawai):
+                atasan = self.atasan[i]
+                if atasan is None:
+                    predikat_tahun.append(None)
+                    continue
+                hasil, perilaku = self.acak.choices(rating, bobot_rating, k=2)
+                predikat = rules_kinerja.predikat_kinerja(hasil, perilaku)
+                predikat_tahun.append(predikat)
+                baris.append({"pegawai_id": pid, "skp_id": self.skp[tahun][i],
+                              "penilai_id": atasan, "unit_kerja_id": self.unit_pegawai[i],
+                              "periode": per.kode, "jenis_periode": per.jenis,
+                              "tahun": per.tahun, "tanggal_akhir": per.akhir,
+                              "rating_hasil_kerja": hasil, "rating_perilaku": perilaku,
+                              "predikat": predikat,
+                              "umpan_balik": "Pertahankan kinerja.", "catatan_perilaku": "{}",
+                              "tanggapan": "DITERIMA", "alasan_keberatan": "",
+                              "ditanggapi_pada": dibuat, "dibuat": dibuat})  # fmt: skip
+            self.predikat[tahun] = predikat_tahun
+        kolom = [f.attname for f in Penilaian._meta.concrete_fields if f.attname != "id"]
+        with muat_cepat(Penilaian):
+            copy_masuk(Penilaian, kolom, (baris_teks([b[k] for k in kolom]) for b in baris))
+        self.langkah("penilaian tahunan", t, len(baris))
+
+    # --- positions, competency assessments, angka kredit ------------------------------------
+    def jabatan_dan_asesmen(self) -> None:
+        """The starter catalogue (ORM, a few dozen rows), one active placement per employee
+        (heads, bidang and seksi heads on structural positions; staff 45 % on a jabatan
+        fungsional, the rest pelaksana), competency assessments for 70 % of the employees
+        (each competency of their standard, some twice: a later or same-day re-assessment),
+        and an angka kredit conversion per annual appraisal of a jabatan fungsional."""
+        t = time.perf_counter()
+        katalog_isi()
+        jabatan = list(Jabatan.objects.order_by("id").values_list("id", "jenis", "jenjang"))
+        per_jenis: dict[str, list[int]] = {}
+        jenjang = {}
+        for jid, jenis, jj in jabatan:
+            per_jenis.setdefault(jenis, []).append(jid)
+            jenjang[jid] = jj
+        standar: dict[int, list[int]] = {}
+        for jid, kid in StandarKompetensi.objects.values_list("jabatan_id", "kompetensi_id"):
+            standar.setdefault(jid, []).append(kid)
+
+        def pilih(*jenis: str) -> list[int]:
+            for j in jenis:
+                if per_jenis.get(j):
+                    return per_jenis[j]
+            return [jabatan[0][0]]
+
+        kepala = pilih("JPT_PRATAMA", "ADMINISTRATOR")
+        kabid = pilih("ADMINISTRATOR")
+        kasi = pilih("PENGAWAS", "ADMINISTRATOR")
+        fungsional = [j for j in pilih("FUNGSIONAL") if jenjang[j]] or pilih("FUNGSIONAL")
+        pelaksana = pilih("PELAKSANA")
+        acak = self.acak
+        tmt = date(2022, 1, 3)
+        self.jabatan_pegawai: list[int] = []
+        penempatan, asesmen, ak = [], [], []
+        id_pen = id_berikut(Penempatan)
+        for i, pid in enumerate(self.id_pegawai):
+            peran = self.peran[i]
+            if peran == "kepala":
+                jid = acak.choice(kepala)
+            elif peran == "kabid":
+                jid = acak.choice(kabid)
+            elif peran == "kasi":
+                jid = acak.choice(kasi)
+            else:
+                jid = acak.choice(fungsional if acak.random() < 0.45 else pelaksana)
+            self.jabatan_pegawai.append(jid)
+            penempatan.append(
+                f"{id_pen + i}\t{pid}\t{jid}\t{self.unit_pegawai[i]}\tIMPOR\t\t\\N\t{tmt}\t"
+                f"\\N\t{_teks(self.atasan[i])}\tt\t\t[]\t\\N\t{self.sekarang.isoformat()}\n"
+            )
+            if acak.random() < 0.7:
+                for kid in standar.get(jid, ()):
+                    tanggal = date(2024 + acak.randrange(2), 1 + acak.randrange(12), 1)
+                    asesmen.append((pid, kid, 1 + acak.randrange(5), tanggal))
+                    r = acak.random()
+                    if r < 0.15:  # re-assessed later
+                        asesmen.append((pid, kid, 1 + acak.randrange(5),
+                                        tanggal + timedelta(days=200)))  # fmt: skip
+                    elif r < 0.2:  # twice the same day: the later row (higher id) counts
+                        asesmen.append((pid, kid, 1 + acak.randrange(5), tanggal))
+            if jenjang.get(jid) and self.peran[i] == "staf":
+                for tahun in self.tahun_tahunan:
+                    pred = self.predikat[tahun][i]
+                    if pred:
+                        ak.append((pid, tahun, jenjang[jid], pred))
+        kolom_pen = ["id", "pegawai_id", "jabatan_id", "unit_kerja_id", "jenis", "nomor_sk",
+                     "tanggal_sk", "tmt", "tmt_selesai", "atasan_id", "aktif", "alasan",
+                     "peringatan", "dibuat_oleh_id", "dibuat"]  # fmt: skip
+        kolom_as = ["pegawai_id", "kompetensi_id", "level", "tanggal", "metode", "asesor",
+                    "catatan", "dibuat"]  # fmt: skip
+        sekarang = self.sekarang.isoformat()
+        kolom_ak = ["pegawai_id", "tahun", "jenis", "penilaian_id", "jenjang", "golongan",
+                    "predikat", "koefisien", "persentase", "nilai", "dasar_aturan", "keterangan",
+                    "nomor_pak", "tanggal_pak", "dibuat", "diubah"]  # fmt: skip
+        with muat_cepat(Penempatan, AsesmenKompetensi, AngkaKredit):
+            copy_masuk(Penempatan, kolom_pen, iter(penempatan))
+            copy_masuk(AsesmenKompetensi, kolom_as, (
+                f"{p}\t{k}\t{lv}\t{d}\tASSESSMENT_CENTER\tUPT Penilaian Kompetensi\t\t"
+                f"{sekarang}\n" for p, k, lv, d in asesmen))  # fmt: skip
+            copy_masuk(AngkaKredit, kolom_ak, (
+                f"{p}\t{th}\tKONVERSI\t\\N\t{jj}\tIII/a\t{pred}\t\\N\t\\N\t"
+                f"{'12.5' if pred in ('SANGAT_BAIK', 'BAIK') else '6.25'}\tseed\t\t\t\\N\t"
+                f"{sekarang}\t{sekarang}\n" for p, th, jj, pred in ak))  # fmt: skip
+        self.langkah("penempatan", t, len(penempatan))
+        self.jumlah["asesmen kompetensi"] = len(asesmen)
+        self.jumlah["angka kredit"] = len(ak)
+
+    # --- JP records, IKM answers, 9-box ------------------------------------------------------
+    def jp_ikm_talenta(self) -> None:
+        """This year's and last year's JP records (0–5 per employee, 2–12 JP each: about half
+        reach 20 JP), IKM survey answers (one per 20 employees, spread over the units), and
+        last year's 9-box profile of every employee with an annual appraisal."""
+        t = time.perf_counter()
+        acak = self.acak
+        tahun_ini = inti_waktu.hari_ini().year
+        baris_jp = []
+        n = 0
+        for tahun in (tahun_ini - 1, tahun_ini):
+            akhir = 12 if tahun < tahun_ini else inti_waktu.hari_ini().month
+            for pid in self.id_pegawai:
+                for _ in range(acak.choices(range(6), [2, 2, 3, 3, 2, 1])[0]):
+                    d = date(tahun, 1 + acak.randrange(akhir), 1 + acak.randrange(28))
+                    baris_jp.append(f"{pid}\t{d}\t{2 * (1 + acak.randrange(6))}\tPELATIHAN\t"
+                                    f"Pelatihan {n % 40}\tseed\t{n}\t\\N\t\\N\t"
+                                    f"{self.sekarang.isoformat()}\n")  # fmt: skip
+                    n += 1
+        kolom_jp = ["pegawai_id", "tanggal", "jp", "jenis", "uraian", "sumber", "sumber_id",
+                    "peserta_id", "dicatat_oleh_id", "dibuat"]  # fmt: skip
+        unit = sorted(set(self.unit_pegawai))
+        kolom_ikm = ["unit_kerja_id", "layanan", *[f"u{k}" for k in range(1, 10)], "saran",
+                     "dibuat"]  # fmt: skip
+        ikm = []
+        for _ in range(max(10, self.n // 20)):
+            d = waktu(date(tahun_ini, 1 + acak.randrange(inti_waktu.hari_ini().month),
+                           1 + acak.randrange(28)), 10)  # fmt: skip
+            nilai = "\t".join(str(acak.choices((1, 2, 3, 4), (1, 2, 6, 4))[0]) for _ in range(9))
+            ikm.append(f"{acak.choice(unit)}\tLayanan administrasi\t{nilai}\t\t"
+                       f"{d.isoformat()}\n")  # fmt: skip
+        tahun_talenta = self.tahun_tahunan[-1]
+        kolom_tal = ["pegawai_id", "tahun", "unit_kerja_id", "predikat", "kinerja",
+                     "skor_potensi", "potensi", "kotak", "dihitung"]  # fmt: skip
+        talenta = []
+        for i, pid in enumerate(self.id_pegawai):
+            pred = self.predikat[tahun_talenta][i]
+            if not pred:
+                continue
+            kinerja = rules_karier.level_kinerja(pred)
+            skor = round(30 + acak.random() * 65, 2)
+            potensi = rules_karier.level_potensi(skor)
+            kotak = rules_karier.kotak_talenta(kinerja, potensi).kotak
+            talenta.append(f"{pid}\t{tahun_talenta}\t{self.unit_pegawai[i]}\t{pred}\t{kinerja}"
+                           f"\t{skor}\t{potensi}\t{kotak}\t{self.sekarang.isoformat()}\n")
+        with muat_cepat(CatatanJP, ProfilTalenta):
+            copy_masuk(CatatanJP, kolom_jp, iter(baris_jp))
+            copy_masuk(SurveiKepuasan, kolom_ikm, iter(ikm))
+            copy_masuk(ProfilTalenta, kolom_tal, iter(talenta))
+        self.langkah("catatan JP", t, len(baris_jp))
+        self.jumlah["jawaban IKM"] = len(ikm)
+        self.jumlah["profil talenta"] = len(talenta)
