@@ -518,6 +518,8 @@ class Pembangun:
             id_berikut(m) for m in (PerjanjianKinerja, Skp, Rhk, IndikatorKinerja)
         )
         posisi = {pid: i for i, pid in enumerate(self.id_pegawai)}
+        # One indicator per RHK, both numbered in step: indicator id = RHK id + this offset.
+        self.geser_indikator = id_ik - id_rhk
         pk, skp, rhk, ik = [], [], [], []
         # rhk ids of employee i in year y: self.rhk[y][i] = [utama1, utama2, tambahan]
         self.rhk: dict[int, list[list[int]]] = {}
@@ -584,8 +586,8 @@ class Pembangun:
 
     def laporan(self) -> None:
         t = time.perf_counter()
-        kolom = ["pegawai_id", "rhk_id", "tanggal", "uraian", "kuantitas", "satuan",
-                 "jam_mulai", "jam_selesai", "menit", "bukti", "status", "catatan_atasan",
+        kolom = ["pegawai_id", "rhk_id", "indikator_id", "tanggal", "uraian", "kuantitas",
+                 "satuan", "jam_mulai", "jam_selesai", "menit", "bukti", "status", "catatan_atasan",
                  "diputuskan_oleh_id", "diputuskan_pada", "dibuat", "diubah"]  # fmt: skip
         self.jumlah_laporan = 0
         self.hari = self.hari_kerja()  # not inside the COPY: no other query may run then
@@ -598,6 +600,7 @@ class Pembangun:
         acak = self.acak.random
         pilih = self.acak.randrange
         kegiatan = KEGIATAN
+        geser = self.geser_indikator  # every report counts toward its RHK's one indicator
         # (start, end, minutes) of the first report; a second one starts where it ends.
         sesi = [("08:00", f"{8 + j // 2:02d}:{30 * (j % 2):02d}", 30 * j) for j in range(2, 9)]
         kedua = [("13:00", "14:00", 60), ("13:00", "15:30", 150), ("14:00", "16:00", 120)]
@@ -623,8 +626,9 @@ class Pembangun:
                     else:
                         tail = f"DISETUJUI\t\t{atasan}\t{besok}\t{dibuat}\t{besok}\n"
                     k = pilih(10)
-                    yield (f"{pid}\t{rhk[i][k % 3]}\t{tgl}\t{kegiatan[k]}\t{1 + k % 4}\tdokumen\t"
-                           f"{mulai}\t{selesai}\t{menit}\t\t{tail}")  # fmt: skip
+                    r_id = rhk[i][k % 3]
+                    yield (f"{pid}\t{r_id}\t{r_id + geser}\t{tgl}\t{kegiatan[k]}\t{1 + k % 4}"
+                           f"\tdokumen\t{mulai}\t{selesai}\t{menit}\t\t{tail}")  # fmt: skip
                     n += 1
         self.jumlah_laporan = n
 
