@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from .akses import (
@@ -181,6 +193,44 @@ def unit_pilihan(user: AnyUser) -> QuerySet[UnitKerja]:
     return UnitKerja.objects.filter(pk__in=pegawai_terlihat(user).values("unit_kerja")).order_by(
         "path"
     )
+
+
+UNIT_CARI_MAKS = 20
+
+
+def unit_cari(units: QuerySet[UnitKerja], q: str, *, batas: int = UNIT_CARI_MAKS) -> list[dict]:
+    """The unit picker's suggestions: units of `units` (already the caller's scope) whose
+    name, code or abbreviation contains `q`, best first (exact code, then names starting
+    with `q`, then tree order), at most `batas`, each with its parent path spelled in names.
+    Two queries whatever the size of the tree."""
+    q = " ".join(q.split())[:100]
+    if not q:
+        return []
+    cocok = Q(nama__icontains=q) | Q(kode__icontains=q) | Q(singkatan__icontains=q)
+    urutan = Case(
+        When(kode__iexact=q, then=Value(0)),
+        When(Q(nama__istartswith=q) | Q(singkatan__iexact=q), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    baris = list(
+        units.filter(cocok)
+        .annotate(urutan_cari=urutan)
+        .order_by("urutan_cari", "path")
+        .only("pk", "kode", "nama", "path")[:batas]
+    )
+    induk_kode = {k for u in baris for k in u.path.strip("/").split("/")[:-1]}
+    nama = dict(UnitKerja.objects.filter(kode__in=induk_kode).values_list("kode", "nama"))
+    return [
+        {
+            "id": u.pk,
+            "kode": u.kode,
+            "nama": u.nama,
+            "label": f"{u.nama} [{u.kode}]",
+            "induk": " › ".join(nama.get(k, k) for k in u.path.strip("/").split("/")[:-1]),
+        }
+        for u in baris
+    ]
 
 
 def pegawai_daftar(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.views.decorators.http import require_POST
@@ -186,6 +186,15 @@ def pegawai_daftar(request: HttpRequest) -> HttpResponse:
             "dicari": bool(data.get("q") or data.get("unit")),
         },
     )
+
+
+@login_required
+def unit_kerja_cari(request: HttpRequest) -> JsonResponse:
+    """The unit picker's suggestions (`pegawai.pemilih_unit`): only units in the user's
+    scope (Admin BKD all, an operator their unit's subtree, anyone else the units of the
+    people they see)."""
+    hasil = selectors.unit_cari(selectors.unit_pilihan(request.user), request.GET.get("q", ""))
+    return JsonResponse({"hasil": hasil})
 
 
 @login_required
