@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from pegawai.akses import pegawai_dikelola, unit_dikelola
+from pegawai.pemilih_unit import PemilihUnitField
 from pegawai.rules import normalisasi_nip
 
 from .models import JENIS_PENEMPATAN_MANUAL, Jabatan
@@ -24,9 +25,7 @@ class FormPenempatan(forms.Form):
     jabatan = forms.ModelChoiceField(
         label="Jabatan", queryset=Jabatan.objects.all(), empty_label="– pilih jabatan –"
     )
-    unit_kerja = forms.ModelChoiceField(
-        label="Unit kerja", queryset=None, empty_label="– pilih unit –"
-    )
+    unit_kerja = PemilihUnitField(label="Unit kerja")
     jenis = forms.ChoiceField(
         label="Jenis penempatan", choices=[(c.value, c.label) for c in JENIS_PENEMPATAN_MANUAL]
     )
@@ -55,3 +54,16 @@ class FormPenempatan(forms.Form):
                 f"Pegawai dengan NIP {nip} tidak ditemukan atau di luar kewenangan Anda."
             )
         return pegawai
+
+
+class FormSaringUnit(forms.Form):
+    """The unit filter of the vacancy report and the peta jabatan index: the unit picker over
+    the units the user may open (`selectors.unit_terlihat`)."""
+
+    unit = PemilihUnitField(
+        label="Unit kerja", required=False, help_text="Kosongkan untuk semua unit Anda."
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -172,9 +172,10 @@ class PemilihUnitField(forms.Field):
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, UnitKerja):
             return label_unit(value)
-        if isinstance(value, int):
-            unit = self.queryset.filter(pk=value).first()
-            return label_unit(unit) if unit else ""
+        if isinstance(value, int) or (isinstance(value, str) and value.strip()):
+            # An initial id or code (e.g. `?unit_kerja=12` pre-filling a form).
+            hasil = self.urai(str(value))
+            return label_unit(hasil[0]) if len(hasil) == 1 else value
         return value
 
     def bound_data(self, data: Any, initial: Any) -> Any:
