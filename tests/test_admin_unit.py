@@ -52,7 +52,7 @@ def banyak_unit(db):
 def test_filter_changelist_tidak_mendaftar_setiap_unit(client, banyak_unit):
     client.force_login(admin_bkd())
     terlalu_banyak = []
-    for model, ma, _nama in _admin_dengan_unit():
+    for model, _ma, _nama in _admin_dengan_unit():
         app, nm = model._meta.app_label, model._meta.model_name
         resp = client.get(reverse(f"admin:{app}_{nm}_changelist"))
         if resp.status_code != 200:
