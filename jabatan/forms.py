@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 
 from pegawai.akses import pegawai_dikelola, unit_dikelola
-from pegawai.pemilih_unit import PemilihUnitField
+from pegawai.pemilih_unit import FormSaringUnit, PemilihUnitField
 from pegawai.rules import normalisasi_nip
 
 from .models import JENIS_PENEMPATAN_MANUAL, Jabatan
+
+__all__ = ["FormPenempatan", "FormSaringUnit"]
 
 
 class TanggalInput(forms.DateInput):
@@ -55,15 +57,3 @@ class FormPenempatan(forms.Form):
             )
         return pegawai
 
-
-class FormSaringUnit(forms.Form):
-    """The unit filter of the vacancy report and the peta jabatan index: the unit picker over
-    the units the user may open (`selectors.unit_terlihat`)."""
-
-    unit = PemilihUnitField(
-        label="Unit kerja", required=False, help_text="Kosongkan untuk semua unit Anda."
-    )
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units

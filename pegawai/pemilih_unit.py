@@ -193,3 +193,16 @@ class PemilihUnitField(forms.Field):
         except forms.ValidationError:
             return True
         return (baru.pk if baru else None) != (awal or None)
+
+
+class FormSaringUnit(forms.Form):
+    """A page filter with one optional unit picker named `unit` (`?unit=`), over `units`
+    (the user's scope for that page)."""
+
+    unit = PemilihUnitField(
+        label="Unit kerja", required=False, help_text="Kosongkan untuk semua unit Anda."
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[UnitKerja], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -27,6 +27,7 @@ BATAS_MS = 300
 HALAMAN_HTML = [
     ("/pegawai/", "halaman"),
     ("/admin/pegawai/pegawai/", "p"),
+    ("/kinerja/dasbor/", ""),
 ]
 DAFTAR_API = [
     "/api/v1/pegawai/",
