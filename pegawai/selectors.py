@@ -18,7 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, StrIndex, Substr
 
 from .akses import (
     AnyUser,
@@ -129,26 +129,32 @@ def bawahan_langsung(user: AnyUser) -> list[Pegawai]:
 
 
 def ringkasan_unit(user: AnyUser) -> RingkasanUnit | None:
-    """Counts of active pegawai in the operator's unit and each of its sub-units.
+    """Counts of active pegawai in the operator's unit: its own staff (depth 0) and each
+    direct sub-unit with everything below it (depth 1). One level, not a row per unit of the
+    subtree (the largest OPD has thousands); the list page filters deeper.
 
-    Three queries: the total, the per-unit counts (GROUP BY unit), the units of the subtree
-    (so a sub-unit with nobody in it still shows 0).
+    Three queries: the total, the counts grouped by the path prefix one level below the
+    unit, the direct sub-units (so a sub-unit with nobody in it still shows 0).
     """
     akses = akses_untuk(user)
     unit = akses.unit_operator
     if unit is None:
         return None
     dalam_unit = pegawai_dikelola(user).aktif().filter(unit_kerja__path__startswith=unit.path)
-    per_unit = {
-        baris.pop("unit_kerja"): JumlahStatus(**baris)
-        for baris in dalam_unit.order_by().values("unit_kerja").annotate(**_hitung_per_status())
+    n = len(unit.path)
+    path = "unit_kerja__path"
+    awalan = Substr(path, 1, StrIndex(Substr(path, n + 1), Value("/")) + n)
+    per_awalan = {
+        baris.pop("awalan"): JumlahStatus(**baris)
+        for baris in dalam_unit.order_by()
+        .annotate(awalan=awalan)
+        .values("awalan")
+        .annotate(**_hitung_per_status())
     }
-    akar = unit.path.count("/")
-    sub_unit = [
-        BarisUnit(
-            unit=u, kedalaman=u.path.count("/") - akar, jumlah=per_unit.get(u.pk, JumlahStatus())
-        )
-        for u in UnitKerja.objects.subtree(unit).order_by("path")
+    sub_unit = [BarisUnit(unit=unit, kedalaman=0, jumlah=per_awalan.get(unit.path, JumlahStatus()))]
+    sub_unit += [
+        BarisUnit(unit=u, kedalaman=1, jumlah=per_awalan.get(u.path, JumlahStatus()))
+        for u in UnitKerja.objects.filter(parent=unit).order_by("path")
     ]
     return RingkasanUnit(unit=unit, jumlah=_jumlah_status(dalam_unit), sub_unit=sub_unit)
 

@@ -338,3 +338,17 @@ def test_daftar_query_datar_1_vs_30_baris(client):
     tiga_puluh = _query_daftar(client)
     assert tiga_puluh == satu
     assert satu == 5
+
+
+def test_beranda_operator_satu_tingkat_sub_unit_dengan_isinya(client, kantor):
+    """The largest OPD has thousands of units: the home page shows the operator's own staff
+    and each direct sub-unit summed with everything below it, not a row per unit."""
+    seksi = UnitKerjaFactory(kode="YANKES-RUJ", nama="Seksi Rujukan", parent=kantor["yankes"])
+    PegawaiFactory.create_batch(2, unit_kerja=seksi)
+    client.force_login(operator(kantor["diskes"]))
+    response = client.get("/")
+    ringkasan = response.context["ringkasan_unit"]
+    per_unit = {b.unit.kode: (b.kedalaman, b.jumlah.total) for b in ringkasan.sub_unit}
+    assert per_unit == {"DISKES": (0, 3), "DISKES-YANKES": (1, 3)}
+    assert sum(t for _k, t in per_unit.values()) == ringkasan.jumlah.total
+    assert "Seksi Rujukan" not in _html(response)
