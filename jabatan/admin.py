@@ -232,7 +232,7 @@ class PenempatanAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_select_related = ("pegawai", "jabatan", "unit_kerja")
     list_filter = ("aktif", "jenis", UnitKerjaScopeFilter)
     search_fields = ("pegawai__nip", "pegawai__nama", "jabatan__nama", "nomor_sk")
-    autocomplete_fields = ("pegawai", "atasan", "jabatan")
+    autocomplete_fields = ("pegawai", "atasan", "jabatan", "unit_kerja")
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

@@ -7,9 +7,12 @@ from typing import Any
 from django import forms
 
 from pegawai.akses import pegawai_dikelola, unit_dikelola
+from pegawai.pemilih_unit import FormSaringUnit, PemilihUnitField
 from pegawai.rules import normalisasi_nip
 
 from .models import JENIS_PENEMPATAN_MANUAL, Jabatan
+
+__all__ = ["FormPenempatan", "FormSaringUnit"]
 
 
 class TanggalInput(forms.DateInput):
@@ -24,9 +27,7 @@ class FormPenempatan(forms.Form):
     jabatan = forms.ModelChoiceField(
         label="Jabatan", queryset=Jabatan.objects.all(), empty_label="– pilih jabatan –"
     )
-    unit_kerja = forms.ModelChoiceField(
-        label="Unit kerja", queryset=None, empty_label="– pilih unit –"
-    )
+    unit_kerja = PemilihUnitField(label="Unit kerja")
     jenis = forms.ChoiceField(
         label="Jenis penempatan", choices=[(c.value, c.label) for c in JENIS_PENEMPATAN_MANUAL]
     )
@@ -55,3 +56,4 @@ class FormPenempatan(forms.Form):
                 f"Pegawai dengan NIP {nip} tidak ditemukan atau di luar kewenangan Anda."
             )
         return pegawai
+

@@ -28,6 +28,25 @@ def unit_terlihat(user: AnyUser) -> QuerySet[UnitKerja]:
     return UnitKerja.objects.none()
 
 
+def unit_satu_tingkat(
+    user: AnyUser, *, induk: UnitKerja | None = None
+) -> tuple[list[UnitKerja], list[UnitKerja]]:
+    """One level of the units the user may open: the sub-units of `induk` (from
+    `unit_terlihat`), else the top of the scope (the OPDs for Admin BKD, an operator's own
+    unit). Each annotated `punya_sub` (a drill-down link); with `induk`, its ancestors in the
+    scope, top first. Not every unit: 5,837 rows at province scale."""
+    terlihat = unit_terlihat(user)
+    if induk is not None:
+        qs = terlihat.filter(parent=induk)
+        kode = induk.path.strip("/").split("/")[:-1]
+        jejak = list(terlihat.filter(kode__in=kode).order_by("path")) if kode else []
+    else:
+        qs = terlihat.exclude(parent__in=terlihat)
+        jejak = []
+    sub = terlihat.filter(parent=OuterRef("pk"))
+    return list(qs.annotate(punya_sub=Exists(sub)).order_by("path")), jejak
+
+
 def jabatan_daftar() -> QuerySet[Jabatan]:
     """The catalogue (not personal data: every signed-in user may read it)."""
     return Jabatan.objects.with_standar().order_by("-kelas_jabatan", "nama")

@@ -16,7 +16,7 @@ from pegawai.akses import akses_untuk, pegawai_dikelola
 
 from . import pencocokan, rules, selectors
 from .ekspor import laporan_xlsx
-from .forms import FormPenempatan
+from .forms import FormPenempatan, FormSaringUnit
 from .models import Formasi, Jabatan, Penempatan
 from .services import PenempatanMasukan, penempatan_buat
 
@@ -38,14 +38,26 @@ def _unit_dari(request: HttpRequest, nilai: str | None):
 
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
-    """The units the user may open; one unit goes straight to its peta jabatan."""
-    units = list(selectors.unit_terlihat(request.user).order_by("path"))
+    """The units the user may open, one level of the tree at a time (the top of the scope,
+    or the sub-units of `?induk=`), and the unit picker to go straight to a unit's peta."""
     saya = akses_untuk(request.user).pegawai
     if not akses_untuk(request.user).staf_hr and saya is not None:
         return redirect("jabatan:peta", kode=saya.unit_kerja.kode)
-    dasar = min((u.path.count("/") for u in units), default=0)
-    daftar = [(u, u.path.count("/") - dasar) for u in units]
-    return render(request, "jabatan/beranda.html", {"units": daftar})
+    terlihat = selectors.unit_terlihat(request.user)
+    form = FormSaringUnit(
+        {"unit": request.GET.get("unit", "")} if "unit" in request.GET else None,
+        units=terlihat,
+    )
+    form.fields["unit"].help_text = "Ketik nama atau kode unit, lalu buka peta jabatannya."
+    if form.is_bound and form.is_valid() and form.cleaned_data["unit"] is not None:
+        return redirect("jabatan:peta", kode=form.cleaned_data["unit"].kode)
+    induk = _unit_dari(request, request.GET.get("induk"))
+    units, jejak = selectors.unit_satu_tingkat(request.user, induk=induk)
+    return render(
+        request,
+        "jabatan/beranda.html",
+        {"units": units, "induk": induk, "jejak": jejak, "form": form},
+    )
 
 
 @login_required
@@ -66,19 +78,22 @@ def peta(request: HttpRequest, kode: str) -> HttpResponse:
 def lowongan(request: HttpRequest) -> HttpResponse:
     """Vacancies and over-filled positions of the units the HR user manages."""
     _wajib_hr(request)
-    unit = _unit_dari(request, request.GET.get("unit"))
+    pilihan = request.GET.get("unit", "").strip()
+    form = FormSaringUnit({"unit": pilihan}, units=selectors.unit_terlihat(request.user))
+    unit = form.cleaned_data["unit"] if form.is_valid() else None
+    if pilihan.isdigit() and unit is None:
+        raise Http404("Unit kerja tidak ditemukan.")  # a link to a unit outside the scope
     hanya_lowong = request.GET.get("lowong") == "1"
     if request.GET.get("format") == "xlsx":
         return laporan_xlsx(request.user, unit=unit, hanya_lowong=hanya_lowong)
     baris = selectors.laporan_formasi(request.user, unit=unit)
-    units = selectors.unit_terlihat(request.user).order_by("path")
     return render(
         request,
         "jabatan/lowongan.html",
         {
             "baris": [b for b in baris if b.kekurangan > 0] if hanya_lowong else baris,
             "unit": unit,
-            "units": units,
+            "form": form,
             "hanya_lowong": hanya_lowong,
             "lowong": sum(b.kekurangan for b in baris if b.kekurangan > 0),
             "lebih": -sum(b.kekurangan for b in baris if b.kekurangan < 0),

@@ -8,6 +8,7 @@ from django import forms
 
 from jabatan.models import Kompetensi
 from pegawai.models import Pegawai, UnitKerja
+from pegawai.pemilih_unit import PemilihUnitField
 
 from .models import JenisKegiatan, JenisPembinaan, StatusUsulanKp
 
@@ -78,11 +79,8 @@ class FormKegiatan(forms.Form):
 
 class FormFilterTalenta(forms.Form):
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100, required=False)
-    unit = forms.ModelChoiceField(
-        label="Unit kerja",
-        queryset=UnitKerja.objects.none(),
-        required=False,
-        empty_label="Semua dalam kewenangan Anda",
+    unit = PemilihUnitField(
+        label="Unit kerja", required=False, help_text="Kosongkan untuk semua dalam kewenangan Anda."
     )
 
     def __init__(self, *args: Any, unit_pilihan: Any, **kwargs: Any) -> None:

@@ -38,7 +38,10 @@ class LingkupPegawai:
 
 
 class LingkupUnit:
-    """Rows whose `unit_kerja` the staff member manages."""
+    """Rows whose `unit_kerja` the staff member manages; the unit is picked with the scoped
+    autocomplete, not a select of every unit."""
+
+    autocomplete_fields = ("unit_kerja",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).filter(unit_kerja__in=unit_dikelola(request.user))

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 
 from pegawai.models import UnitKerja
+from pegawai.pemilih_unit import PemilihUnitField
 from pegawai.rules import normalisasi_nip
 
 from . import rules
@@ -75,3 +76,15 @@ class DistribusiForm(forms.Form):
         },
     )
     tahun = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class FormPilihUnitHr(forms.Form):
+    """The unit of an HR page (dashboard, distribution): the unit picker over the user's HR
+    scope (`selectors.unit_pilihan_hr`), not a select of every unit."""
+
+    unit_kerja = PemilihUnitField(required=False)
+
+    def __init__(self, *args, units, help_text: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].queryset = units
+        self.fields["unit_kerja"].help_text = help_text

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -20,7 +21,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, StrIndex, Substr
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
@@ -591,13 +592,37 @@ class Kepatuhan:
 
 
 @dataclass(frozen=True)
+class BarisRincian:
+    """One row of the dashboard's breakdown: a direct sub-unit with everything below it, or
+    (`sendiri`) the chosen unit's own employees, those not in any sub-unit."""
+
+    unit: UnitKerja
+    sendiri: bool
+    punya_sub: bool  # a sub-unit with sub-units of its own: the row links a drill-down
+    jumlah: dict[str, int]  # KOLOM_JUMLAH of the month
+
+    def __getattr__(self, nama: str) -> int:
+        if nama in KOLOM_JUMLAH:
+            return self.jumlah[nama]
+        raise AttributeError(nama)
+
+    @property
+    def persen_melapor(self) -> float:
+        return _persen(self.jumlah["pegawai_melapor"], self.jumlah["jumlah_pegawai"])
+
+
+@dataclass(frozen=True)
 class DasborUnit:
     unit: UnitKerja | None  # None: the whole province (Admin BKD)
     bulan: date
     jumlah: dict[str, int]  # KOLOM_JUMLAH of the month, over the unit and its sub-units
     sebaran: dict[str, int]  # predikat -> appraisals ending from January to this month
     tren: list[Kepatuhan]  # the last six months, oldest first
-    rincian: list[RekapUnitBulanan]  # one row per unit of the subtree, `unit_kerja` joined
+    # One level of the tree, not a row per unit (5,837 rows at province scale): the chosen
+    # unit's own employees and each direct sub-unit summed over its subtree (the OPDs for the
+    # whole province). The rows add up to `jumlah`.
+    rincian: list[BarisRincian]
+    jejak: list[UnitKerja] = field(default_factory=list)  # ancestors in scope, top first
 
     @property
     def persen_melapor(self) -> float:
@@ -624,17 +649,19 @@ def _bulan_mundur(bulan: date, n: int) -> date:
 
 def dasbor_unit(user: AnyUser, *, unit: UnitKerja | None, bulan: date) -> DasborUnit:
     """Compliance and predikat spread of a unit and its sub-units, read from the monthly
-    rollups (three queries whatever the number of units or employees).
+    rollups (six queries whatever the number of units or employees).
 
     `unit` must come from `unit_pilihan_hr(user)`; None (the whole province) only for
     Admin BKD.
     """
     bulan = bulan.replace(day=1)
     qs = RekapUnitBulanan.objects.all()
+    boleh = True
     if unit is not None:
         qs = qs.filter(unit_kerja__path__startswith=unit.path)
     elif not akses_untuk(user).admin_bkd:
         qs = qs.none()
+        boleh = False
     bulan_ini = Q(bulan=bulan)
     tahun_ini = Q(bulan__gte=date(bulan.year, 1, 1), bulan__lte=bulan)
     nol = Value(0, output_field=IntegerField())
@@ -655,14 +682,14 @@ def dasbor_unit(user: AnyUser, *, unit: UnitKerja | None, bulan: date) -> Dasbor
         b = _bulan_mundur(bulan, i)
         baris = per_bulan.get(b, {})
         tren.append(Kepatuhan(b, baris.get("p") or 0, baris.get("m") or 0))
-    rincian = list(qs.filter(bulan=bulan).select_related("unit_kerja").order_by("unit_kerja__path"))
     return DasborUnit(
         unit=unit,
         bulan=bulan,
         jumlah={k: total[k] for k in KOLOM_JUMLAH},
         sebaran={p: total[f"p_{k}"] for p, k in KOLOM_SEBARAN.items()},
         tren=tren,
-        rincian=rincian,
+        rincian=_rincian_satu_tingkat(qs.filter(bulan=bulan), unit) if boleh else [],
+        jejak=_jejak(user, unit),
     )
 
 
@@ -674,6 +701,41 @@ def rekap_diperbarui(bulan: date) -> datetime | None:
         .values_list("diperbarui", flat=True)
         .first()
     )
+
+
+def _rincian_satu_tingkat(qs: QuerySet, unit: UnitKerja | None) -> list[BarisRincian]:
+    """The month's rollup rows grouped by the direct sub-unit they fall under (one GROUP BY
+    on the path prefix one level below `unit`), plus the sub-units without a row (zeros)."""
+    n = len(unit.path) if unit is not None else 1
+    path = "unit_kerja__path"
+    awalan = Substr(path, 1, StrIndex(Substr(path, n + 1), Value("/")) + n)
+    jumlah = {
+        b.pop("awalan"): b
+        for b in qs.order_by()
+        .annotate(awalan=awalan)
+        .values("awalan")
+        .annotate(**{k: Sum(k) for k in KOLOM_JUMLAH})
+    }
+    anak = UnitKerja.objects.filter(
+        **({"parent": unit} if unit is not None else {"parent__isnull": True})
+    ).annotate(punya_sub=Exists(UnitKerja.objects.filter(parent=OuterRef("pk"))))
+    nol = dict.fromkeys(KOLOM_JUMLAH, 0)
+    baris = []
+    if unit is not None and unit.path in jumlah:
+        baris.append(BarisRincian(unit, True, False, {**nol, **jumlah[unit.path]}))
+    for u in anak.only("pk", "kode", "nama", "path").order_by("path"):
+        baris.append(BarisRincian(u, False, u.punya_sub, {**nol, **jumlah.get(u.path, {})}))
+    return baris
+
+
+def _jejak(user: AnyUser, unit: UnitKerja | None) -> list[UnitKerja]:
+    """The chosen unit's ancestors that the user may open, top first (the way back up)."""
+    if unit is None:
+        return []
+    kode = unit.path.strip("/").split("/")[:-1]
+    if not kode:
+        return []
+    return list(unit_pilihan_hr(user).filter(kode__in=kode).only("pk", "nama", "path"))
 
 
 # --- Distribution and recognition ------------------------------------------------------------

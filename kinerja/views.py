@@ -26,10 +26,12 @@ from inti.formulir import galat_ke_form
 from inti.grafik import Data, GrafikBatang, Penanda, grafik_batang
 from pegawai.akses import akses_untuk, pegawai_bawahan
 from pegawai.models import Pegawai
+from pegawai.pemilih_unit import label_unit
 from pegawai.rules import normalisasi_nip
 from pengaduan.selectors import pengaduan_tentang_pegawai
 
 from . import grafik, pdf, pengaturan, rules, selectors, services
+from .filters import FormPilihUnitHr
 from .forms import (
     FormCatatan,
     FormCatatanSkp,
@@ -915,20 +917,32 @@ def distribusi(request: HttpRequest) -> HttpResponse:
     if not akses_untuk(request.user).staf_hr:
         raise Http404
     tahun = _tahun(request)
-    unit = units.filter(pk=request.GET.get("unit_kerja") or 0).first() or units.first()
+    form = FormPilihUnitHr(
+        {"unit_kerja": request.GET.get("unit_kerja", "")},
+        units=units,
+        help_text="Ketik nama atau kode unit; sub-unitnya ikut dihitung.",
+    )
+    unit = (form.cleaned_data["unit_kerja"] if form.is_valid() else None) or units.first()
     if "tahun" not in request.GET and "unit_kerja" not in request.GET:
         # A first visit opens where the data is (January to September the current year has
         # no annual appraisal yet).
         bawaan = selectors.distribusi_bawaan(request.user)
         if bawaan is not None:
             tahun, unit = bawaan
+    if unit is not None and not form.data["unit_kerja"]:
+        # Show the unit opened by default in the picker, as a select showed its choice.
+        form = FormPilihUnitHr(
+            {"unit_kerja": label_unit(unit)},
+            units=units,
+            help_text=form.fields["unit_kerja"].help_text,
+        )
     hasil = selectors.distribusi_unit(request.user, unit=unit, tahun=tahun) if unit else None
     return render(
         request,
         "kinerja/distribusi.html",
         {
             "grafik": grafik_distribusi(hasil) if hasil and hasil.total else None,
-            "units": units,
+            "form": form,
             "unit": unit,
             "tahun": tahun,
             "d": hasil,
@@ -972,20 +986,25 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     akses = akses_untuk(request.user)
     if not akses.staf_hr:
         raise Http404
-    units = selectors.unit_pilihan_hr(request.user)
-    pilihan = request.GET.get("unit_kerja", "")
+    pilihan = request.GET.get("unit_kerja", "").strip()
+    form = FormPilihUnitHr(
+        {"unit_kerja": pilihan},
+        units=selectors.unit_pilihan_hr(request.user),
+        help_text="Kosongkan untuk seluruh provinsi; sub-unitnya ikut dihitung."
+        if akses.admin_bkd
+        else "Kosongkan untuk unit Anda; sub-unitnya ikut dihitung.",
+    )
+    unit = None if akses.admin_bkd else akses.unit_operator
     if pilihan:
-        unit = units.filter(pk=pilihan).first() if pilihan.isdigit() else None
-        if unit is None:
-            raise Http404
-    else:
-        unit = None if akses.admin_bkd else akses.unit_operator
+        if form.is_valid():
+            unit = form.cleaned_data["unit_kerja"]
+        elif pilihan.isdigit():
+            raise Http404  # a link to a unit outside the scope (or none at all)
     hari_ini = waktu.hari_ini()
     try:
         bulan = rules.bulan_awal(request.GET.get("bulan") or f"{hari_ini:%Y-%m}")
     except rules.AturanError:
         bulan = hari_ini.replace(day=1)
-    daftar_unit = list(units.only("pk", "nama", "path"))
     return render(
         request,
         "kinerja/dasbor.html",
@@ -993,7 +1012,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
             "d": selectors.dasbor_unit(request.user, unit=unit, bulan=bulan),
             "diperbarui": selectors.rekap_diperbarui(bulan),
             "hari_ini": hari_ini,
-            "units": [(u, "– " * (u.path.count("/") - 2)) for u in daftar_unit],
+            "form": form,
             "unit": unit,
             "bulan": bulan,
             "nama_bulan": f"{rules.NAMA_BULAN[bulan.month]} {bulan.year}",

@@ -54,6 +54,7 @@ class UnitKerjaScopeFilter(admin.SimpleListFilter):
 
     title = "unit kerja"
     parameter_name = "unit"
+    lookup_path = "unit_kerja__path"  # the path of the row's unit (subclasses change it)
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         # Not every managed unit (5,837 links for Admin BKD): the top of the user's scope
@@ -77,7 +78,16 @@ class UnitKerjaScopeFilter(admin.SimpleListFilter):
         unit = UnitKerja.objects.filter(pk=self.value()).first()
         if unit is None:
             return queryset.none()
-        return queryset.filter(unit_kerja__path__startswith=unit.path)
+        return queryset.filter(**{f"{self.lookup_path}__startswith": unit.path})
+
+
+class UnitIndukFilter(UnitKerjaScopeFilter):
+    """The unit tree's own changelist: the units under a chosen unit (drill-down), not a
+    link per parent unit."""
+
+    title = "di bawah unit"
+    parameter_name = "di_bawah"
+    lookup_path = "path"
 
 
 class InlineBerlabel(admin.TabularInline):
@@ -135,7 +145,9 @@ class PegawaiAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     list_per_page = 50
     # No COUNT(*) over every employee for "(N total)" on each page at 100,000 rows.
     show_full_result_count = False
-    autocomplete_fields = ("atasan",)
+    # The unit is an autocomplete (scoped by UnitKerjaAdmin.get_search_results), not a select
+    # of 5,837 units.
+    autocomplete_fields = ("atasan", "unit_kerja")
     raw_id_fields = ("user",)
     inlines = (RiwayatPangkatInline, RiwayatPendidikanInline)
     history_list_display = ("unit_kerja", "golongan", "atasan")
@@ -272,12 +284,22 @@ class UnitKerjaAdmin(AdminBerlingkup, ImportExportMixin, SimpleHistoryAdmin):
     list_display = ("kode", "nama", "singkatan", "parent")
     list_select_related = ("parent",)
     search_fields = ("kode", "nama", "singkatan")
-    list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (UnitIndukFilter,)
+    autocomplete_fields = ("parent",)
     ordering = ("path",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Every HR user may read the tree (to pick atasan/units); writes need permissions.
         return super().get_queryset(request).select_related("parent")
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        """The unit autocomplete of every admin form offers only the units the user manages
+        (an operator their unit's subtree): the choices the form would accept anyway."""
+        hasil, duplikat = super().get_search_results(request, queryset, search_term)
+        cocok = getattr(request, "resolver_match", None)
+        if cocok is not None and cocok.url_name == "autocomplete":
+            hasil = hasil.filter(pk__in=unit_dikelola(request.user).values("pk"))
+        return hasil, duplikat
 
     def has_import_permission(self, request: HttpRequest) -> bool:
         return akses_untuk(request.user).admin_bkd

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from .models import UnitKerja
+from .pemilih_unit import PemilihUnitField
 
 PESAN_LOGIN_SALAH = "NIP/nama pengguna atau kata sandi salah."
 # Django sets the username's max_length after the field is built, so it is not validated; a
@@ -123,17 +124,15 @@ class FormCariPegawai(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "mis. 19800101 atau Siti"}),
     )
-    unit = forms.ModelChoiceField(
+    unit = PemilihUnitField(
         label="Unit kerja",
-        queryset=UnitKerja.objects.none(),
         required=False,
-        empty_label="Semua unit",
+        help_text="Kosongkan untuk semua unit; sub-unitnya ikut.",
     )
 
     def __init__(self, *args, unit_pilihan: QuerySet[UnitKerja], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_pilihan
-        self.fields["unit"].error_messages["invalid_choice"] = "Pilih unit kerja dari daftar."
 
 
 class FormImporLatar(forms.Form):

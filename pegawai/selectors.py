@@ -5,8 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, StrIndex, Substr
 
 from .akses import (
     AnyUser,
@@ -117,26 +129,32 @@ def bawahan_langsung(user: AnyUser) -> list[Pegawai]:
 
 
 def ringkasan_unit(user: AnyUser) -> RingkasanUnit | None:
-    """Counts of active pegawai in the operator's unit and each of its sub-units.
+    """Counts of active pegawai in the operator's unit: its own staff (depth 0) and each
+    direct sub-unit with everything below it (depth 1). One level, not a row per unit of the
+    subtree (the largest OPD has thousands); the list page filters deeper.
 
-    Three queries: the total, the per-unit counts (GROUP BY unit), the units of the subtree
-    (so a sub-unit with nobody in it still shows 0).
+    Three queries: the total, the counts grouped by the path prefix one level below the
+    unit, the direct sub-units (so a sub-unit with nobody in it still shows 0).
     """
     akses = akses_untuk(user)
     unit = akses.unit_operator
     if unit is None:
         return None
     dalam_unit = pegawai_dikelola(user).aktif().filter(unit_kerja__path__startswith=unit.path)
-    per_unit = {
-        baris.pop("unit_kerja"): JumlahStatus(**baris)
-        for baris in dalam_unit.order_by().values("unit_kerja").annotate(**_hitung_per_status())
+    n = len(unit.path)
+    path = "unit_kerja__path"
+    awalan = Substr(path, 1, StrIndex(Substr(path, n + 1), Value("/")) + n)
+    per_awalan = {
+        baris.pop("awalan"): JumlahStatus(**baris)
+        for baris in dalam_unit.order_by()
+        .annotate(awalan=awalan)
+        .values("awalan")
+        .annotate(**_hitung_per_status())
     }
-    akar = unit.path.count("/")
-    sub_unit = [
-        BarisUnit(
-            unit=u, kedalaman=u.path.count("/") - akar, jumlah=per_unit.get(u.pk, JumlahStatus())
-        )
-        for u in UnitKerja.objects.subtree(unit).order_by("path")
+    sub_unit = [BarisUnit(unit=unit, kedalaman=0, jumlah=per_awalan.get(unit.path, JumlahStatus()))]
+    sub_unit += [
+        BarisUnit(unit=u, kedalaman=1, jumlah=per_awalan.get(u.path, JumlahStatus()))
+        for u in UnitKerja.objects.filter(parent=unit).order_by("path")
     ]
     return RingkasanUnit(unit=unit, jumlah=_jumlah_status(dalam_unit), sub_unit=sub_unit)
 
@@ -181,6 +199,44 @@ def unit_pilihan(user: AnyUser) -> QuerySet[UnitKerja]:
     return UnitKerja.objects.filter(pk__in=pegawai_terlihat(user).values("unit_kerja")).order_by(
         "path"
     )
+
+
+UNIT_CARI_MAKS = 20
+
+
+def unit_cari(units: QuerySet[UnitKerja], q: str, *, batas: int = UNIT_CARI_MAKS) -> list[dict]:
+    """The unit picker's suggestions: units of `units` (already the caller's scope) whose
+    name, code or abbreviation contains `q`, best first (exact code, then names starting
+    with `q`, then tree order), at most `batas`, each with its parent path spelled in names.
+    Two queries whatever the size of the tree."""
+    q = " ".join(q.split())[:100]
+    if not q:
+        return []
+    cocok = Q(nama__icontains=q) | Q(kode__icontains=q) | Q(singkatan__icontains=q)
+    urutan = Case(
+        When(kode__iexact=q, then=Value(0)),
+        When(Q(nama__istartswith=q) | Q(singkatan__iexact=q), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    baris = list(
+        units.filter(cocok)
+        .annotate(urutan_cari=urutan)
+        .order_by("urutan_cari", "path")
+        .only("pk", "kode", "nama", "path")[:batas]
+    )
+    induk_kode = {k for u in baris for k in u.path.strip("/").split("/")[:-1]}
+    nama = dict(UnitKerja.objects.filter(kode__in=induk_kode).values_list("kode", "nama"))
+    return [
+        {
+            "id": u.pk,
+            "kode": u.kode,
+            "nama": u.nama,
+            "label": f"{u.nama} [{u.kode}]",
+            "induk": " › ".join(nama.get(k, k) for k in u.path.strip("/").split("/")[:-1]),
+        }
+        for u in baris
+    ]
 
 
 def pegawai_daftar(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("keluar/", views.KeluarView.as_view(), name="logout"),
     path("profil/", views.profil, name="profil"),
     path("profil/token/cabut/", views.token_cabut, name="token-cabut"),
+    path("unit-kerja/cari/", views.unit_kerja_cari, name="unit-kerja-cari"),
     path("pegawai/", views.pegawai_daftar, name="pegawai-daftar"),
     path("pegawai/<str:nip>/", views.pegawai_detail, name="pegawai-detail"),
     # Background import of big employee files (its own request-size limit: settings

@@ -194,6 +194,15 @@ def pegawai_daftar(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def unit_kerja_cari(request: HttpRequest) -> JsonResponse:
+    """The unit picker's suggestions (`pegawai.pemilih_unit`): only units in the user's
+    scope (Admin BKD all, an operator their unit's subtree, anyone else the units of the
+    people they see)."""
+    hasil = selectors.unit_cari(selectors.unit_pilihan(request.user), request.GET.get("q", ""))
+    return JsonResponse({"hasil": hasil})
+
+
+@login_required
 def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
     try:
         pegawai = selectors.pegawai_rincian(request.user, nip)

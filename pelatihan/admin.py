@@ -170,7 +170,7 @@ class SesiAdmin(AdminBerlingkup, admin.ModelAdmin):
     list_filter = ("status", "daring", "pelatihan__jenis")
     search_fields = ("kode", "pelatihan__nama", "pelatihan__kode", "tempat")
     date_hierarchy = "tanggal_mulai"
-    autocomplete_fields = ("pelatihan",)
+    autocomplete_fields = ("pelatihan", "unit_penyelenggara")
     filter_horizontal = ("narasumber",)
     inlines = (PesertaInline,)
     list_per_page = 50

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ExportMixin
 
+from pegawai.admin import UnitKerjaScopeFilter
 from pegawai.admin_lingkup import AdminBerlingkup
-from pegawai.akses import akses_untuk, unit_dikelola
+from pegawai.akses import akses_untuk
 
 from . import rules, selectors
 from .models import HariLibur, Pengaduan, Status, SurveiKepuasan, Tanggapan
@@ -57,17 +58,8 @@ class TerlambatFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UnitFilter(admin.SimpleListFilter):
-    title = "unit kerja"
-    parameter_name = "unit"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(str(u.pk), u.nama) for u in unit_dikelola(request.user).only("pk", "nama")]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if not self.value() or not self.value().isdigit():
-            return queryset
-        return queryset.filter(unit_kerja_id=int(self.value()))
+class UnitFilter(UnitKerjaScopeFilter):
+    """The unit and its sub-units, as a drill-down (pegawai.admin): not a link per unit."""
 
 
 class TanggapanInline(admin.TabularInline):
@@ -161,6 +153,7 @@ class SurveiKepuasanAdmin(AdminBerlingkup, _StafHr, ExportMixin, admin.ModelAdmi
     list_display = ("dibuat", "unit_kerja", "layanan", *rules.KODE_UNSUR)
     list_select_related = ("unit_kerja",)
     list_filter = (UnitFilter,)
+    autocomplete_fields = ("unit_kerja",)
     date_hierarchy = "dibuat"
     list_per_page = 50
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from pegawai.models import UnitKerja
+from pegawai.pemilih_unit import PemilihUnitField
 
 from . import models as m
 from . import pengaturan, rules
 from .models import Jenis, Status
 
+URL_CARI_PUBLIK = "pengaduan:unit-cari"  # the public pages' unit suggestions (every unit)
 PESAN_HONEYPOT = "Formulir tidak dapat diproses. Muat ulang halaman lalu kirim kembali."
 
 
@@ -22,11 +24,13 @@ class FormPengaduan(forms.Form):
         help_text="Aspirasi: saran atau usulan. Pengaduan: keluhan atas layanan atau petugas. "
         "Permintaan informasi: pertanyaan tentang layanan.",
     )
-    unit_kerja = forms.ModelChoiceField(
+    unit_kerja = PemilihUnitField(
         label="Layanan atau unit kerja yang dituju",
-        queryset=UnitKerja.objects.order_by("path"),
+        queryset=UnitKerja.objects.all(),
+        url=URL_CARI_PUBLIK,
         required=False,
-        empty_label="Tidak tahu / biarkan petugas yang menentukan",
+        help_text="Ketik nama unit, mis. “RSUD” atau “Samsat”. Kosongkan bila tidak tahu: "
+        "petugas yang menentukan.",
     )
     judul = forms.CharField(label="Judul", max_length=m.MAKS_JUDUL)
     isi = forms.CharField(
@@ -142,10 +146,11 @@ PERTANYAAN_SURVEI = {
 
 
 class FormSurvei(forms.Form):
-    unit_kerja = forms.ModelChoiceField(
+    unit_kerja = PemilihUnitField(
         label="Unit kerja yang melayani Anda",
-        queryset=UnitKerja.objects.order_by("path"),
-        empty_label="Pilih unit kerja",
+        queryset=UnitKerja.objects.all(),
+        url=URL_CARI_PUBLIK,
+        help_text="Ketik nama unit lalu pilih dari saran.",
     )
     layanan = forms.CharField(
         label="Jenis layanan (bila ada)", max_length=m.MAKS_LAYANAN, required=False
@@ -197,11 +202,10 @@ class FormTanggapan(forms.Form):
         help_text="Tanpa centang, tanggapan menjadi catatan internal yang hanya dibaca petugas.",
     )
     status = forms.ChoiceField(label="Ubah status menjadi", required=False)
-    unit_kerja = forms.ModelChoiceField(
+    unit_kerja = PemilihUnitField(
         label="Unit kerja tujuan (disposisi)",
-        queryset=UnitKerja.objects.none(),
         required=False,
-        empty_label="Tidak berubah",
+        help_text="Kosongkan bila tidak berubah.",
     )
     nip_pegawai = forms.CharField(
         label="NIP pegawai yang diadukan (bila ada)", max_length=40, required=False

@@ -13,6 +13,7 @@ urlpatterns = [
     path("lacak/<str:kode>/nilai/", views.lacak_nilai, name="lacak-nilai"),
     path("lacak/<str:kode>/buka-ulang/", views.lacak_buka_ulang, name="lacak-buka-ulang"),
     path("survei/", views.survei, name="survei"),
+    path("unit-kerja/cari/", views.unit_cari, name="unit-cari"),
     path("survei/terima-kasih/", views.survei_terima_kasih, name="survei-terima-kasih"),
     path("ikm/", views.ikm, name="ikm"),
     path("ikm/<int:pk>/", views.ikm_unit, name="ikm-unit"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,7 @@ from inti.grafik import Data, grafik_batang
 from pegawai.akses import akses_untuk, unit_dikelola
 from pegawai.filters import UnitKerjaParamFilter
 from pegawai.models import UnitKerja
+from pegawai.selectors import unit_cari as unit_cari_saran
 
 from . import laju, rules, selectors, services, unggahan
 from .forms import FormBukaUlang, FormLacak, FormNilai, FormPengaduan, FormSurvei, FormTanggapan
@@ -58,6 +59,15 @@ def _form_ditahan(
 
 
 # --- Public ---------------------------------------------------------------------------------
+
+
+@require_GET
+def unit_cari(request: HttpRequest) -> JsonResponse:
+    """The public forms' unit picker: every unit may receive a complaint or a survey, and the
+    tree of units (names and codes) is public, as the select it replaces was."""
+    return JsonResponse(
+        {"hasil": unit_cari_saran(UnitKerja.objects.all(), request.GET.get("q", ""))}
+    )
 
 
 @require_GET

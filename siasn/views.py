@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pegawai.pemilih_unit import FormSaringUnit
+
 from . import pengaturan, rules, selectors, services
 from .models import StatusKiriman
 
@@ -30,15 +32,16 @@ def _kembali(request: HttpRequest) -> HttpResponse:
 def beranda(request: HttpRequest) -> HttpResponse:
     _pastikan_hr(request)
     user = request.user
-    pilihan = selectors.unit_pilihan(user)
-    unit = None
-    if (request.GET.get("unit") or "").isdigit():
-        unit = get_object_or_404(pilihan, pk=int(request.GET["unit"]))
+    teks = (request.GET.get("unit") or "").strip()
+    form = FormSaringUnit({"unit": teks}, units=selectors.unit_pilihan(user))
+    unit = form.cleaned_data["unit"] if form.is_valid() else None
+    if teks.isdigit() and unit is None:
+        raise Http404  # a link to a unit outside the scope
     konteks = {
+        "form": form,
         "aktif": pengaturan.aktif(),
         "belum_diisi": pengaturan.belum_diisi(),
         "unit": unit,
-        "unit_pilihan": pilihan,
         "jumlah": selectors.jumlah(user, unit),
         "per_unit": selectors.per_unit(user) if unit is None else [],
         "ditolak": selectors.kiriman_daftar(user, status=[StatusKiriman.DITOLAK], unit=unit)[:100],

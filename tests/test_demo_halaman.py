@@ -75,6 +75,9 @@ def test_setiap_peran_melihat_aktivitas_demo_dan_putaran_kedua_tidak_menambah_ap
     admin = _klien("admin")
     r = _halaman(admin, "/kinerja/dasbor/")
     assert r.context["d"].jumlah["jumlah_laporan"] > 0
+    # One row per OPD, each a drill-down to its sub-units.
+    assert f'href="?unit_kerja={diskes.pk}&amp;bulan=' in r.content.decode()
+    r = _halaman(admin, f"/kinerja/dasbor/?unit_kerja={diskes.pk}")
     assert "Bidang Pencegahan dan Pengendalian Penyakit" in r.content.decode()
     r = _halaman(admin, f"/kinerja/distribusi/?tahun={lalu}&unit_kerja={diskes.pk}")
     assert r.context["d"].total > 5 and r.context["penghargaan"]

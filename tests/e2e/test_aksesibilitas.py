@@ -110,6 +110,7 @@ def test_halaman_operator_dan_admin_bkd(browser: Browser, live_server):
             "/jabatan/lowongan/",
             "/pelatihan/jp/",
             "/kinerja/distribusi/",
+            "/kinerja/dasbor/",
             "/pengaduan/staf/",
             "/admin/",
             "/admin/pegawai/pegawai/",

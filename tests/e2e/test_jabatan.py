@@ -66,8 +66,19 @@ def test_hr_mengisi_lowongan_dengan_kandidat_teratas(page: Page, live_server):
 
     # The vacancies of Dinas Kesehatan.
     page.goto("/jabatan/lowongan/")
-    page.get_by_label("Unit kerja").select_option(label="Dinas Kesehatan")
+    # The unit picker: typing offers the matching units (with their parent path).
+    pemilih = page.get_by_role("combobox", name="Unit kerja")
+    pemilih.press_sequentially("kesehatan")
+    opsi = page.get_by_role("option", name=re.compile("Dinas Kesehatan"))
+    expect(opsi).to_be_visible()
+    pemilih.press("ArrowDown")
+    expect(opsi).to_have_attribute("aria-selected", "true")
+    pemilih.press("Enter")
+    expect(pemilih).to_have_value("Dinas Kesehatan [DISKES]")
     page.get_by_role("button", name="Tampilkan").click()
+    expect(page.get_by_role("combobox", name="Unit kerja")).to_have_value(
+        "Dinas Kesehatan [DISKES]"
+    )
     baris = page.get_by_role("row").filter(has_text="Epidemiolog Kesehatan Ahli Pertama")
     expect(baris).to_contain_text("Lowong")
     baris.get_by_role("link", name="Cari kandidat").click()

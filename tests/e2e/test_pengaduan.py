@@ -28,7 +28,12 @@ def test_warga_melapor_di_ponsel_petugas_menjawab_warga_melihat_jawaban(
     warga.get_by_role("link", name="Buat laporan").click()
     expect(warga.get_by_role("heading", name="Buat Laporan")).to_be_visible()
     warga.get_by_label("Pengaduan", exact=True).check()
-    warga.get_by_label("Layanan atau unit kerja yang dituju").select_option(label="Dinas Kesehatan")
+    # The unit picker: type, then tap a suggestion.
+    warga.get_by_label("Layanan atau unit kerja yang dituju").press_sequentially("dinas kes")
+    warga.get_by_role("option", name=re.compile("Dinas Kesehatan")).tap()
+    expect(warga.get_by_label("Layanan atau unit kerja yang dituju")).to_have_value(
+        "Dinas Kesehatan [DISKES]"
+    )
     warga.get_by_label("Judul").fill("Loket rujukan tutup sebelum jam layanan")
     warga.get_by_label("Isi laporan").fill("Hari Senin loket sudah tutup pukul 10.00.")
     warga.get_by_label("Nama", exact=True).fill("Rina Marlina")
@@ -66,9 +71,8 @@ def test_warga_melapor_di_ponsel_petugas_menjawab_warga_melihat_jawaban(
     staf.get_by_label("Ubah status menjadi").select_option(
         label="Diverifikasi dan diteruskan ke unit"
     )
-    staf.get_by_label("Unit kerja tujuan (disposisi)").select_option(
-        label="Bidang Pelayanan Kesehatan"
-    )
+    # Typed whole, without choosing a suggestion: resolved by its exact name on the server.
+    staf.get_by_label("Unit kerja tujuan (disposisi)").fill("Bidang Pelayanan Kesehatan")
     staf.get_by_label("Isi tanggapan").fill("Diteruskan ke Bidang Pelayanan Kesehatan.")
     staf.get_by_role("button", name="Simpan tanggapan").click()
     expect(staf.get_by_text("Tanggapan tersimpan.")).to_be_visible()

@@ -220,7 +220,8 @@ def test_dasbor_jumlah_kueri_tetap(org):
     with CaptureQueriesContext(connection) as lima_puluh:
         html = client.get("/kinerja/dasbor/").content.decode()
     assert "pegawai melapor (50 dari 53)" in html
-    # session, user, the access scope, the unit choices, then from the rollups: the totals of
-    # the month and the year's predikat (one aggregate), the six-month trend (one GROUP BY),
-    # the rows per unit with the unit joined.
+    # session, user, the access scope, then from the rollups: the totals of the month and the
+    # year's predikat (one aggregate), the six-month trend (one GROUP BY), the month grouped by
+    # direct sub-unit, the sub-units themselves, the ancestors (the unit picker is a text
+    # input: no query for its choices).
     assert len(satu) == len(lima_puluh)

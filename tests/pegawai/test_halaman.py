@@ -293,7 +293,7 @@ def test_daftar_cari_nama_nip_dan_filter_unit(client, kantor):
     # A unit outside the scope is not a valid choice: the form says so, the list stays scoped.
     assert nama(q="citra", unit=kantor["dishub"].pk) == ["Citra Lestari"]
     html = _html(client.get("/pegawai/", {"unit": kantor["dishub"].pk}))
-    assert "Pilih unit kerja dari daftar." in html
+    assert "tidak ditemukan" in html and "Unit kerja:" in html
     assert "Fajar Nugroho" not in html
 
 
@@ -326,7 +326,8 @@ def test_daftar_query_datar_1_vs_30_baris(client):
        user's own pegawai record (none for this operator), subordinates
     4. COUNT(*) of the scoped, filtered list (paginator)
     5. the page of pegawai joined with unit kerja, atasan and user (select_related)
-    6. the unit choices of the filter form
+
+    The unit filter is a picker (a text input): no query for its choices.
     """
     unit = UnitKerjaFactory(kode="BPBD", nama="Badan Penanggulangan Bencana Daerah")
     atasan = PegawaiFactory(unit_kerja=unit, gelar_depan="Ir.")
@@ -336,4 +337,18 @@ def test_daftar_query_datar_1_vs_30_baris(client):
     PegawaiFactory.create_batch(29, unit_kerja=unit, atasan=atasan)
     tiga_puluh = _query_daftar(client)
     assert tiga_puluh == satu
-    assert satu == 6
+    assert satu == 5
+
+
+def test_beranda_operator_satu_tingkat_sub_unit_dengan_isinya(client, kantor):
+    """The largest OPD has thousands of units: the home page shows the operator's own staff
+    and each direct sub-unit summed with everything below it, not a row per unit."""
+    seksi = UnitKerjaFactory(kode="YANKES-RUJ", nama="Seksi Rujukan", parent=kantor["yankes"])
+    PegawaiFactory.create_batch(2, unit_kerja=seksi)
+    client.force_login(operator(kantor["diskes"]))
+    response = client.get("/")
+    ringkasan = response.context["ringkasan_unit"]
+    per_unit = {b.unit.kode: (b.kedalaman, b.jumlah.total) for b in ringkasan.sub_unit}
+    assert per_unit == {"DISKES": (0, 3), "DISKES-YANKES": (1, 3)}
+    assert sum(t for _k, t in per_unit.values()) == ringkasan.jumlah.total
+    assert "Seksi Rujukan" not in _html(response)

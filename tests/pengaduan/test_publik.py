@@ -347,13 +347,14 @@ def test_survei_sembilan_unsur(org):
 
 
 def _unit_terpilih(halaman: str) -> list[str]:
-    return re.findall(r'<option value="(\d+)" selected>', halaman)
+    """The value of the unit picker (a text input since issue 17), when one is filled in."""
+    return re.findall(r'<input type="text" name="unit_kerja" value="([^"]+)"', halaman)
 
 
 @pytest.mark.parametrize("nama_url", ["pengaduan:survei", "pengaduan:ajukan"])
 def test_tautan_unit_memilihkan_unitnya(org, nama_url):
     halaman = warga().get(reverse(nama_url), {"unit": org.yankes.pk}).content.decode()
-    assert _unit_terpilih(halaman) == [str(org.yankes.pk)]
+    assert _unit_terpilih(halaman) == [f"{org.yankes.nama} [{org.yankes.kode}]"]
 
 
 @pytest.mark.parametrize("nama_url", ["pengaduan:survei", "pengaduan:ajukan"])
@@ -470,3 +471,16 @@ def test_ipv6_dihitung_per_64(org, settings):
     assert warga("2001:db8:1:2::1").post(URL_AJUKAN, data_laporan()).status_code == 302
     assert warga("2001:db8:1:2::ffff").post(URL_AJUKAN, data_laporan()).status_code == 429
     assert warga("2001:db8:1:3::1").post(URL_AJUKAN, data_laporan()).status_code == 302
+
+
+def test_pemilih_unit_publik_tanpa_masuk_dan_nama_diketik(org):
+    """The public forms pick the unit with the picker: suggestions without signing in (the
+    units are public), and a typed name is resolved without JavaScript."""
+    hasil = warga().get(reverse("pengaduan:unit-cari"), {"q": "pelayanan"}).json()["hasil"]
+    assert [u["kode"] for u in hasil] == ["DISKES-YANKES"]
+    assert hasil[0]["induk"] == org.diskes.nama
+    halaman = warga().get(reverse("pengaduan:survei")).content.decode()
+    assert f'data-url="{reverse("pengaduan:unit-cari")}"' in halaman
+    data = {"unit_kerja": "bidang pelayanan", **{f"u{i}": "4" for i in range(1, 10)}}
+    assert warga().post(reverse("pengaduan:survei"), data).status_code == 302
+    assert SurveiKepuasan.objects.get().unit_kerja == org.yankes
