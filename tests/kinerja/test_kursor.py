@@ -49,13 +49,15 @@ def _mundur(c: APIClient, body: dict) -> list[int]:
 
 @pytest.fixture
 def laporan_seri(org):
-    """23 reports of staf1 and staf2 over 4 days, many tied on (tanggal, jam_mulai)."""
+    """23 reports of staf1 and staf2 over 4 days, many tied on (tanggal, jam_mulai) between
+    the two (one employee's reports never overlap: the database refuses that)."""
     dibuat = []
     for i in range(23):
         pegawai, rhk = (org.staf1, org.rhk1) if i % 2 else (org.staf2, org.rhk2)
-        jam = "08:00" if i % 3 else "10:00"
-        dibuat.append(lapor(pegawai, rhk, AWAL + timedelta(days=i % 4), jam, "09:00" if jam ==
-                            "08:00" else "11:00", status=StatusLaporan.DISETUJUI if i % 5 == 0
+        k = i // 2  # both employees file slot k: ties on (tanggal, jam_mulai)
+        mulai = 8 + k // 4
+        dibuat.append(lapor(pegawai, rhk, AWAL + timedelta(days=k % 4), f"{mulai:02d}:00",
+                            f"{mulai + 1:02d}:00", status=StatusLaporan.DISETUJUI if i % 5 == 0
                             else StatusLaporan.DIAJUKAN))  # fmt: skip
     lapor(org.guru, org.rhk_guru, AWAL)  # another unit's report
     return dibuat
