@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from jabatan.models import Kompetensi
-from pegawai.models import Pegawai, UnitKerja
+from pegawai.models import Pegawai
 from pegawai.pemilih_unit import PemilihUnitField
 
 from .models import JenisKegiatan, JenisPembinaan, StatusUsulanKp
@@ -94,11 +94,8 @@ class FormFilterKp(forms.Form):
         max_length=7,
         help_text="YYYY-MM, mis. 2026-04 (bulan periode menurut aturan yang berlaku).",
     )
-    unit = forms.ModelChoiceField(
-        label="Unit kerja",
-        queryset=UnitKerja.objects.none(),
-        required=False,
-        empty_label="Semua dalam kewenangan Anda",
+    unit = PemilihUnitField(
+        label="Unit kerja", required=False, help_text="Kosongkan untuk semua dalam kewenangan Anda."
     )
     semua = forms.BooleanField(label="Tampilkan juga yang belum memenuhi syarat", required=False)
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from django import forms
 
-from pegawai.models import Pegawai, UnitKerja
+from pegawai.models import Pegawai
+from pegawai.pemilih_unit import PemilihUnitField
 
 from .models import PertanyaanSurvei, TipePertanyaan
 
@@ -72,11 +73,10 @@ class FormUsulan(forms.Form):
 
 class FormFilterUnit(forms.Form):
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100, required=False)
-    unit = forms.ModelChoiceField(
+    unit = PemilihUnitField(
         label="Unit kerja",
-        queryset=UnitKerja.objects.none(),
         required=False,
-        empty_label="Semua unit dalam kewenangan Anda",
+        help_text="Kosongkan untuk semua unit dalam kewenangan Anda.",
     )
 
     def __init__(self, *args: Any, unit_pilihan: Any, **kwargs: Any) -> None:

@@ -187,3 +187,35 @@ def test_daftar_pegawai_kueri_tidak_tumbuh_dengan_jumlah_unit(db, client, params
     assert _kueri_halaman(client, params) == satu
     # Nor does the page: 199 more units add no option to it.
     assert len(client.get("/pegawai/", params).content) < panjang_satu + 100
+
+
+# Every HR page with a unit filter: the picker, never a select of every unit; the value typed
+# by an operator is resolved inside the operator's scope only.
+HALAMAN_BERUNIT = [
+    "/pegawai/",
+    "/pelatihan/jp/",
+    "/pelatihan/akpk/unit/",
+    "/karier/kenaikan-pangkat/",
+    "/karier/talenta/",
+    "/kinerja/dasbor/",
+    "/siasn/",
+]
+
+
+@pytest.mark.parametrize("url", HALAMAN_BERUNIT)
+def test_setiap_halaman_hr_berunit_memakai_pemilih(client, pohon, url):
+    client.force_login(admin_bkd())
+    resp = client.get(url)
+    assert resp.status_code == 200, url
+    html = resp.content.decode()
+    assert 'class="pemilih-unit"' in html, url
+    assert "Dinas Perhubungan</option>" not in html, url
+    # An operator of Diskes typing Dishub's code is told it is not found (no leak, no list).
+    client.force_login(operator(pohon["diskes"]))
+    param = "unit_kerja" if url == "/kinerja/dasbor/" else "unit"
+    resp = client.get(url, {param: "DISHUB"})
+    if resp.status_code == 404:  # a page that answers an out-of-scope unit with 404
+        return
+    html = resp.content.decode()
+    assert "tidak ditemukan" in html, url
+    assert "Dinas Perhubungan" not in html, url
