@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as time_
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,13 +29,15 @@ from pegawai.models import Pegawai
 
 from .rekap import TABEL_REKAP
 
-# N new reports, copied from existing ones of N random employees (one each), filed "now".
+# N new reports, copied from existing ones of N random employees (one each), filed "now",
+# each batch in its own half hour after the working day (an employee may be drawn again in a
+# later batch: its reports must not overlap, which the database refuses).
 SQL_LAPOR = """
 INSERT INTO kinerja_laporanharian
     (pegawai_id, rhk_id, indikator_id, tanggal, uraian, kuantitas, satuan, jam_mulai,
      jam_selesai, menit, bukti, status, catatan_atasan, dibuat, diubah)
 SELECT DISTINCT ON (l.pegawai_id) l.pegawai_id, l.rhk_id, l.indikator_id, l.tanggal,
-       'Laporan bench segar', l.kuantitas, l.satuan, '17:00', '17:30', 30, '', 'DIAJUKAN', '',
+       'Laporan bench segar', l.kuantitas, l.satuan, %(mulai)s, %(selesai)s, 30, '', 'DIAJUKAN', '',
        now(), now()
 FROM kinerja_laporanharian l
 WHERE l.tanggal >= %(bulan)s AND l.tanggal < %(akhir)s
@@ -72,9 +75,14 @@ def jalankan(tulis: Tulis, bulan: date, ulang: int) -> None:
     param = {"bulan": bulan, "akhir": akhir, "n": n}
     baru: list[int] = []
 
+    partai = [0]  # batches filed so far: 17.00, 17.30, 18.00, ...
+
     def lapor() -> int:
+        mulai = datetime.combine(bulan, time_(17, 0)) + timedelta(minutes=30 * partai[0])
+        partai[0] += 1
+        jam = {"mulai": mulai.time(), "selesai": (mulai + timedelta(minutes=30)).time()}
         with connection.cursor() as c:
-            c.execute(SQL_LAPOR, param)
+            c.execute(SQL_LAPOR, {**param, **jam})
             ids = [r[0] for r in c.fetchall()]
         baru.extend(ids)
         return len(ids)
