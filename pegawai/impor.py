@@ -30,6 +30,7 @@ from django.utils import timezone
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
 from inti.bulk import kolom_model, sisip_massal
+from inti.xlsx import BerkasXlsxSalah, baris_xlsx
 
 from . import rules
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
@@ -347,12 +348,16 @@ def baca_baris(
     return hasil, []
 
 
-def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict[str, Any]]]:
+def baris_berkas(
+    berkas: Any, nama: str, *, maks_xml: int | None = None, maks_baris: int | None = None
+) -> tuple[list[Kesalahan], Iterator[dict[str, Any]]]:
     """The rows of an xlsx or csv file, streamed: ({header errors}, row dicts one at a time).
 
-    xlsx through openpyxl's read-only mode (the sheet XML is parsed as it is iterated; memory
-    does not grow with the rows), csv through the csv module. `berkas` is a binary file
-    object that stays open while the rows are read."""
+    xlsx through `inti.xlsx.baris_xlsx` (the sheet XML parsed as it is iterated; memory does
+    not grow with the rows; `maks_xml` / `maks_baris` checked before parsing, the rows also
+    while reading), csv through the csv module. `berkas` is a binary file object that stays
+    open while the rows are read. A file going past a cap while read raises
+    `BerkasXlsxSalah`, which `pegawai_import` reports as an error of the whole file."""
     if nama.lower().endswith(".csv"):
         teks_masuk = io.TextIOWrapper(berkas, encoding="utf-8-sig", newline="")
         pembaca = csv.reader(teks_masuk)
@@ -360,16 +365,12 @@ def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict
         baris: Iterator[Sequence[Any]] = pembaca
         tutup: Callable[[], None] = teks_masuk.detach
     else:
-        from openpyxl import load_workbook
-
         try:
-            buku = load_workbook(berkas, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable file: one message
-            return [Kesalahan(1, "", f"Berkas tidak dapat dibaca sebagai xlsx ({exc}).")], iter(())
-        lembar = buku.worksheets[0]
-        baris = lembar.iter_rows(values_only=True)
-        headers = list(next(baris, ()))
-        tutup = buku.close
+            baris = baris_xlsx(berkas, maks_xml=maks_xml, maks_baris=maks_baris)
+            headers = list(next(baris, ()))
+        except BerkasXlsxSalah as exc:
+            return [Kesalahan(1, "", str(exc))], iter(())
+        tutup = baris.close
     kolom = [_HEADER.get(_kunci_header(h)) for h in headers]
     hilang = [k for k in KOLOM_WAJIB if k not in kolom]
     if hilang:
@@ -381,11 +382,13 @@ def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict
                 f"Kolom wajib tidak ada: {', '.join(hilang)}. Gunakan templat pegawai_contoh.xlsx.",
             )
         ], iter(())
+    pasangan = [(i, k) for i, k in enumerate(kolom) if k is not None]
 
     def hasil() -> Iterator[dict[str, Any]]:
         try:
             for row in baris:
-                yield {k: v for k, v in zip(kolom, row, strict=False) if k is not None}
+                n = len(row)
+                yield {k: row[i] for i, k in pasangan if i < n}
         finally:
             tutup()
 
@@ -553,25 +556,30 @@ def pegawai_import(
     tabel_pendidikan = _tabel_pendidikan()
     bersih: list[BarisPegawai] = []
     dibaca = 0
-    for i, raw in enumerate(rows):
-        nomor = baris_awal + i
-        dibaca = i + 1
-        if progres is not None and dibaca % potong == 0:
-            progres("memeriksa", dibaca)
-        if all(teks(v) == "" for v in raw.values()):
-            continue
-        baris, errors = _bersihkan_baris(nomor, raw)
-        hasil.kesalahan.extend(errors)
-        if baris is not None:
-            bersih.append(baris)
-            pesan = rules.masalah_golongan_awal(
-                status_kepegawaian=baris.nilai["status_kepegawaian"],
-                golongan=baris.nilai.get("golongan") or "",
-                pendidikan=baris.nilai["pendidikan_jenjang"],
-                tabel=tabel_pendidikan,
-            )
-            if pesan:
-                hasil.peringatan.append(Kesalahan(nomor, "Golongan", pesan))
+    try:
+        for i, raw in enumerate(rows):
+            nomor = baris_awal + i
+            dibaca = i + 1
+            if progres is not None and dibaca % potong == 0:
+                progres("memeriksa", dibaca)
+            if all(teks(v) == "" for v in raw.values()):
+                continue
+            baris, errors = _bersihkan_baris(nomor, raw)
+            hasil.kesalahan.extend(errors)
+            if baris is not None:
+                bersih.append(baris)
+                pesan = rules.masalah_golongan_awal(
+                    status_kepegawaian=baris.nilai["status_kepegawaian"],
+                    golongan=baris.nilai.get("golongan") or "",
+                    pendidikan=baris.nilai["pendidikan_jenjang"],
+                    tabel=tabel_pendidikan,
+                )
+                if pesan:
+                    hasil.peringatan.append(Kesalahan(nomor, "Golongan", pesan))
+    except BerkasXlsxSalah as exc:
+        # Past a cap while reading (a sheet without a dimension): the whole file is refused.
+        hasil.kesalahan = [Kesalahan(1, "", str(exc))]
+        return hasil
 
     # 2. Rows against each other: duplicate NIPs and NIKs within the file.
     per_nip: dict[str, BarisPegawai] = {}
