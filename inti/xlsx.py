@@ -29,7 +29,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import IO, Any
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element, XMLPullParser, iterparse
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -294,17 +294,26 @@ def _elemen_baris(f: IO[bytes]) -> Iterator[Element]:
     """The `<row>` elements of a sheet, each once complete; dropped from the tree when the
     caller is done with it (the tree never holds more than one row)."""
     induk = None
-    for ev, el in iterparse(f, events=("start", "end")):
-        if ev == "start":
-            if el.tag == _SHEETDATA:
-                induk = el
-            continue
-        if el.tag == _ROW:
-            yield el
-            if induk is not None:
-                induk.clear()
-            else:
-                el.clear()
+    parser = XMLPullParser(events=("start", "end"))
+    akhir = False
+    while not akhir:
+        isi = f.read(1 << 16)
+        if isi:
+            parser.feed(isi)
+        else:
+            parser.close()
+            akhir = True
+        for ev, el in parser.read_events():
+            if ev == "start":
+                if el.tag == _SHEETDATA:
+                    induk = el
+                continue
+            if el.tag == _ROW:
+                yield el
+                if induk is not None:
+                    induk.clear()
+                else:
+                    el.clear()
 
 
 def _baris(

@@ -136,6 +136,13 @@ class Nilai(tuple):
         i = _POSISI.get(kunci)
         return bawaan if i is None else _tuple_item(self, i)
 
+    def salin(self) -> dict[str, Any]:
+        """{field: value} of FIELD_SALIN, in one step (no lookup per field)."""
+        return dict(zip(FIELD_SALIN, _tuple_item(self, _SALIN), strict=True))
+
+
+_SALIN = slice(1, 1 + len(FIELD_SALIN))
+
 
 @dataclass(slots=True)
 class BarisPegawai:
@@ -857,6 +864,7 @@ def _tulis(
 
     email = {b.nilai["nip"]: b.nilai for b in valid}
     kolom_user = kolom_model(User)
+    idx_nama = kolom_user.index("username")
 
     def baris_user() -> Iterator[tuple[Any, ...]]:
         # One dict (and one random password) per account, not per column; made as COPY
@@ -869,9 +877,15 @@ def _tulis(
                     "date_joined": now}  # fmt: skip
             yield tuple(akun[k] for k in kolom_user)
 
-    sisip_massal(User, kolom_user, baris_user())
-    for bagian in _chunks(akun_baru):
-        id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
+    id_akun = _id_dari_urutan(User, len(akun_baru))
+    if id_akun is not None:  # ids drawn first: nothing read back
+        id_user.update(zip(akun_baru, id_akun, strict=True))
+        sisip_massal(User, ["id", *kolom_user],
+                     ((id_user[t[idx_nama]], *t) for t in baris_user()))  # fmt: skip
+    else:
+        sisip_massal(User, kolom_user, baris_user())
+        for bagian in _chunks(akun_baru):
+            id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
 
     # New pegawai, level by level so that each row's atasan already has an id.
     id_pegawai = {n: p.pk for n, p in (ada | atasan_db).items()}
@@ -880,13 +894,22 @@ def _tulis(
     def nilai_baru(n: str) -> dict[str, Any]:
         # Made when written and again for its history row: no dict kept per employee.
         b = baru[n]
-        v = {f: b.nilai[f] for f in FIELD_SALIN}
+        v = b.nilai.salin()
         v.update(nip=n, aktif=b.nilai["aktif"], dibuat=now, diubah=now, user_id=id_user[n],
                  unit_kerja_id=semua_unit[b.kode_unit].pk,
                  atasan_id=id_pegawai.get(b.nip_atasan) if b.nip_atasan else None)  # fmt: skip
         return v
 
-    tunggu = list(baru)
+    id_baru = _id_dari_urutan(Pegawai, len(baru))
+    if id_baru is not None:
+        # Ids drawn first: every row's atasan id is known, one pass in file order (the atasan
+        # foreign key is checked at commit: Django's constraints are DEFERRABLE INITIALLY
+        # DEFERRED on PostgreSQL), nothing read back.
+        id_pegawai.update(zip(baru, id_baru, strict=True))
+        sisip_massal(Pegawai, ["id", *kolom],
+                     ((id_pegawai[n], *map(nilai_baru(n).__getitem__, kolom)) for n in baru))
+        _sisip_jejak(Pegawai, ({**nilai_baru(n), "id": id_pegawai[n]} for n in baru), jejak)
+    tunggu = [] if id_baru is not None else list(baru)
     while tunggu:
         siap = [n for n in tunggu if not baru[n].nip_atasan or baru[n].nip_atasan in id_pegawai]
         sisip_massal(Pegawai, kolom, (tuple(map(nilai_baru(n).__getitem__, kolom)) for n in siap))
