@@ -151,11 +151,12 @@ def _rels(arsip: zipfile.ZipFile, jalur: str) -> dict[str, str]:
 def _isi_buku(arsip: zipfile.ZipFile) -> tuple[str, str | None, str | None, datetime]:
     """(first sheet, shared strings, styles, epoch) from the workbook part and its rels."""
     buku = "xl/workbook.xml"
-    for _, el in iterparse(arsip.open("_rels/.rels")):
-        if el.tag == NS_PKG_REL + "Relationship" and el.get("Type", "").endswith(
-            "/officeDocument"
-        ):
-            buku = el.get("Target", buku).lstrip("/")
+    with arsip.open("_rels/.rels") as f:
+        for _, el in iterparse(f):
+            if el.tag == NS_PKG_REL + "Relationship" and el.get("Type", "").endswith(
+                "/officeDocument"
+            ):
+                buku = el.get("Target", buku).lstrip("/")
     rels = _rels(arsip, buku)
     epoch = EPOCH_WINDOWS
     pertama = None
