@@ -86,13 +86,11 @@ def sisip_massal(
 
 
 def _csv(baris: Sequence[Sequence[Any]]) -> io.StringIO:
-    """Rows as CSV for COPY: None becomes the unquoted NULL marker, booleans t/f."""
+    """Rows as CSV for COPY: None becomes the unquoted NULL marker; booleans are written as
+    True/False, which PostgreSQL's boolean input reads (no per-value type test)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for row in baris:
-        writer.writerow(
-            [_NULL if v is None else ("t" if v else "f") if isinstance(v, bool) else v for v in row]
-        )
+    writer.writerows([_NULL if v is None else v for v in row] for row in baris)
     buffer.seek(0)
     return buffer
 

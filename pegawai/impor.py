@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from sys import intern
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -30,6 +31,7 @@ from django.utils import timezone
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
 from inti.bulk import kolom_model, sisip_massal
+from inti.xlsx import BerkasXlsxSalah, baris_xlsx
 
 from . import rules
 from .akses import akses_untuk, pegawai_dikelola, unit_dikelola
@@ -98,6 +100,7 @@ FIELD_SALIN = [
     "no_hp",
 ]
 BATCH = 1000
+POTONG_SINYAL = 2000  # rows per `pegawai_diimpor` signal
 # Optional columns: read when present, never required. "Aktif" = Tidak switches the employee
 # off (pension, resignation): their API tokens are revoked as with a single deactivation.
 KOLOM_OPSIONAL: dict[str, str] = {"Aktif": "aktif"}
@@ -114,12 +117,39 @@ class Kesalahan:
         return f"Baris {self.baris}{kolom}: {self.pesan}"
 
 
+# The cleaned values of a row, in this order (a tuple, not a dict: kept for every row until
+# the write, a 20-key dict was a third of the import's memory).
+KUNCI_NILAI = ("nip", *FIELD_SALIN, "aktif")
+_POSISI = {k: i for i, k in enumerate(KUNCI_NILAI)}
+_tuple_item = tuple.__getitem__
+
+
+class Nilai(tuple):
+    """Cleaned values by model field name, stored as a tuple (`nilai["nip"]`)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, kunci: str) -> Any:  # type: ignore[override]
+        return _tuple_item(self, _POSISI[kunci])
+
+    def get(self, kunci: str, bawaan: Any = None) -> Any:
+        i = _POSISI.get(kunci)
+        return bawaan if i is None else _tuple_item(self, i)
+
+    def salin(self) -> dict[str, Any]:
+        """{field: value} of FIELD_SALIN, in one step (no lookup per field)."""
+        return dict(zip(FIELD_SALIN, _tuple_item(self, _SALIN), strict=True))
+
+
+_SALIN = slice(1, 1 + len(FIELD_SALIN))
+
+
 @dataclass(slots=True)
 class BarisPegawai:
     # Kept for every row until the write: no copy of the raw row (the reasons file of a
     # background import reads the file again).
     baris: int
-    nilai: dict[str, Any]  # cleaned values by model field
+    nilai: Nilai  # cleaned values by model field
     kode_unit: str
     nip_atasan: str
 
@@ -347,12 +377,16 @@ def baca_baris(
     return hasil, []
 
 
-def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict[str, Any]]]:
+def baris_berkas(
+    berkas: Any, nama: str, *, maks_xml: int | None = None, maks_baris: int | None = None
+) -> tuple[list[Kesalahan], Iterator[dict[str, Any]]]:
     """The rows of an xlsx or csv file, streamed: ({header errors}, row dicts one at a time).
 
-    xlsx through openpyxl's read-only mode (the sheet XML is parsed as it is iterated; memory
-    does not grow with the rows), csv through the csv module. `berkas` is a binary file
-    object that stays open while the rows are read."""
+    xlsx through `inti.xlsx.baris_xlsx` (the sheet XML parsed as it is iterated; memory does
+    not grow with the rows; `maks_xml` / `maks_baris` checked before parsing, the rows also
+    while reading), csv through the csv module. `berkas` is a binary file object that stays
+    open while the rows are read. A file going past a cap while read raises
+    `BerkasXlsxSalah`, which `pegawai_import` reports as an error of the whole file."""
     if nama.lower().endswith(".csv"):
         teks_masuk = io.TextIOWrapper(berkas, encoding="utf-8-sig", newline="")
         pembaca = csv.reader(teks_masuk)
@@ -360,16 +394,12 @@ def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict
         baris: Iterator[Sequence[Any]] = pembaca
         tutup: Callable[[], None] = teks_masuk.detach
     else:
-        from openpyxl import load_workbook
-
         try:
-            buku = load_workbook(berkas, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable file: one message
-            return [Kesalahan(1, "", f"Berkas tidak dapat dibaca sebagai xlsx ({exc}).")], iter(())
-        lembar = buku.worksheets[0]
-        baris = lembar.iter_rows(values_only=True)
-        headers = list(next(baris, ()))
-        tutup = buku.close
+            baris = baris_xlsx(berkas, maks_xml=maks_xml, maks_baris=maks_baris)
+            headers = list(next(baris, ()))
+        except BerkasXlsxSalah as exc:
+            return [Kesalahan(1, "", str(exc))], iter(())
+        tutup = baris.close
     kolom = [_HEADER.get(_kunci_header(h)) for h in headers]
     hilang = [k for k in KOLOM_WAJIB if k not in kolom]
     if hilang:
@@ -381,11 +411,13 @@ def baris_berkas(berkas: Any, nama: str) -> tuple[list[Kesalahan], Iterator[dict
                 f"Kolom wajib tidak ada: {', '.join(hilang)}. Gunakan templat pegawai_contoh.xlsx.",
             )
         ], iter(())
+    pasangan = [(i, k) for i, k in enumerate(kolom) if k is not None]
 
     def hasil() -> Iterator[dict[str, Any]]:
         try:
             for row in baris:
-                yield {k: v for k, v in zip(kolom, row, strict=False) if k is not None}
+                n = len(row)
+                yield {k: row[i] for i, k in pasangan if i < n}
         finally:
             tutup()
 
@@ -498,7 +530,16 @@ def _bersihkan_baris(
                 )
     if errors:
         return None, errors
-    return BarisPegawai(baris, nilai, kode_unit, nip_atasan), []
+    for k in _BERULANG:  # the same few texts on many rows: one string object each
+        nilai[k] = intern(nilai[k])
+    return BarisPegawai(baris, Nilai([nilai.get(k) for k in KUNCI_NILAI]), kode_unit,
+                        intern(nip_atasan)), []  # fmt: skip
+
+
+# Fields whose texts repeat across rows (places, majors, positions, titles, codes).
+_BERULANG = ("gelar_depan", "gelar_belakang", "tempat_lahir", "pendidikan_jurusan",
+             "nama_jabatan", "jenis_jabatan", "golongan", "agama", "pendidikan_jenjang",
+             "status_kepegawaian", "jenis_kelamin")  # fmt: skip
 
 
 def _tabel_pendidikan() -> dict[str, dict[str, str]]:
@@ -553,25 +594,30 @@ def pegawai_import(
     tabel_pendidikan = _tabel_pendidikan()
     bersih: list[BarisPegawai] = []
     dibaca = 0
-    for i, raw in enumerate(rows):
-        nomor = baris_awal + i
-        dibaca = i + 1
-        if progres is not None and dibaca % potong == 0:
-            progres("memeriksa", dibaca)
-        if all(teks(v) == "" for v in raw.values()):
-            continue
-        baris, errors = _bersihkan_baris(nomor, raw)
-        hasil.kesalahan.extend(errors)
-        if baris is not None:
-            bersih.append(baris)
-            pesan = rules.masalah_golongan_awal(
-                status_kepegawaian=baris.nilai["status_kepegawaian"],
-                golongan=baris.nilai.get("golongan") or "",
-                pendidikan=baris.nilai["pendidikan_jenjang"],
-                tabel=tabel_pendidikan,
-            )
-            if pesan:
-                hasil.peringatan.append(Kesalahan(nomor, "Golongan", pesan))
+    try:
+        for i, raw in enumerate(rows):
+            nomor = baris_awal + i
+            dibaca = i + 1
+            if progres is not None and dibaca % potong == 0:
+                progres("memeriksa", dibaca)
+            if all(teks(v) == "" for v in raw.values()):
+                continue
+            baris, errors = _bersihkan_baris(nomor, raw)
+            hasil.kesalahan.extend(errors)
+            if baris is not None:
+                bersih.append(baris)
+                pesan = rules.masalah_golongan_awal(
+                    status_kepegawaian=baris.nilai["status_kepegawaian"],
+                    golongan=baris.nilai.get("golongan") or "",
+                    pendidikan=baris.nilai["pendidikan_jenjang"],
+                    tabel=tabel_pendidikan,
+                )
+                if pesan:
+                    hasil.peringatan.append(Kesalahan(nomor, "Golongan", pesan))
+    except BerkasXlsxSalah as exc:
+        # Past a cap while reading (a sheet without a dimension): the whole file is refused.
+        hasil.kesalahan = [Kesalahan(1, "", str(exc))]
+        return hasil
 
     # 2. Rows against each other: duplicate NIPs and NIKs within the file.
     per_nip: dict[str, BarisPegawai] = {}
@@ -818,37 +864,59 @@ def _tulis(
 
     email = {b.nilai["nip"]: b.nilai for b in valid}
     kolom_user = kolom_model(User)
-    baris_user = []
-    for n in akun_baru:  # one dict (and one random password) per account, not per column
-        akun = {"password": UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20), "last_login": None,
-                "is_superuser": False, "username": n, "first_name": email[n]["nama"][:150],
-                "last_name": "", "email": email[n]["email"], "is_staff": False,
-                "is_active": True, "date_joined": now}  # fmt: skip
-        baris_user.append(tuple(akun[k] for k in kolom_user))
-    sisip_massal(User, kolom_user, baris_user)
-    for bagian in _chunks(akun_baru):
-        id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
+    idx_nama = kolom_user.index("username")
+
+    def baris_user() -> Iterator[tuple[Any, ...]]:
+        # One dict (and one random password) per account, not per column; made as COPY
+        # takes them (a page at a time), never a list of every account.
+        for n in akun_baru:
+            akun = {"password": UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20),
+                    "last_login": None, "is_superuser": False, "username": n,
+                    "first_name": email[n]["nama"][:150], "last_name": "",
+                    "email": email[n]["email"], "is_staff": False, "is_active": True,
+                    "date_joined": now}  # fmt: skip
+            yield tuple(akun[k] for k in kolom_user)
+
+    id_akun = _id_dari_urutan(User, len(akun_baru))
+    if id_akun is not None:  # ids drawn first: nothing read back
+        id_user.update(zip(akun_baru, id_akun, strict=True))
+        sisip_massal(User, ["id", *kolom_user],
+                     ((id_user[t[idx_nama]], *t) for t in baris_user()))  # fmt: skip
+    else:
+        sisip_massal(User, kolom_user, baris_user())
+        for bagian in _chunks(akun_baru):
+            id_user.update(User.objects.filter(username__in=bagian).values_list("username", "pk"))
 
     # New pegawai, level by level so that each row's atasan already has an id.
     id_pegawai = {n: p.pk for n, p in (ada | atasan_db).items()}
     kolom = kolom_model(Pegawai)
-    nilai_baru: dict[str, dict[str, Any]] = {}
-    tunggu = list(baru)
+
+    def nilai_baru(n: str) -> dict[str, Any]:
+        # Made when written and again for its history row: no dict kept per employee.
+        b = baru[n]
+        v = b.nilai.salin()
+        v.update(nip=n, aktif=b.nilai["aktif"], dibuat=now, diubah=now, user_id=id_user[n],
+                 unit_kerja_id=semua_unit[b.kode_unit].pk,
+                 atasan_id=id_pegawai.get(b.nip_atasan) if b.nip_atasan else None)  # fmt: skip
+        return v
+
+    id_baru = _id_dari_urutan(Pegawai, len(baru))
+    if id_baru is not None:
+        # Ids drawn first: every row's atasan id is known, one pass in file order (the atasan
+        # foreign key is checked at commit: Django's constraints are DEFERRABLE INITIALLY
+        # DEFERRED on PostgreSQL), nothing read back.
+        id_pegawai.update(zip(baru, id_baru, strict=True))
+        sisip_massal(Pegawai, ["id", *kolom],
+                     ((id_pegawai[n], *map(nilai_baru(n).__getitem__, kolom)) for n in baru))
+        _sisip_jejak(Pegawai, ({**nilai_baru(n), "id": id_pegawai[n]} for n in baru), jejak)
+    tunggu = [] if id_baru is not None else list(baru)
     while tunggu:
         siap = [n for n in tunggu if not baru[n].nip_atasan or baru[n].nip_atasan in id_pegawai]
-        for n in siap:
-            b = baru[n]
-            nilai_baru[n] = {
-                **{f: b.nilai[f] for f in FIELD_SALIN}, "nip": n, "aktif": b.nilai["aktif"],
-                "dibuat": now, "diubah": now, "user_id": id_user[n],
-                "unit_kerja_id": semua_unit[b.kode_unit].pk,
-                "atasan_id": id_pegawai.get(b.nip_atasan) if b.nip_atasan else None,
-            }  # fmt: skip
-        sisip_massal(Pegawai, kolom, [tuple(nilai_baru[n][k] for k in kolom) for n in siap])
+        sisip_massal(Pegawai, kolom, (tuple(map(nilai_baru(n).__getitem__, kolom)) for n in siap))
         for bagian in _chunks(siap):
             id_pegawai.update(Pegawai.objects.filter(nip__in=bagian).values_list("nip", "pk"))
+        _sisip_jejak(Pegawai, ({**nilai_baru(n), "id": id_pegawai[n]} for n in siap), jejak)
         tunggu = [n for n in tunggu if n not in id_pegawai]
-    _sisip_jejak(Pegawai, [{**v, "id": id_pegawai[n]} for n, v in nilai_baru.items()], jejak)
 
     # Changed pegawai: ORM bulk update and the audit rows simple-history makes for them.
     for b in valid:
@@ -873,20 +941,24 @@ def _tulis(
     _tulis_riwayat(valid, id_pegawai, jejak, baru_nip=baru.keys())
     # Set-based updates send no post_save: revoke here what a single deactivation revokes.
     token_cabut_akun(user_ids=dinonaktifkan)
-    pegawai_diimpor.send(
-        sender=Pegawai,
-        oleh=oleh,
-        baris=[
-            {"pegawai_id": id_pegawai[b.nilai["nip"]], "nip": b.nilai["nip"],
-             "nama_jabatan": b.nilai["nama_jabatan"], "jenis_jabatan": b.nilai["jenis_jabatan"],
-             "unit_kerja_id": semua_unit[b.kode_unit].pk,
-             "atasan_id": id_pegawai.get(b.nip_atasan) if b.nip_atasan else None}
-            for b in valid
-        ],
-    )  # fmt: skip
+    # In chunks: the receivers' per-row objects (jabatan's placements) never exist for the
+    # whole file at once. Each employee is in one chunk only.
+    for bagian in _chunks(valid, POTONG_SINYAL):
+        pegawai_diimpor.send(
+            sender=Pegawai,
+            oleh=oleh,
+            baris=[
+                {"pegawai_id": id_pegawai[b.nilai["nip"]], "nip": b.nilai["nip"],
+                 "nama_jabatan": b.nilai["nama_jabatan"],
+                 "jenis_jabatan": b.nilai["jenis_jabatan"],
+                 "unit_kerja_id": semua_unit[b.kode_unit].pk,
+                 "atasan_id": id_pegawai.get(b.nip_atasan) if b.nip_atasan else None}
+                for b in bagian
+            ],
+        )  # fmt: skip
 
 
-def _sisip_jejak(model: type[Any], baris: list[dict[str, Any]], jejak: dict[str, Any]) -> None:
+def _sisip_jejak(model: type[Any], baris: Iterable[dict[str, Any]], jejak: dict[str, Any]) -> None:
     """Creation rows ("+") in a model's simple-history table for freshly inserted rows."""
     hist = model.history.model
     kolom = kolom_model(hist, tanpa=["history_id"])
@@ -895,10 +967,10 @@ def _sisip_jejak(model: type[Any], baris: list[dict[str, Any]], jejak: dict[str,
     sisip_massal(
         hist,
         kolom,
-        [
+        (
             tuple(meta[k] if m else r[k] for k, m in zip(kolom, dari_meta, strict=True))
             for r in baris
-        ],
+        ),
     )
 
 
@@ -923,7 +995,8 @@ def _tulis_riwayat(
         ada: set[tuple[Any, ...]] = set()
         for bagian in _chunks(ids):
             ada.update(model.objects.filter(pegawai_id__in=bagian).values_list(*kunci))
-        baru: dict[tuple[Any, ...], dict[str, Any]] = {}
+        # Key → its first row (a reference, no dict per row); values made again when written.
+        baru: dict[tuple[Any, ...], BarisPegawai] = {}
         for b in valid:
             nilai = dari_baris(b)
             if nilai is None:
@@ -931,17 +1004,27 @@ def _tulis_riwayat(
             nilai["pegawai_id"] = id_pegawai[b.nilai["nip"]]
             key = tuple(nilai[k] for k in kunci)
             if key not in ada:
-                baru.setdefault(key, nilai)
+                baru.setdefault(key, b)
+
+        def nilai_dari(b: BarisPegawai, dari_baris=dari_baris) -> dict[str, Any]:
+            return {**dari_baris(b), "pegawai_id": id_pegawai[b.nilai["nip"]]}
+
         kolom = kolom_model(model)
         id_baru = _id_dari_urutan(model, len(baru))
         if id_baru is not None:
-            dibuat = [{"id": i, **v} for i, v in zip(id_baru, baru.values(), strict=True)]
-            kolom = ["id", *kolom]
-            sisip_massal(model, kolom, [tuple(r[k] for k in kolom) for r in dibuat])
+            kolom_id = ["id", *kolom]
+            sisip_massal(model, kolom_id, (
+                (i, *map(nilai_dari(b).__getitem__, kolom))
+                for i, b in zip(id_baru, baru.values(), strict=True)
+            ))  # fmt: skip
+            dibuat: Iterable[dict[str, Any]] = (
+                {"id": i, **nilai_dari(b)} for i, b in zip(id_baru, baru.values(), strict=True)
+            )
         else:
-            sisip_massal(model, kolom, [tuple(v[k] for k in kolom) for v in baru.values()])
+            sisip_massal(model, kolom, (tuple(map(nilai_dari(b).__getitem__, kolom))
+                                        for b in baru.values()))  # fmt: skip
             dibuat = []
-            for bagian in _chunks(sorted({v["pegawai_id"] for v in baru.values()})):
+            for bagian in _chunks(sorted({id_pegawai[b.nilai["nip"]] for b in baru.values()})):
                 for row in model.objects.filter(pegawai_id__in=bagian).values("id", *kolom):
                     if tuple(row[k] for k in kunci) in baru:
                         dibuat.append(row)

@@ -6,7 +6,7 @@ A file too big for the admin's preview (more than `IMPOR_MAKS_BARIS` rows or
 - `impor_latar_ajukan` checks the hard caps (`IMPOR_LATAR_MAKS_*`) before anything parses the
   file, records an `ImporPegawai` and queues the task through `inti.antrean` (a broker that
   is away leaves the task in the outbox; the page says it will run).
-- `impor_latar_jalankan` (the task's body) streams the rows (openpyxl read-only / csv), runs
+- `impor_latar_jalankan` (the task's body) streams the rows (`inti.xlsx` / csv), runs
   the very same `pegawai.impor.pegawai_import` as the admin — same validation, same scope of
   the uploader, same all-or-nothing write in one transaction — and records progress every
   `IMPOR_LATAR_POTONG` rows read. With bad rows (and without "lewati baris yang salah")
@@ -112,7 +112,10 @@ def impor_latar_jalankan(*, impor_id: int) -> str:
 
     try:
         with impor.berkas.open("rb") as berkas:
-            kesalahan_awal, rows = baris_berkas(berkas, impor.berkas.name)
+            kesalahan_awal, rows = baris_berkas(
+                berkas, impor.berkas.name, maks_xml=settings.IMPOR_LATAR_MAKS_XML_BYTE,
+                maks_baris=settings.IMPOR_LATAR_MAKS_BARIS,
+            )  # fmt: skip
             dibaca = _Hitung(rows)
             hasil = pegawai_import(
                 dibaca,

@@ -1,10 +1,10 @@
 """Figure 3: importing employees from xlsx, against the honest limit (issue 17 goal 2).
 
-- Import: the path of the background job (`pegawai.impor_latar`): the xlsx streamed by
-  openpyxl read-only (`pegawai.impor.baris_berkas`) into `pegawai_import` — validation,
+- Import: the path of the background job (`pegawai.impor_latar`): the xlsx streamed by the
+  fast reader `inti.xlsx` (`pegawai.impor.baris_berkas`) into `pegawai_import` — validation,
   accounts, employees level by level, simple-history rows, rank and education history, and
   the `pegawai_diimpor` signal (jabatan's placements) — in one transaction, rolled back.
-- Limit: reading the same xlsx with openpyxl read-only (values only) plus `COPY` of the same
+- Limit: reading the same xlsx with the same reader (`inti.xlsx.baris_xlsx`) plus `COPY` of the same
   rows into the same tables: accounts, employees, their history rows, rank and education
   history (and their history rows), placements — with ids drawn from the sequences, no
   validation, no lookups. Also rolled back.
@@ -29,11 +29,11 @@ from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from bench.alat import Tulis, median_waktu, ya
 from bench.sintetis import baris_sintetis
 from inti.bulk import kolom_model, sisip_massal
+from inti.xlsx import baris_xlsx
 from jabatan.models import Jabatan, JenisPenempatan, Penempatan
 from pegawai.impor import ALASAN_IMPOR, KOLOM, baris_berkas, pegawai_import
 from pegawai.models import Pegawai, RiwayatPangkat, RiwayatPendidikan, UnitKerja
@@ -72,10 +72,8 @@ def jalankan(tulis: Tulis, n: int, ulang: int) -> None:
 
     def baca() -> None:
         t = time.perf_counter()
-        buku = load_workbook(io.BytesIO(xlsx), read_only=True, data_only=True)
-        for _ in buku.worksheets[0].iter_rows(values_only=True):
+        for _ in baris_xlsx(io.BytesIO(xlsx)):
             pass
-        buku.close()
         waktu_baca.append(time.perf_counter() - t)
 
     impor = median_waktu(lambda: _impor(xlsx, n), ulang)
@@ -122,14 +120,12 @@ def _tgl(s: Any) -> date | None:
 
 
 def _batas(xlsx: bytes) -> None:
-    """Read the xlsx (openpyxl read-only) and COPY the same rows into the same tables."""
+    """Read the xlsx (`inti.xlsx`) and COPY the same rows into the same tables."""
     if connection.vendor != "postgresql":
         raise CommandError("batas impor memakai COPY: hanya PostgreSQL")
-    buku = load_workbook(io.BytesIO(xlsx), read_only=True, data_only=True)
-    it = buku.worksheets[0].iter_rows(values_only=True)
+    it = baris_xlsx(io.BytesIO(xlsx))
     kepala = [str(h) for h in next(it)]
     rows = [dict(zip(kepala, r, strict=False)) for r in it]
-    buku.close()
     n = len(rows)
     now = timezone.now()
     unit = dict(UnitKerja.objects.values_list("kode", "pk"))
