@@ -350,9 +350,22 @@ def kandidat_untuk(
     skor_dari: dict[tuple, int] = {}
     urut = []
     jpk = jabatan.pk
+    # The score depends only on these; employees share the assessment dict of their levels
+    # on PostgreSQL (`_asesmen_terbaru_pg`), so its identity stands for the levels (the dicts
+    # stay alive in `asesmen`, identities are not reused).
+    skor_cepat: dict[tuple, int] = {}
     for row in rows:
         pk, nip, nama, _depan, _belakang, golongan, jenjang, jurusan, _unit, _sekarang = row
         dinilai = asesmen.get(pk, kosong)
+        nilai_sumber = tuple(
+            None if data is None or (v := data.get((jpk, pk))) is None else v[0]
+            for _kode, data in data_sumber
+        )
+        cepat = (id(dinilai), golongan, jenjang, jurusan, nilai_sumber)
+        skor = skor_cepat.get(cepat)
+        if skor is not None:
+            urut.append((-skor, nama, nip, skor, row))
+            continue
         level = tuple(map(dinilai.get, kompetensi_ids))
         nk = nilai_kompetensi.get(level, _TANPA)
         if nk is _TANPA:
@@ -369,8 +382,9 @@ def kandidat_untuk(
         skor = skor_dari.get(kunci)
         if skor is None:
             skor = skor_dari[kunci] = rules.gabung_nilai(nilai, bobot_skor)
+        skor_cepat[cepat] = skor
         urut.append((-skor, nama, nip, skor, row))
-    urut.sort(key=lambda u: (u[0], u[1], u[2]))
+    urut.sort()  # by (-score, name, NIP): NIP is unique, the rest is never compared
 
     def buat(u: tuple) -> Kandidat:
         _neg, _nama, _nip, skor, row = u
