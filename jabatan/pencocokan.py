@@ -113,11 +113,10 @@ def _asesmen_terbaru(pegawai: QuerySet | Sequence[int] | None, kompetensi_ids: S
         filter_pegawai = {"pegawai__in": pegawai.values("pk")}
     else:
         filter_pegawai = {"pegawai_id__in": list(pegawai)}
-    qs = (
-        AsesmenKompetensi.objects.filter(kompetensi_id__in=kompetensi_ids, **filter_pegawai)
-        .order_by()
-        .values_list("pegawai_id", "kompetensi_id", "level", "tanggal", "id")
-    )
+    qs = AsesmenKompetensi.objects.filter(kompetensi_id__in=kompetensi_ids, **filter_pegawai)
+    if connection.vendor == "postgresql" and len(kompetensi_ids) <= _KOMPETENSI_MAKS_SANDI:
+        return _asesmen_terbaru_pg(qs, list(kompetensi_ids))
+    qs = qs.order_by().values_list("pegawai_id", "kompetensi_id", "level", "tanggal", "id")
     # The ORM's row iterator costs more than the query for ~100,000 rows: read the same SQL
     # from the cursor directly, and keep the latest (tanggal, id) per competency here rather
     # than sorting every row in the database (measured in issue 17: `DISTINCT ON` with one
@@ -134,6 +133,46 @@ def _asesmen_terbaru(pegawai: QuerySet | Sequence[int] | None, kompetensi_ids: S
                     terbaru[kunci] = (level, tanggal, pk)
     for (pegawai_id, kompetensi_id), (level, _t, _pk) in terbaru.items():
         hasil.setdefault(pegawai_id, {})[kompetensi_id] = level
+    return hasil
+
+
+# Levels are 1–5 (constraint `asesmen_level_1_5`): 3 bits each, 0 = not assessed; a bigint
+# holds the levels of up to 20 competencies.
+_KOMPETENSI_MAKS_SANDI = 20
+_ASESMEN_SANDI_PG = """
+SELECT pegawai_id,
+    SUM(level::bigint << (3 * (array_position(%s::int[], kompetensi_id) - 1)))::bigint
+FROM ({terbaru}) AS terbaru
+GROUP BY pegawai_id
+"""
+
+
+def _asesmen_terbaru_pg(qs: QuerySet, kompetensi_ids: list[int]) -> dict[int, dict[int, int]]:
+    """PostgreSQL: the latest assessment per (employee, competency) picked in the database
+    (`DISTINCT ON`, latest `tanggal` then id, as the Python pick above) and the levels of
+    each employee packed into ONE bigint (3 bits per competency of `kompetensi_ids`), so the
+    client reads one row of two integers per employee instead of every assessment with its
+    date; the codes are decoded once per distinct code (employees share them). Issue 17,
+    figure 5: streaming 50,000 rows with their dates cost ~0.4 s of the ~0.6 s ranking."""
+    terbaru = (
+        qs.order_by("pegawai_id", "kompetensi_id", "-tanggal", "-id")
+        .distinct("pegawai_id", "kompetensi_id")
+        .values_list("pegawai_id", "kompetensi_id", "level")
+    )
+    sql, params = terbaru.query.sql_with_params()
+    hasil: dict[int, dict[int, int]] = {}
+    urai: dict[int, dict[int, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_ASESMEN_SANDI_PG.format(terbaru=sql), [kompetensi_ids, *params])
+        for pegawai_id, sandi in cursor.fetchall():
+            dinilai = urai.get(sandi)
+            if dinilai is None:
+                dinilai = urai[sandi] = {
+                    k: (sandi >> (3 * i)) & 7
+                    for i, k in enumerate(kompetensi_ids)
+                    if (sandi >> (3 * i)) & 7
+                }
+            hasil[pegawai_id] = dinilai
     return hasil
 
 
@@ -311,9 +350,22 @@ def kandidat_untuk(
     skor_dari: dict[tuple, int] = {}
     urut = []
     jpk = jabatan.pk
+    # The score depends only on these; employees share the assessment dict of their levels
+    # on PostgreSQL (`_asesmen_terbaru_pg`), so its identity stands for the levels (the dicts
+    # stay alive in `asesmen`, identities are not reused).
+    skor_cepat: dict[tuple, int] = {}
     for row in rows:
         pk, nip, nama, _depan, _belakang, golongan, jenjang, jurusan, _unit, _sekarang = row
         dinilai = asesmen.get(pk, kosong)
+        nilai_sumber = tuple(
+            None if data is None or (v := data.get((jpk, pk))) is None else v[0]
+            for _kode, data in data_sumber
+        )
+        cepat = (id(dinilai), golongan, jenjang, jurusan, nilai_sumber)
+        skor = skor_cepat.get(cepat)
+        if skor is not None:
+            urut.append((-skor, nama, nip, skor, row))
+            continue
         level = tuple(map(dinilai.get, kompetensi_ids))
         nk = nilai_kompetensi.get(level, _TANPA)
         if nk is _TANPA:
@@ -330,8 +382,9 @@ def kandidat_untuk(
         skor = skor_dari.get(kunci)
         if skor is None:
             skor = skor_dari[kunci] = rules.gabung_nilai(nilai, bobot_skor)
+        skor_cepat[cepat] = skor
         urut.append((-skor, nama, nip, skor, row))
-    urut.sort(key=lambda u: (u[0], u[1], u[2]))
+    urut.sort()  # by (-score, name, NIP): NIP is unique, the rest is never compared
 
     def buat(u: tuple) -> Kandidat:
         _neg, _nama, _nip, skor, row = u

@@ -42,6 +42,7 @@ from .serializers import (
     SkpBuatSerializer,
     SkpSalinSerializer,
     SkpSerializer,
+    skp_daftar_data,
 )
 
 PESAN_TANPA_PEGAWAI = "Akun ini tidak terhubung dengan data pegawai."
@@ -80,6 +81,14 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
 
     def get_queryset(self):
         return selectors.skp_daftar(self.request.user)
+
+    def list(self, request: Request) -> Response:
+        # The page's RHK, indicators and expectations are read as values, not prefetched
+        # as model instances (`skp_daftar_data`, same shape as SkpSerializer).
+        qs = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        qs = qs.select_related(None).select_related("pegawai", "penilai")
+        halaman = self.paginate_queryset(qs)
+        return self.get_paginated_response(skp_daftar_data(halaman))
 
     def create(self, request: Request) -> Response:
         masukan = SkpBuatSerializer(data=request.data)

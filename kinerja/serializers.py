@@ -109,6 +109,97 @@ class SkpSerializer(serializers.ModelSerializer):
         ]
 
 
+def _penyaji(serializer_class: type[serializers.ModelSerializer], kecuali: tuple[str, ...] = ()):
+    """[(name, source column, to_representation)] of a serializer's plain fields: what its
+    `to_representation` applies to each value (a foreign key such as `rhk_atasan` is its
+    `_id` column, as `PrimaryKeyRelatedField` answers the pk)."""
+    hasil = []
+    for nama, field in serializer_class().fields.items():
+        if nama in kecuali:
+            continue
+        if isinstance(field, serializers.PrimaryKeyRelatedField):
+            hasil.append((nama, f"{field.source}_id", None))
+        else:
+            hasil.append((nama, field.source, field.to_representation))
+    return hasil
+
+
+def _baris(penyaji, nilai: dict) -> dict[str, Any]:
+    return {
+        nama: nilai[kolom] if ubah is None or nilai[kolom] is None else ubah(nilai[kolom])
+        for nama, kolom, ubah in penyaji
+    }
+
+
+@functools.cache
+def _penyaji_skp():
+    return (
+        _penyaji(IndikatorSerializer),
+        _penyaji(RhkSerializer, kecuali=("indikator",)),
+        _penyaji(EkspektasiSerializer),
+    )
+
+
+def skp_daftar_data(skp: list[Skp]) -> list[dict[str, Any]]:
+    """The API list's page of SKP exactly as `SkpSerializer(many=True)` shapes it, built from
+    three `values()` reads (RHK, indicators, expectations of the page) instead of model
+    instances and nested serializers: the list paid ~250 ms of Python for 50 SKP at 100,000
+    employees (issue 17). The SKP rows need `pegawai` and `penilai` joined; the query count
+    is flat (page, RHK, indicators, expectations). `tests/kinerja/test_skp_daftar.py` holds it
+    equal to the serializer."""
+    if not skp:
+        return []
+    p_ind, p_rhk, p_eks = _penyaji_skp()
+    ids = [s.pk for s in skp]
+    rhk_per_skp: dict[int, list[dict]] = {i: [] for i in ids}
+    rhk_per_id: dict[int, dict] = {}
+    kolom_rhk = {k for _, k, _ in p_rhk}
+    for r in (
+        Rhk.objects.filter(skp_id__in=ids)
+        .order_by("jenis", "urutan", "pk")
+        .values("skp_id", *kolom_rhk)
+    ):
+        d = _baris(p_rhk, r)
+        d["indikator"] = []
+        rhk_per_skp[r["skp_id"]].append(d)
+        rhk_per_id[r["id"]] = d
+    if rhk_per_id:
+        kolom_ind = {k for _, k, _ in p_ind}
+        for i in (
+            IndikatorKinerja.objects.filter(rhk_id__in=list(rhk_per_id))
+            .order_by("rhk", "aspek", "pk")
+            .values("rhk_id", *kolom_ind)
+        ):
+            rhk_per_id[i["rhk_id"]]["indikator"].append(_baris(p_ind, i))
+    eks_per_skp: dict[int, list[dict]] = {i: [] for i in ids}
+    kolom_eks = {k for _, k, _ in p_eks}
+    for e in (
+        EkspektasiPerilaku.objects.filter(skp_id__in=ids)
+        .order_by("skp", "pk")
+        .values("skp_id", *kolom_eks)
+    ):
+        eks_per_skp[e["skp_id"]].append(_baris(p_eks, e))
+
+    def orang(p: Pegawai | None) -> dict[str, str] | None:
+        return None if p is None else {"nip": p.nip, "nama": p.nama}
+
+    return [
+        {
+            "id": s.pk,
+            "tahun": s.tahun,
+            "status": s.status,
+            "pendekatan": s.pendekatan,
+            "pegawai": orang(s.pegawai),
+            "penilai": orang(s.penilai),
+            "unit_kerja": s.unit_kerja_id,
+            "catatan": s.catatan,
+            "rhk": rhk_per_skp[s.pk],
+            "ekspektasi": eks_per_skp[s.pk],
+        }
+        for s in skp
+    ]
+
+
 class SkpBuatSerializer(serializers.Serializer):
     tahun = serializers.IntegerField(min_value=2000, max_value=2100)
     pendekatan = pilihan(["KUANTITATIF", "KUALITATIF"], default="KUANTITATIF")

@@ -17,6 +17,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from inti.api import PaginasiKursor
+
 from . import akses
 from .auth import normalisasi_username
 from .filters import PegawaiFilter, UnitKerjaFilter
@@ -143,10 +145,13 @@ class BolehKelolaPegawai(permissions.BasePermission):
         return akses.pegawai_dikelola(request.user).filter(pk=obj.pk).exists()
 
 
-# Employee records within the caller's scope, addressed by NIP.
+# Employee records within the caller's scope, addressed by NIP. A cursor list (issue 17):
+# OFFSET at page 2,000 of 100,000 employees cost 1.8 s.
 @extend_schema_view(
     list=extend_schema(
-        tags=["pegawai"], description="Pegawai yang boleh dilihat pengguna (sesuai kewenangan)."
+        tags=["pegawai"],
+        description="Pegawai yang boleh dilihat pengguna (sesuai kewenangan), urut `nama` lalu "
+        "`nip`; daftar berkursor (ikuti tautan `next`/`previous`).",
     ),
     retrieve=extend_schema(tags=["pegawai"], description="Satu pegawai menurut NIP."),
     create=extend_schema(
@@ -165,6 +170,8 @@ class BolehKelolaPegawai(permissions.BasePermission):
 class PegawaiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = PegawaiSerializer
     permission_classes = [permissions.IsAuthenticated, BolehKelolaPegawai]
+    pagination_class = PaginasiKursor
+    urutan_kursor = ("nama", "nip")  # index pegawai_nama_nip; nip is unique
     filterset_class = PegawaiFilter
     lookup_field = "nip"
     lookup_value_regex = r"\d{18}"

@@ -79,7 +79,7 @@ class DaftarApi:
 
 # The API lists; the big ones are cursor lists (inti.api.PaginasiKursor).
 DAFTAR_API: list[DaftarApi] = [
-    DaftarApi("/api/v1/pegawai/"),
+    DaftarApi("/api/v1/pegawai/", kursor=True),
     DaftarApi("/api/v1/kinerja/skp/", kursor=True, tertua=(1900, 0)),
     DaftarApi("/api/v1/kinerja/laporan-harian/", kursor=True, tertua=("1900-01-01", "00:00", 0)),
     DaftarApi("/api/v1/kinerja/penilaian/", kursor=True, tertua=("1900-01-01", 0)),

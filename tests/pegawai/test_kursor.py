@@ -1,0 +1,149 @@
+"""`GET /api/v1/pegawai/` is a cursor list on (nama, nip) (issue 17): every employee exactly
+once in order, forward and back, with many employees sharing a name; filters kept; the scope
+never widened by a cursor; a malformed cursor answers 400 on `cursor`; `page=` still serves
+the first pages."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from rest_framework.test import APIClient
+
+from inti.api import PaginasiKursor
+from pegawai.models import Pegawai
+from tests.factories import PegawaiFactory, UnitKerjaFactory, admin_bkd, operator
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/pegawai/"
+
+
+def klien(user) -> APIClient:
+    c = APIClient()
+    c.force_authenticate(user)
+    return c
+
+
+def _jalan(c: APIClient, params: dict | None = None) -> tuple[list[str], list[dict]]:
+    """Follow `next` from the first page; the NIPs in order and every response body."""
+    resp = c.get(URL, params or {})
+    assert resp.status_code == 200, resp.content
+    halaman = [resp.json()]
+    while halaman[-1]["next"]:
+        resp = c.get(halaman[-1]["next"])
+        assert resp.status_code == 200, resp.content
+        halaman.append(resp.json())
+    return [r["nip"] for h in halaman for r in h["results"]], halaman
+
+
+def _mundur(c: APIClient, body: dict) -> list[str]:
+    nips: list[str] = []
+    while body["previous"]:
+        body = c.get(body["previous"]).json()
+        nips = [r["nip"] for r in body["results"]] + nips
+    return nips
+
+
+def _harapan(qs) -> list[str]:
+    return list(qs.order_by("nama", "nip").values_list("nip", flat=True))
+
+
+@pytest.fixture
+def kantor():
+    """Diskes (with a sub-unit) and Disdik; 17 employees in diskes, most of them named alike
+    (ties on `nama`, decided by NIP), 3 in disdik with the same names."""
+    diskes = UnitKerjaFactory(kode="DISKES")
+    yankes = UnitKerjaFactory(kode="DISKES-YANKES", parent=diskes)
+    disdik = UnitKerjaFactory(kode="DISDIK")
+    nama = ["Budi", "Ani", "Budi", "Citra", "Budi", "Ani"]
+    for i in range(17):
+        PegawaiFactory(unit_kerja=yankes if i % 3 else diskes, nama=nama[i % len(nama)],
+                       status_kepegawaian="PNS" if i % 4 else "CPNS")  # fmt: skip
+    for i in range(3):
+        PegawaiFactory(unit_kerja=disdik, nama=nama[i])
+    return {"diskes": diskes, "yankes": yankes, "disdik": disdik}
+
+
+def test_kursor_pegawai_maju_mundur_setiap_baris_sekali(kantor):
+    c = klien(admin_bkd())
+    nips, halaman = _jalan(c, {"page_size": 3})
+    assert nips == _harapan(Pegawai.objects.all())
+    assert len(nips) == len(set(nips)) == 20
+    assert len(halaman) == 7 and "count" not in halaman[0]
+    assert halaman[0]["previous"] is None and halaman[-1]["next"] is None
+    assert _mundur(c, halaman[-1]) + [r["nip"] for r in halaman[-1]["results"]] == nips
+
+
+def test_kursor_pegawai_menjaga_filter(kantor):
+    c = klien(admin_bkd())
+    params = {"page_size": 2, "unit_kerja": kantor["yankes"].pk, "status_kepegawaian": "PNS"}
+    nips, halaman = _jalan(c, params)
+    harapan = Pegawai.objects.filter(unit_kerja=kantor["yankes"], status_kepegawaian="PNS")
+    assert nips == _harapan(harapan) and len(nips) > 4
+    assert "status_kepegawaian=PNS" in halaman[0]["next"]
+    nips_q, _ = _jalan(c, {"page_size": 2, "q": "budi"})
+    assert nips_q == _harapan(Pegawai.objects.filter(nama="Budi"))
+
+
+def test_kursor_pegawai_operator_tidak_melihat_di_luar_lingkup(kantor):
+    c = klien(operator(kantor["diskes"]))
+    nips, _ = _jalan(c, {"page_size": 4})
+    assert nips == _harapan(Pegawai.objects.exclude(unit_kerja=kantor["disdik"]))
+    # a cursor crafted from the other unit's employee only positions the scoped list
+    guru = Pegawai.objects.filter(unit_kerja=kantor["disdik"]).order_by("nama", "nip").first()
+    for mundur in (False, True):
+        kursor = PaginasiKursor.tulis_kursor([guru.nama, guru.nip], mundur)
+        body = c.get(URL, {"cursor": kursor, "page_size": 200}).json()
+        assert body["results"]
+        assert not {r["nip"] for r in body["results"]} & set(
+            Pegawai.objects.filter(unit_kerja=kantor["disdik"]).values_list("nip", flat=True)
+        )
+    assert c.get(f"{URL}{guru.nip}/").status_code == 404
+    # the sub-unit's operator sees the sub-unit only
+    nips_yankes, _ = _jalan(klien(operator(kantor["yankes"])), {"page_size": 5})
+    assert nips_yankes == _harapan(Pegawai.objects.filter(unit_kerja=kantor["yankes"]))
+
+
+def test_kursor_pegawai_biasa_hanya_dirinya(kantor):
+    pegawai = Pegawai.objects.filter(unit_kerja=kantor["disdik"]).first()
+    nips, _ = _jalan(klien(pegawai.user), {"page_size": 1})
+    assert nips == [pegawai.nip]
+
+
+def test_kursor_pegawai_tanpa_login_401(kantor):
+    assert APIClient().get(URL, {"cursor": "x"}).status_code == 401
+
+
+def _b64(teks: str) -> str:
+    return base64.urlsafe_b64encode(teks.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "kursor",
+    [
+        "bukan-base64!!",
+        _b64(json.dumps({"v": ["Budi"]})),  # too few values
+        _b64(json.dumps({"v": ["Budi", "1990", 1]})),  # too many
+        _b64(json.dumps({"v": ["Budi", None]})),
+        _b64(json.dumps({"v": ["Budi", ["1"]]})),
+        _b64(json.dumps({"v": ["B" * 151, "199001012015031001"]})),  # longer than the field
+        _b64(json.dumps({"v": ["Budi", "1" * 19]})),
+    ],
+)
+def test_kursor_pegawai_rusak_400(kantor, kursor):
+    resp = klien(admin_bkd()).get(URL, {"cursor": kursor})
+    assert resp.status_code == 400
+    assert "Kursor tidak sah" in resp.json()["cursor"][0]
+
+
+def test_kursor_pegawai_parameter_page_untuk_halaman_awal(kantor):
+    c = klien(admin_bkd())
+    semua = _harapan(Pegawai.objects.all())
+    body = c.get(URL, {"page": 2, "page_size": 5}).json()
+    assert [r["nip"] for r in body["results"]] == semua[5:10]
+    assert [r["nip"] for r in c.get(body["next"]).json()["results"]] == semua[10:15]
+    assert [r["nip"] for r in c.get(body["previous"]).json()["results"]] == semua[:5]
+    resp = c.get(URL, {"page": 20})
+    assert resp.status_code == 400 and "page" in resp.json()
