@@ -15,9 +15,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from inti import waktu
+from inti.bulk import sisip_massal
 from pegawai.akses import pegawai_dikelola, unit_dikelola
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.rules import AturanError, parse_nip
@@ -433,6 +435,11 @@ def _chunks(items: Sequence[Any], size: int = 900) -> Iterable[Sequence[Any]]:
         yield items[i : i + size]
 
 
+KOLOM_PENEMPATAN_IMPOR = ("pegawai_id", "jabatan_id", "unit_kerja_id", "jenis", "nomor_sk",
+                          "atasan_id", "aktif", "alasan", "peringatan", "dibuat_oleh_id",
+                          "dibuat")  # fmt: skip
+
+
 def penempatan_impor(*, baris: Sequence[dict[str, Any]], oleh: User | None = None) -> int:
     """Link imported rows to the catalogue and record the position they hold as the initial
     placement (jenis IMPOR, TMT unknown). Rows whose active placement already matches are
@@ -461,8 +468,9 @@ def penempatan_impor(*, baris: Sequence[dict[str, Any]], oleh: User | None = Non
             (p.pegawai_id, p) for p in Penempatan.objects.filter(aktif=True, pegawai_id__in=bagian)
         )
     hari_ini = waktu.hari_ini()
+    sekarang = timezone.now()
     tutup: list[Penempatan] = []
-    buat: list[Penempatan] = []
+    buat: list[tuple] = []  # plain rows for COPY: no model instance per imported row
     for b in rows:
         jabatan = katalog[_kunci(b["nama_jabatan"])]
         lama = aktif.get(b["pegawai_id"])
@@ -471,20 +479,11 @@ def penempatan_impor(*, baris: Sequence[dict[str, Any]], oleh: User | None = Non
         if lama:
             lama.aktif, lama.tmt_selesai = False, hari_ini
             tutup.append(lama)
-        buat.append(
-            Penempatan(
-                pegawai_id=b["pegawai_id"],
-                jabatan=jabatan,
-                unit_kerja_id=b["unit_kerja_id"],
-                jenis=JenisPenempatan.IMPOR,
-                atasan_id=b.get("atasan_id"),
-                aktif=True,
-                dibuat_oleh=oleh,
-                peringatan=[],
-            )
-        )
+        buat.append((b["pegawai_id"], jabatan.pk, b["unit_kerja_id"], JenisPenempatan.IMPOR,
+                     "", b.get("atasan_id"), True, "", "[]", oleh.pk if oleh else None,
+                     sekarang))  # fmt: skip
     Penempatan.objects.bulk_update(tutup, ["aktif", "tmt_selesai"], batch_size=500)
-    Penempatan.objects.bulk_create(buat, batch_size=1000)
+    sisip_massal(Penempatan, KOLOM_PENEMPATAN_IMPOR, buat)
     return len(buat)
 
 
