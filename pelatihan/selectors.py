@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +28,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
@@ -48,6 +49,8 @@ from .models import (
     PelatihanQuerySet,
     PertanyaanSurvei,
     Peserta,
+    RekapAkpkUnit,
+    StempelRekapAkpk,
     PesertaQuerySet,
     Sertifikat,
     Sesi,
@@ -638,22 +641,23 @@ def _pegawai_lingkup(user: AnyUser, unit: UnitKerja | None) -> PegawaiQuerySet:
     return qs
 
 
-def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int, int, Any]]:
-    """(kompetensi_id, employees with a gap, never assessed, mean gap) over the standards of
-    the active positions of the employees in `lingkup`, against each employee's latest
-    assessment of that competency (latest by date, then by id). One statement: the latest
-    assessment per (employee, competency) is a window (ROW_NUMBER) pass over the scope's
-    assessments, left-joined to the scope's standards and grouped; the scope is a subquery."""
-    lingkup_sql, params = lingkup.order_by().values("pk").query.sql_with_params()
+def _kesenjangan_sql(lingkup_sql: str, *, per_unit: bool) -> str:
+    """The gap statement over the employees whose ids `lingkup_sql` selects: per competency
+    (and per unit kerja of the employee when `per_unit`) the employees with a gap, the never
+    assessed, and the mean (or with `per_unit` the sum) of the gaps."""
     qn = connection.ops.quote_name
     penempatan = qn(Penempatan._meta.db_table)
     standar = qn(StandarKompetensi._meta.db_table)
     asesmen = qn(AsesmenKompetensi._meta.db_table)
-    sql = f"""
+    pegawai = qn(Pegawai._meta.db_table)
+    unit_kolom = "p.unit_kerja_id, " if per_unit else ""
+    unit_join = f"JOIN {pegawai} p ON p.id = pn.pegawai_id" if per_unit else ""
+    agregat = "SUM" if per_unit else "AVG"
+    return f"""
         WITH lingkup (pid) AS ({lingkup_sql}),
         st AS (
-            SELECT pn.pegawai_id, s.kompetensi_id, s.level
-            FROM {penempatan} pn JOIN {standar} s ON s.jabatan_id = pn.jabatan_id
+            SELECT {unit_kolom}pn.pegawai_id, s.kompetensi_id, s.level
+            FROM {penempatan} pn JOIN {standar} s ON s.jabatan_id = pn.jabatan_id {unit_join}
             WHERE pn.aktif AND pn.pegawai_id IN (SELECT pid FROM lingkup)
         ),
         terakhir AS (
@@ -665,30 +669,126 @@ def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int
                 WHERE a.pegawai_id IN (SELECT pid FROM lingkup)
             ) x WHERE urut = 1
         )
-        SELECT st.kompetensi_id,
+        SELECT {"st.unit_kerja_id, " if per_unit else ""}st.kompetensi_id,
                SUM(CASE WHEN t.level < st.level THEN 1 ELSE 0 END),
                SUM(CASE WHEN t.level IS NULL THEN 1 ELSE 0 END),
-               AVG(CASE WHEN t.level < st.level THEN st.level - t.level END)
+               {agregat}(CASE WHEN t.level < st.level THEN st.level - t.level END)
         FROM st LEFT JOIN terakhir t
           ON t.pegawai_id = st.pegawai_id AND t.kompetensi_id = st.kompetensi_id
         WHERE t.level IS NULL OR t.level < st.level
-        GROUP BY st.kompetensi_id
+        GROUP BY {"st.unit_kerja_id, " if per_unit else ""}st.kompetensi_id
     """
+
+
+def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int, int, Any]]:
+    """(kompetensi_id, employees with a gap, never assessed, mean gap) over the standards of
+    the active positions of the employees in `lingkup`, against each employee's latest
+    assessment of that competency (latest by date, then by id). One statement: the latest
+    assessment per (employee, competency) is a window (ROW_NUMBER) pass over the scope's
+    assessments, left-joined to the scope's standards and grouped; the scope is a subquery.
+    The live reading: the page reads `RekapAkpkUnit` (computed by the same statement per
+    unit) and uses this only for the few employees of a scope outside its units."""
+    lingkup_sql, params = lingkup.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as c:
-        c.execute(sql, params)
+        c.execute(_kesenjangan_sql(lingkup_sql, per_unit=False), params)
         return c.fetchall()
 
 
-def akpk_unit(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> list[BarisAkpkUnit]:
+def kesenjangan_per_unit_kompetensi() -> list[tuple[int, int, int, int, int]]:
+    """(unit_kerja_id, kompetensi_id, employees with a gap, never assessed, sum of the gaps)
+    over every active employee: what `RekapAkpkUnit` stores (see `services.rekap_akpk_hitung`)."""
+    lingkup_sql, params = (
+        Pegawai.objects.filter(aktif=True).order_by().values("pk").query.sql_with_params()
+    )
+    with connection.cursor() as c:
+        c.execute(_kesenjangan_sql(lingkup_sql, per_unit=True), params)
+        return [(u, k, int(g), int(b), int(s or 0)) for u, k, g, b, s in c.fetchall()]
+
+
+BATAS_SEGAR_AKPK = timedelta(hours=26)  # the nightly job plus slack; older is "stale"
+
+
+@dataclass(frozen=True)
+class KesegaranRekap:
+    dihitung: datetime | None  # None: never computed, the page counted live
+
+    @property
+    def basi(self) -> bool:
+        return self.dihitung is not None and timezone.now() - self.dihitung > BATAS_SEGAR_AKPK
+
+
+def _prefiks_utuh(user: AnyUser, unit: UnitKerja | None) -> str | None:
+    """The unit path whose whole subtree lies in the scope of `user` restricted to `unit`
+    (None when no subtree does): the part of the scope the precomputed table answers."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return unit.path if unit is not None else ""
+    op = akses.unit_operator
+    if op is None:
+        return None
+    if unit is None or unit.path.startswith(op.path):
+        return unit.path if unit is not None else op.path
+    if op.path.startswith(unit.path):
+        return op.path
+    return None
+
+
+def _kesenjangan_dari_rekap(user: AnyUser, unit: UnitKerja | None, lingkup: PegawaiQuerySet):
+    """The gap rows of `_kesenjangan_per_kompetensi(lingkup)` from `RekapAkpkUnit`: the units
+    under the scope's whole subtree summed in one indexed read, plus, counted live, the few
+    employees of the scope outside it (an operator's own record and direct subordinates
+    placed elsewhere). Sum of gaps and counts add up exactly; the mean is their quotient."""
+    prefiks = _prefiks_utuh(user, unit)
+    total: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    if prefiks is not None:
+        qs = RekapAkpkUnit.objects.all()
+        if prefiks:
+            qs = qs.filter(unit_kerja__path__startswith=prefiks)
+        for r in (
+            qs.order_by()
+            .values("kompetensi_id")
+            .annotate(g=Sum("pegawai_kesenjangan"), b=Sum("belum_diases"), s=Sum("jumlah_selisih"))
+        ):
+            total[r["kompetensi_id"]] = [r["g"], r["b"], r["s"]]
+        sisa = lingkup.exclude(unit_kerja__path__startswith=prefiks) if prefiks else None
+    else:
+        sisa = lingkup
+    if sisa is not None and not akses_untuk(user).admin_bkd:
+        for kompetensi_id, n_gap, n_belum, rata in _kesenjangan_per_kompetensi(sisa):
+            t = total[kompetensi_id]
+            t[0] += int(n_gap)
+            t[1] += int(n_belum)
+            t[2] += int(round(Decimal(rata) * int(n_gap))) if rata is not None else 0
+    return [
+        (k, g, b, Decimal(s) / Decimal(g) if g else None)
+        for k, (g, b, s) in total.items()
+        if g or b
+    ]
+
+
+def kesegaran_rekap_akpk() -> KesegaranRekap:
+    stempel = StempelRekapAkpk.objects.order_by("-dihitung").first()
+    return KesegaranRekap(stempel.dihitung if stempel else None)
+
+
+def akpk_unit(
+    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None, langsung: bool = False
+) -> list[BarisAkpkUnit]:
     """Aggregated needs per competency over the employees in scope (a unit and its
     sub-units, or the province for Admin BKD): how many have a gap and by how much on
     average, how many were never assessed, how many follow-ups are open; and the programmes
     that close it. The basis of next year's training plan. Gaps are counted in SQL, in one
     pass (`_kesenjangan_per_kompetensi`); weak points are asked only of the providers that
-    map them to a competency (only those count here)."""
+    map them to a competency (only those count here). The gaps come from the precomputed
+    `RekapAkpkUnit` once it has been computed (`kesegaran_rekap_akpk`), else (or with
+    `langsung`) from the live statement."""
     lingkup = _pegawai_lingkup(user, unit)
     baris: dict[int, dict] = defaultdict(dict)
-    for kompetensi_id, n_gap, n_belum, rata in _kesenjangan_per_kompetensi(lingkup):
+    if langsung or kesegaran_rekap_akpk().dihitung is None:
+        gaps = _kesenjangan_per_kompetensi(lingkup)
+    else:
+        gaps = _kesenjangan_dari_rekap(user, unit, lingkup)
+    for kompetensi_id, n_gap, n_belum, rata in gaps:
         baris[kompetensi_id].update(
             pegawai_kesenjangan=int(n_gap),
             belum_diases=int(n_belum),

@@ -299,9 +299,10 @@ def akpk_unit(request: HttpRequest) -> HttpResponse:
     if not akses_untuk(request.user).staf_hr:
         raise Http404("Halaman tidak ditemukan.")
     form, tahun, unit = _filter(request)
+    kesegaran = selectors.kesegaran_rekap_akpk()
     baris = selectors.akpk_unit(request.user, tahun=tahun, unit=unit)
     return render(
         request,
         "pelatihan/akpk_unit.html",
-        {"form": form, "tahun": tahun, "unit": unit, "baris": baris},
+        {"form": form, "tahun": tahun, "unit": unit, "baris": baris, "kesegaran": kesegaran},
     )
