@@ -32,6 +32,9 @@ class RekapAkpkUnit(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_kerja_id}/{self.kompetensi_id}: {self.pegawai_kesenjangan}"
+
 
 class StempelRekapAkpk(models.Model):
     """One row: when `RekapAkpkUnit` was last computed (shown on the page)."""
@@ -42,3 +45,6 @@ class StempelRekapAkpk(models.Model):
     class Meta:
         verbose_name = "stempel rekap AKPK"
         verbose_name_plural = "stempel rekap AKPK"
+
+    def __str__(self) -> str:
+        return f"rekap AKPK {self.dihitung:%Y-%m-%d %H:%M}"
