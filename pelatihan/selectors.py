@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     FilteredRelation,
     OuterRef,
@@ -27,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, StrIndex, Substr
 from django.utils import timezone
 
 from aturan import katalog
@@ -218,7 +219,9 @@ def rekap_jp_dasar(
                     pk__in=_pegawai_jp_tahun(tahun, lebih_dari=b.maksimal),
                 )
         qs = qs.filter(q)
-    return qs.order_by("unit_kerja__path", "nama", "nip")
+    # By name (index `pegawai_nama_nip`): the page's id list walks the index, no join to the
+    # units nor a sort of the whole scope before OFFSET.
+    return qs.order_by("nama", "nip")
 
 
 def _anotasi_jp(qs: PegawaiQuerySet, tahun: int, batas, jp) -> PegawaiQuerySet:
@@ -326,6 +329,71 @@ def kepatuhan_jp_per_unit(
         KepatuhanUnit(nama, n, ok.get((path, nama), 0))
         for (path, nama), n in sorted(semua.items())
     ]
+
+
+@dataclass(frozen=True)
+class RincianJp:
+    """One bar of the JP chart: a unit with everything below it, or (`sendiri`) the chosen
+    unit's own employees, those placed in no sub-unit."""
+
+    unit: UnitKerja
+    sendiri: bool
+    punya_sub: bool  # has sub-units of its own: the row links a drill-down
+    target: int  # employees with a JP floor (PNS)
+    memenuhi: int
+
+    @property
+    def persen(self) -> float:
+        return round(100 * self.memenuhi / self.target, 1) if self.target else 0.0
+
+
+def unit_dasar_jp(user: AnyUser, unit: UnitKerja | None) -> UnitKerja | None:
+    """The unit the chart breaks down: the chosen one, else the operator's own unit (Admin
+    BKD: None, the top-level units of the province)."""
+    if unit is not None:
+        return unit
+    akses = akses_untuk(user)
+    return None if akses.admin_bkd else akses.unit_operator
+
+
+def kepatuhan_jp_rincian(
+    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None
+) -> list[RincianJp]:
+    """The chart of the JP report by level (as the kinerja dashboard): the direct sub-units
+    of the chosen unit (or of the operator's unit; for Admin BKD the top-level units), each
+    summed over its subtree, plus the unit's own employees. Two GROUP BYs on the path prefix
+    one level down, over the employees with a JP floor in scope (the second with the year's
+    JP sums as a semi-join). Employees of the scope outside the unit (an operator's
+    subordinates placed elsewhere) are in the list, not in the chart."""
+    batas = batas_jp(tahun)
+    dasar = unit_dasar_jp(user, unit)
+    qs = pegawai_terlihat(user).filter(
+        aktif=True, status_kepegawaian__in=_status_bertarget(batas, "minimal")
+    )
+    if dasar is not None:
+        qs = qs.filter(unit_kerja__path__startswith=dasar.path)
+    n = len(dasar.path) if dasar is not None else 1
+    path = "unit_kerja__path"
+    awalan = Substr(path, 1, StrIndex(Substr(path, n + 1), Value("/")) + n)
+
+    def per_awalan(qs: PegawaiQuerySet) -> dict[str, int]:
+        return dict(
+            qs.order_by().annotate(awalan=awalan).values("awalan").annotate(n=Count("pk"))
+            .values_list("awalan", "n")
+        )  # fmt: skip
+
+    semua = per_awalan(qs)
+    ok = per_awalan(qs.filter(_syarat_memenuhi(batas, tahun))) if semua else {}
+    anak = UnitKerja.objects.filter(
+        **({"parent": dasar} if dasar is not None else {"parent__isnull": True})
+    ).annotate(punya_sub=Exists(UnitKerja.objects.filter(parent=OuterRef("pk"))))
+    baris = []
+    if dasar is not None and semua.get(dasar.path):
+        baris.append(RincianJp(dasar, True, False, semua[dasar.path], ok.get(dasar.path, 0)))
+    for u in anak.only("pk", "kode", "nama", "path").order_by("path"):
+        if semua.get(u.path):
+            baris.append(RincianJp(u, False, u.punya_sub, semua[u.path], ok.get(u.path, 0)))
+    return baris
 
 
 @dataclass(frozen=True)

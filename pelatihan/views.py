@@ -211,17 +211,18 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("halaman", None)
-    per_unit = selectors.kepatuhan_jp_per_unit(request.user, tahun=tahun, unit=unit)
+    rincian = selectors.kepatuhan_jp_rincian(request.user, tahun=tahun, unit=unit)
+    dasar = selectors.unit_dasar_jp(request.user, unit)
     grafik_unit = grafik_batang(
         f"Persentase pegawai yang memenuhi 20 JP per unit kerja, tahun {tahun}",
         [
             Data(
-                u.unit,
-                u.persen,
-                f"{u.memenuhi}/{u.target} ({angka_id(u.persen)}%)",
-                kelas="" if u.persen >= 100 else "kurang",
+                f"{r.unit.nama} (langsung)" if r.sendiri else r.unit.nama,
+                r.persen,
+                f"{r.memenuhi}/{r.target} ({angka_id(r.persen)}%)",
+                kelas="" if r.persen >= 100 else "kurang",
             )
-            for u in per_unit
+            for r in rincian
         ],
         maks=100,
         satuan="%",
@@ -232,8 +233,11 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         "pelatihan/kepatuhan_jp.html",
         {
             "form": form,
-            "per_unit": per_unit,
+            "rincian": rincian,
             "grafik_unit": grafik_unit,
+            "dasar": dasar,
+            "jejak": _jejak(request.user, dasar),
+            "admin_bkd": akses_untuk(request.user).admin_bkd,
             "tahun": tahun,
             "baris": baris,
             "halaman": halaman,
@@ -243,6 +247,16 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
             "boleh_ekspor": boleh_ekspor(request.user),
         },
     )
+
+
+def _jejak(user, unit) -> list:
+    """The unit's ancestors the user may open, top first (the way back up the chart)."""
+    if unit is None:
+        return []
+    kode = unit.path.strip("/").split("/")[:-1]
+    if not kode:
+        return []
+    return list(unit_pilihan(user).filter(kode__in=kode).only("pk", "nama", "path"))
 
 
 def angka_id(x: float) -> str:
