@@ -447,9 +447,10 @@ class DaftarKp:
         and a page past the end falls back to the last page in the same statement (what
         `Paginator.get_page` does with a count and a second read)."""
         try:
-            nomor = max(int(nomor), 1)
+            nomor = int(nomor)
         except (TypeError, ValueError):
             nomor = 1
+        nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
         urutan = [F("unit_kerja__path").asc(), F("nama").asc(), F("nip").asc()]
         ekstra = {"_n": Window(Count("pk")), "_rn": Window(RowNumber(), order_by=urutan)}
         if self.semua:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -27,8 +28,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, StrIndex, Substr
+from django.db.models.functions import Coalesce, Least, RowNumber, StrIndex, Substr
 from django.utils import timezone
 
 from aturan import katalog
@@ -222,6 +224,47 @@ def rekap_jp_dasar(
     # By name (index `pegawai_nama_nip`): the page's id list walks the index, no join to the
     # units nor a sort of the whole scope before OFFSET.
     return qs.order_by("nama", "nip")
+
+
+def _halaman_dari_ujung(qs, nomor: int, per: int) -> Page:
+    """A page of an index-ordered list without a filter pass: a cheap count, then the page
+    read from the nearer end (a page in the second half in reverse order, so the last page
+    skips a few rows instead of the whole list)."""
+    paginator = Paginator(qs, per)
+    nomor = min(nomor, paginator.num_pages)
+    mulai = (nomor - 1) * per
+    selesai = min(mulai + per, paginator.count)
+    if mulai > paginator.count // 2:
+        ids = list(qs.reverse()[paginator.count - selesai : paginator.count - mulai])[::-1]
+    else:
+        ids = list(qs[mulai:selesai])
+    return Page(ids, nomor, paginator)
+
+
+def rekap_jp_halaman(user: AnyUser, nomor, per: int, **filter_jp) -> Page:
+    """One page of `rekap_jp_dasar`'s ids. Unfiltered: count, then read from the nearer end
+    (`_halaman_dari_ujung`). With "short" or "over": in ONE pass of its filters: the rows carry the
+    count (a window aggregate) and their row number, and a page past the end falls back to
+    the last page in the same statement (what `Paginator.get_page` does with a count and
+    a second read of the filtered set)."""
+    try:
+        nomor = int(nomor)
+    except (TypeError, ValueError):
+        nomor = 1
+    nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
+    qs = rekap_jp_dasar(user, **filter_jp)
+    if not (filter_jp.get("hanya_kurang") or filter_jp.get("hanya_melebihi")):
+        return _halaman_dari_ujung(qs.values_list("pk", flat=True), nomor, per)
+    urutan = [F("nama").asc(), F("nip").asc()]
+    qs = qs.annotate(_n=Window(Count("pk")), _rn=Window(RowNumber(), order_by=urutan)).filter(
+        _rn__gt=Least(Value((nomor - 1) * per), (F("_n") - 1) / per * per)
+    )
+    rows = list(qs.values_list("pk", "_n", "_rn")[:per])
+    jumlah = rows[0][1] if rows else 0
+    nomor = (rows[0][2] - 1) // per + 1 if rows else 1
+    paginator = Paginator(range(jumlah), per)
+    paginator.__dict__["count"] = jumlah  # known: no second count
+    return Page([r[0] for r in rows], nomor, paginator)
 
 
 def _anotasi_jp(qs: PegawaiQuerySet, tahun: int, batas, jp) -> PegawaiQuerySet:

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -192,9 +191,11 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         if not boleh_ekspor(request.user):
             raise Http404("Halaman tidak ditemukan.")
         return _csv_jp(selectors.rekap_jp(request.user, satu_pass=True, **filter_jp), tahun)
-    # Page on the employees' ids (a narrow sort), then read the JP of that page only.
-    dasar = selectors.rekap_jp_dasar(request.user, **filter_jp).values_list("pk", flat=True)
-    halaman = Paginator(dasar, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    # Page on the employees' ids (a narrow sort, counted in the same pass), then read the JP
+    # of that page only.
+    halaman = selectors.rekap_jp_halaman(
+        request.user, request.GET.get("halaman"), PER_HALAMAN, **filter_jp
+    )
     saran = selectors.sesi_saran()
     per_id = {s.pk: s for s in saran}
     baris = []

@@ -185,7 +185,7 @@ def test_halaman_satu_lintasan_sama_dengan_potongan_daftar(org):
         akhir = (len(penuh) - 1) // per + 1
         assert akhir > 2
         for nomor, harapan in (("1", 1), ("2", 2), (str(akhir), akhir), ("999999", akhir),
-                               ("abc", 1), ("0", 1), (None, 1)):  # fmt: skip
+                               ("abc", 1), ("0", akhir), (None, 1)):  # fmt: skip
             daftar = selectors.kenaikan_pangkat(org.hr, periode=periode, semua=semua)
             h = daftar.halaman(nomor, per)
             assert h.number == harapan
