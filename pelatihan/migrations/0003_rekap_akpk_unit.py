@@ -14,7 +14,7 @@ def buat_jadwal(apps, schema_editor):
         nama=NAMA,
         task="pelatihan.tasks.hitung_rekap_akpk",
         menit="30",
-        jam="1",
+        jam="2",
         deskripsi="Menghitung ulang jumlah pegawai dengan kesenjangan kompetensi per unit kerja "
         "dan kompetensi yang dibaca halaman AKPK unit.",
     )

@@ -126,4 +126,4 @@ def test_rekap_dari_tabel_tetap_berlingkup(client, org):
 
 def test_tugas_malam_terjadwal(db):
     t = PeriodicTask.objects.get(task="pelatihan.tasks.hitung_rekap_akpk")
-    assert t.enabled and t.crontab.hour == "1"
+    assert t.enabled and t.crontab.hour == "2"
