@@ -180,6 +180,11 @@ def test_lowongan_berhalaman_sama_dengan_laporan_lengkap(client, kantor):
             assert baris == oracle
             assert ctx["lowong"] == sum(b.kekurangan for b in oracle if b.kekurangan > 0)
             assert ctx["lebih"] == -sum(b.kekurangan for b in oracle if b.kekurangan < 0)
+            akhir = ctx["halaman"]
+            for nomor in ("999999", "0"):
+                resp = client.get("/jabatan/lowongan/", {"halaman": nomor})
+                assert resp.context["halaman"].number == akhir.number
+                assert resp.context["baris"] == list(akhir.object_list)
             baris, _ = halaman(user, lowong="1")
             assert baris == [b for b in oracle if b.kekurangan > 0]
             baris, _ = halaman(user, unit=kantor.p2p.pk)
