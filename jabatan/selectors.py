@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -200,54 +199,6 @@ class LaporanFormasi:
             """,
             tuple(params),
         )
-
-    def halaman(self, nomor, per: int) -> Page:
-        """One page in ONE statement: the grouped placements are read once (a materialised
-        CTE) for the totals and for the page; the rows carry their number and the count, and
-        a page past the end falls back to the last one (as `Paginator.get_page`)."""
-        try:
-            nomor = int(nomor)
-        except (TypeError, ValueError):
-            nomor = 1
-        nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
-        qn = connection.ops.quote_name
-        cte, params = self._cte()
-        cte = cte.replace("g AS (", "g AS MATERIALIZED (", 1)
-        syarat = "g.keb > g.ter" if self.hanya_lowong else "g.keb <> g.ter"
-        with connection.cursor() as c:
-            c.execute(
-                cte + f""",
-                tot AS (
-                    SELECT COUNT(*) FILTER (WHERE keb <> ter) AS n_semua,
-                           COUNT(*) FILTER (WHERE keb > ter) AS n_lowong,
-                           COALESCE(SUM(keb - ter) FILTER (WHERE keb > ter), 0) AS lowong,
-                           COALESCE(SUM(ter - keb) FILTER (WHERE keb < ter), 0) AS lebih
-                    FROM g
-                ),
-                x AS (
-                    SELECT g.uid, u.kode, u.nama, g.jid, j.kode AS jkode, j.nama AS jnama,
-                           j.kelas_jabatan, g.keb, g.ter,
-                           ROW_NUMBER() OVER (ORDER BY g.keb <= g.ter, u.kode COLLATE "C",
-                               j.kelas_jabatan DESC, j.nama COLLATE "C", g.uid, g.jid) AS rn,
-                           COUNT(*) OVER () AS n
-                    FROM g JOIN {qn(UnitKerja._meta.db_table)} u ON u.id = g.uid
-                           JOIN {qn(Jabatan._meta.db_table)} j ON j.id = g.jid
-                    WHERE {syarat}
-                )
-                SELECT tot.n_semua, tot.n_lowong, tot.lowong, tot.lebih, x.rn,
-                       x.uid, x.kode, x.nama, x.jid, x.jkode, x.jnama, x.kelas_jabatan, x.keb,
-                       x.ter
-                FROM tot LEFT JOIN x ON x.rn > LEAST(%s, (x.n - 1) / %s * %s)
-                ORDER BY x.rn LIMIT %s""",
-                (*params, (nomor - 1) * per, per, per, per),
-            )
-            rows = c.fetchall()
-        self._total = tuple(int(v) for v in rows[0][:4])
-        baris = [BarisLaporan(*r[5:]) for r in rows if r[4] is not None]
-        nomor = (rows[0][4] - 1) // per + 1 if baris else 1
-        paginator = Paginator(self, per)
-        paginator.__dict__["count"] = self.count()  # known: no second statement
-        return Page(baris, nomor, paginator)
 
     def _totals(self) -> tuple[int, int, int, int]:
         if self._total is None:

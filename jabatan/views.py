@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -90,7 +91,7 @@ def lowongan(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return laporan_xlsx(request.user, unit=unit, hanya_lowong=hanya_lowong)
     laporan = selectors.LaporanFormasi(request.user, unit=unit, hanya_lowong=hanya_lowong)
-    halaman = laporan.halaman(request.GET.get("halaman"), PER_HALAMAN_LOWONGAN)
+    halaman = Paginator(laporan, PER_HALAMAN_LOWONGAN).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(
