@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from pegawai.akses import AnyUser, akses_untuk, pegawai_terlihat, unit_dikelola
@@ -155,6 +156,97 @@ def laporan_formasi(
     # Vacancies first (what HR acts on), then over-filled positions; by unit within each.
     hasil.sort(key=lambda b: (b.kekurangan <= 0, b.unit_kode, -b.kelas_jabatan, b.jabatan_nama))
     return hasil
+
+
+class LaporanFormasi:
+    """The vacancy report of `laporan_formasi` (only the rows with a difference), paginated
+    in SQL for the page: `len()` runs one aggregate (also the totals `lowong`, `lebih`), a
+    slice reads only its rows. Both are one statement over the scope's formasi FULL JOINed
+    to the active placements grouped per (unit, jabatan); the order is the report's
+    (vacancies first, then by unit code, class descending, name; bytewise as Python sorts).
+    `hanya_lowong` keeps the vacancies only (the totals stay those of the whole report)."""
+
+    def __init__(self, user: AnyUser, *, unit: UnitKerja | None = None, hanya_lowong=False):
+        lingkup = unit_terlihat(user)
+        if unit is not None:
+            lingkup = lingkup.filter(path__startswith=unit.path)
+        self._lingkup = lingkup.order_by().values("pk").query.sql_with_params()
+        self.hanya_lowong = hanya_lowong
+        self._total: tuple[int, int, int, int] | None = None
+
+    def _cte(self) -> tuple[str, tuple]:
+        qn = connection.ops.quote_name
+        sql, params = self._lingkup
+        return (
+            f"""
+            WITH lingkup (id) AS ({sql}),
+            t AS (
+                SELECT unit_kerja_id, jabatan_id, COUNT(*) AS n FROM {qn(Penempatan._meta.db_table)}
+                WHERE aktif AND unit_kerja_id IN (SELECT id FROM lingkup)
+                GROUP BY unit_kerja_id, jabatan_id
+            ),
+            f AS (
+                SELECT unit_kerja_id, jabatan_id, kebutuhan FROM {qn(Formasi._meta.db_table)}
+                WHERE unit_kerja_id IN (SELECT id FROM lingkup)
+            ),
+            g AS (
+                SELECT COALESCE(f.unit_kerja_id, t.unit_kerja_id) AS uid,
+                       COALESCE(f.jabatan_id, t.jabatan_id) AS jid,
+                       COALESCE(f.kebutuhan, 0) AS keb, COALESCE(t.n, 0) AS ter
+                FROM f FULL JOIN t
+                  ON f.unit_kerja_id = t.unit_kerja_id AND f.jabatan_id = t.jabatan_id
+            )
+            """,
+            tuple(params),
+        )
+
+    def _totals(self) -> tuple[int, int, int, int]:
+        if self._total is None:
+            cte, params = self._cte()
+            with connection.cursor() as c:
+                c.execute(
+                    cte + """
+                    SELECT COUNT(*) FILTER (WHERE keb <> ter), COUNT(*) FILTER (WHERE keb > ter),
+                           COALESCE(SUM(keb - ter) FILTER (WHERE keb > ter), 0),
+                           COALESCE(SUM(ter - keb) FILTER (WHERE keb < ter), 0)
+                    FROM g""",
+                    params,
+                )
+                self._total = tuple(int(x) for x in c.fetchone())
+        return self._total
+
+    def count(self) -> int:
+        semua, lowong, _, _ = self._totals()
+        return lowong if self.hanya_lowong else semua
+
+    __len__ = count
+
+    @property
+    def lowong(self) -> int:
+        return self._totals()[2]
+
+    @property
+    def lebih(self) -> int:
+        return self._totals()[3]
+
+    def __getitem__(self, k: slice) -> list[BarisLaporan]:
+        mulai, akhir = k.start or 0, k.stop
+        qn = connection.ops.quote_name
+        cte, params = self._cte()
+        syarat = "g.keb > g.ter" if self.hanya_lowong else "g.keb <> g.ter"
+        with connection.cursor() as c:
+            c.execute(
+                cte + f"""
+                SELECT g.uid, u.kode, u.nama, g.jid, j.kode, j.nama, j.kelas_jabatan, g.keb, g.ter
+                FROM g JOIN {qn(UnitKerja._meta.db_table)} u ON u.id = g.uid
+                       JOIN {qn(Jabatan._meta.db_table)} j ON j.id = g.jid
+                WHERE {syarat}
+                ORDER BY g.keb <= g.ter, u.kode COLLATE "C", j.kelas_jabatan DESC,
+                         j.nama COLLATE "C", g.uid, g.jid
+                LIMIT %s OFFSET %s""",
+                (*params, (akhir - mulai) if akhir is not None else None, mulai),
+            )
+            return [BarisLaporan(*r) for r in c.fetchall()]
 
 
 KOLOM_LAPORAN = [

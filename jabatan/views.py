@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,6 +75,9 @@ def peta(request: HttpRequest, kode: str) -> HttpResponse:
     )
 
 
+PER_HALAMAN_LOWONGAN = 50
+
+
 @login_required
 def lowongan(request: HttpRequest) -> HttpResponse:
     """Vacancies and over-filled positions of the units the HR user manages."""
@@ -86,17 +90,22 @@ def lowongan(request: HttpRequest) -> HttpResponse:
     hanya_lowong = request.GET.get("lowong") == "1"
     if request.GET.get("format") == "xlsx":
         return laporan_xlsx(request.user, unit=unit, hanya_lowong=hanya_lowong)
-    baris = selectors.laporan_formasi(request.user, unit=unit)
+    laporan = selectors.LaporanFormasi(request.user, unit=unit, hanya_lowong=hanya_lowong)
+    halaman = Paginator(laporan, PER_HALAMAN_LOWONGAN).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
     return render(
         request,
         "jabatan/lowongan.html",
         {
-            "baris": [b for b in baris if b.kekurangan > 0] if hanya_lowong else baris,
+            "baris": halaman.object_list,
+            "halaman": halaman,
+            "query_tanpa_halaman": query.urlencode(),
             "unit": unit,
             "form": form,
             "hanya_lowong": hanya_lowong,
-            "lowong": sum(b.kekurangan for b in baris if b.kekurangan > 0),
-            "lebih": -sum(b.kekurangan for b in baris if b.kekurangan < 0),
+            "lowong": laporan.lowong,
+            "lebih": laporan.lebih,
         },
     )
 

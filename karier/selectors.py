@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -20,8 +21,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Least, RowNumber
 
 from aturan.berlaku import NilaiAturan
 from inti import waktu
@@ -398,7 +400,8 @@ class DaftarKp:
         self._dasar = _kp_dasar(user, periode, unit, self.opsi)
         self._layak = syarat_layak_kp(periode, self.opsi)
         qs = self._dasar if semua else self._dasar.filter(self._layak)
-        self._qs = qs.order_by("unit_kerja__path", "nama", "nip").values_list(*KOLOM_KP)
+        self._urut = qs.order_by("unit_kerja__path", "nama", "nip")
+        self._qs = self._urut.values_list(*KOLOM_KP)
         dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
         self._dasar_teks = "; ".join(dasar_list)
         self._dasar_fungsional = "; ".join(
@@ -437,6 +440,37 @@ class DaftarKp:
             if len(rows) < self.potong:
                 return
             mulai += self.potong
+
+    def halaman(self, nomor, per: int) -> Page:
+        """One page for the HTML list in ONE pass of the filter: the rows carry the count
+        (and, with `semua`, the eligible count) as window aggregates and their row number,
+        and a page past the end falls back to the last page in the same statement (what
+        `Paginator.get_page` does with a count and a second read)."""
+        try:
+            nomor = int(nomor)
+        except (TypeError, ValueError):
+            nomor = 1
+        nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
+        urutan = [F("unit_kerja__path").asc(), F("nama").asc(), F("nip").asc()]
+        ekstra = {"_n": Window(Count("pk")), "_rn": Window(RowNumber(), order_by=urutan)}
+        if self.semua:
+            ekstra["_nl"] = Window(Count("pk", filter=self._layak))
+        qs = self._urut.annotate(**ekstra).filter(
+            _rn__gt=Least(Value((nomor - 1) * per), (F("_n") - 1) / per * per)
+        )
+        rows = list(qs.values_list(*KOLOM_KP, *ekstra)[:per])
+        lebar = len(KOLOM_KP)
+        if rows:
+            self._jumlah = rows[0][lebar]
+            self._jumlah_layak = rows[0][lebar + 2] if self.semua else self._jumlah
+            nomor = (rows[0][lebar + 1] - 1) // per + 1
+        else:
+            self._jumlah, nomor = 0, 1
+            if self.semua:
+                self._jumlah_layak = 0
+        paginator = Paginator(self, per)
+        paginator.__dict__["count"] = self._jumlah  # known: no second count
+        return Page(self._nilai([r[:lebar] for r in rows]), nomor, paginator)
 
     def _nilai(self, rows: list[tuple]) -> list[BarisKp]:
         return nilai_kp(rows, self.periode, self.opsi, self._dasar_teks, self._dasar_fungsional)

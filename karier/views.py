@@ -396,7 +396,10 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
                 f"kenaikan-pangkat-{periode.kode}.xlsx",
                 judul=f"KP {periode.kode}",
             )
-    halaman = Paginator(baris, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    if periode is not None:
+        halaman = baris.halaman(request.GET.get("halaman"), PER_HALAMAN)
+    else:
+        halaman = Paginator(baris, PER_HALAMAN).get_page(1)
     query = request.GET.copy()
     query.pop("halaman", None)
     query.pop("format", None)

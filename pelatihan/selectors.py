@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -17,6 +18,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     FilteredRelation,
     OuterRef,
@@ -26,8 +28,10 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least, RowNumber, StrIndex, Substr
+from django.utils import timezone
 
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
@@ -49,10 +53,12 @@ from .models import (
     PertanyaanSurvei,
     Peserta,
     PesertaQuerySet,
+    RekapAkpkUnit,
     Sertifikat,
     Sesi,
     SesiQuerySet,
     StatusKebutuhan,
+    StempelRekapAkpk,
     TipePertanyaan,
     UndanganQuerySet,
     UndanganSurvei,
@@ -215,7 +221,50 @@ def rekap_jp_dasar(
                     pk__in=_pegawai_jp_tahun(tahun, lebih_dari=b.maksimal),
                 )
         qs = qs.filter(q)
-    return qs.order_by("unit_kerja__path", "nama", "nip")
+    # By name (index `pegawai_nama_nip`): the page's id list walks the index, no join to the
+    # units nor a sort of the whole scope before OFFSET.
+    return qs.order_by("nama", "nip")
+
+
+def _halaman_dari_ujung(qs, nomor: int, per: int) -> Page:
+    """A page of an index-ordered list without a filter pass: a cheap count, then the page
+    read from the nearer end (a page in the second half in reverse order, so the last page
+    skips a few rows instead of the whole list)."""
+    paginator = Paginator(qs, per)
+    nomor = min(nomor, paginator.num_pages)
+    mulai = (nomor - 1) * per
+    selesai = min(mulai + per, paginator.count)
+    if mulai > paginator.count // 2:
+        ids = list(qs.reverse()[paginator.count - selesai : paginator.count - mulai])[::-1]
+    else:
+        ids = list(qs[mulai:selesai])
+    return Page(ids, nomor, paginator)
+
+
+def rekap_jp_halaman(user: AnyUser, nomor, per: int, **filter_jp) -> Page:
+    """One page of `rekap_jp_dasar`'s ids. Unfiltered: count, then read from the nearer end
+    (`_halaman_dari_ujung`). With "short" or "over": in ONE pass of its filters: the rows carry the
+    count (a window aggregate) and their row number, and a page past the end falls back to
+    the last page in the same statement (what `Paginator.get_page` does with a count and
+    a second read of the filtered set)."""
+    try:
+        nomor = int(nomor)
+    except (TypeError, ValueError):
+        nomor = 1
+    nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
+    qs = rekap_jp_dasar(user, **filter_jp)
+    if not (filter_jp.get("hanya_kurang") or filter_jp.get("hanya_melebihi")):
+        return _halaman_dari_ujung(qs.values_list("pk", flat=True), nomor, per)
+    urutan = [F("nama").asc(), F("nip").asc()]
+    qs = qs.annotate(_n=Window(Count("pk")), _rn=Window(RowNumber(), order_by=urutan)).filter(
+        _rn__gt=Least(Value((nomor - 1) * per), (F("_n") - 1) / per * per)
+    )
+    rows = list(qs.values_list("pk", "_n", "_rn")[:per])
+    jumlah = rows[0][1] if rows else 0
+    nomor = (rows[0][2] - 1) // per + 1 if rows else 1
+    paginator = Paginator(range(jumlah), per)
+    paginator.__dict__["count"] = jumlah  # known: no second count
+    return Page([r[0] for r in rows], nomor, paginator)
 
 
 def _anotasi_jp(qs: PegawaiQuerySet, tahun: int, batas, jp) -> PegawaiQuerySet:
@@ -323,6 +372,71 @@ def kepatuhan_jp_per_unit(
         KepatuhanUnit(nama, n, ok.get((path, nama), 0))
         for (path, nama), n in sorted(semua.items())
     ]
+
+
+@dataclass(frozen=True)
+class RincianJp:
+    """One bar of the JP chart: a unit with everything below it, or (`sendiri`) the chosen
+    unit's own employees, those placed in no sub-unit."""
+
+    unit: UnitKerja
+    sendiri: bool
+    punya_sub: bool  # has sub-units of its own: the row links a drill-down
+    target: int  # employees with a JP floor (PNS)
+    memenuhi: int
+
+    @property
+    def persen(self) -> float:
+        return round(100 * self.memenuhi / self.target, 1) if self.target else 0.0
+
+
+def unit_dasar_jp(user: AnyUser, unit: UnitKerja | None) -> UnitKerja | None:
+    """The unit the chart breaks down: the chosen one, else the operator's own unit (Admin
+    BKD: None, the top-level units of the province)."""
+    if unit is not None:
+        return unit
+    akses = akses_untuk(user)
+    return None if akses.admin_bkd else akses.unit_operator
+
+
+def kepatuhan_jp_rincian(
+    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None
+) -> list[RincianJp]:
+    """The chart of the JP report by level (as the kinerja dashboard): the direct sub-units
+    of the chosen unit (or of the operator's unit; for Admin BKD the top-level units), each
+    summed over its subtree, plus the unit's own employees. Two GROUP BYs on the path prefix
+    one level down, over the employees with a JP floor in scope (the second with the year's
+    JP sums as a semi-join). Employees of the scope outside the unit (an operator's
+    subordinates placed elsewhere) are in the list, not in the chart."""
+    batas = batas_jp(tahun)
+    dasar = unit_dasar_jp(user, unit)
+    qs = pegawai_terlihat(user).filter(
+        aktif=True, status_kepegawaian__in=_status_bertarget(batas, "minimal")
+    )
+    if dasar is not None:
+        qs = qs.filter(unit_kerja__path__startswith=dasar.path)
+    n = len(dasar.path) if dasar is not None else 1
+    path = "unit_kerja__path"
+    awalan = Substr(path, 1, StrIndex(Substr(path, n + 1), Value("/")) + n)
+
+    def per_awalan(qs: PegawaiQuerySet) -> dict[str, int]:
+        return dict(
+            qs.order_by().annotate(awalan=awalan).values("awalan").annotate(n=Count("pk"))
+            .values_list("awalan", "n")
+        )  # fmt: skip
+
+    semua = per_awalan(qs)
+    ok = per_awalan(qs.filter(_syarat_memenuhi(batas, tahun))) if semua else {}
+    anak = UnitKerja.objects.filter(
+        **({"parent": dasar} if dasar is not None else {"parent__isnull": True})
+    ).annotate(punya_sub=Exists(UnitKerja.objects.filter(parent=OuterRef("pk"))))
+    baris = []
+    if dasar is not None and semua.get(dasar.path):
+        baris.append(RincianJp(dasar, True, False, semua[dasar.path], ok.get(dasar.path, 0)))
+    for u in anak.only("pk", "kode", "nama", "path").order_by("path"):
+        if semua.get(u.path):
+            baris.append(RincianJp(u, False, u.punya_sub, semua[u.path], ok.get(u.path, 0)))
+    return baris
 
 
 @dataclass(frozen=True)
@@ -638,22 +752,23 @@ def _pegawai_lingkup(user: AnyUser, unit: UnitKerja | None) -> PegawaiQuerySet:
     return qs
 
 
-def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int, int, Any]]:
-    """(kompetensi_id, employees with a gap, never assessed, mean gap) over the standards of
-    the active positions of the employees in `lingkup`, against each employee's latest
-    assessment of that competency (latest by date, then by id). One statement: the latest
-    assessment per (employee, competency) is a window (ROW_NUMBER) pass over the scope's
-    assessments, left-joined to the scope's standards and grouped; the scope is a subquery."""
-    lingkup_sql, params = lingkup.order_by().values("pk").query.sql_with_params()
+def _kesenjangan_sql(lingkup_sql: str, *, per_unit: bool) -> str:
+    """The gap statement over the employees whose ids `lingkup_sql` selects: per competency
+    (and per unit kerja of the employee when `per_unit`) the employees with a gap, the never
+    assessed, and the mean (or with `per_unit` the sum) of the gaps."""
     qn = connection.ops.quote_name
     penempatan = qn(Penempatan._meta.db_table)
     standar = qn(StandarKompetensi._meta.db_table)
     asesmen = qn(AsesmenKompetensi._meta.db_table)
-    sql = f"""
+    pegawai = qn(Pegawai._meta.db_table)
+    unit_kolom = "p.unit_kerja_id, " if per_unit else ""
+    unit_join = f"JOIN {pegawai} p ON p.id = pn.pegawai_id" if per_unit else ""
+    agregat = "SUM" if per_unit else "AVG"
+    return f"""
         WITH lingkup (pid) AS ({lingkup_sql}),
         st AS (
-            SELECT pn.pegawai_id, s.kompetensi_id, s.level
-            FROM {penempatan} pn JOIN {standar} s ON s.jabatan_id = pn.jabatan_id
+            SELECT {unit_kolom}pn.pegawai_id, s.kompetensi_id, s.level
+            FROM {penempatan} pn JOIN {standar} s ON s.jabatan_id = pn.jabatan_id {unit_join}
             WHERE pn.aktif AND pn.pegawai_id IN (SELECT pid FROM lingkup)
         ),
         terakhir AS (
@@ -665,30 +780,126 @@ def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int
                 WHERE a.pegawai_id IN (SELECT pid FROM lingkup)
             ) x WHERE urut = 1
         )
-        SELECT st.kompetensi_id,
+        SELECT {"st.unit_kerja_id, " if per_unit else ""}st.kompetensi_id,
                SUM(CASE WHEN t.level < st.level THEN 1 ELSE 0 END),
                SUM(CASE WHEN t.level IS NULL THEN 1 ELSE 0 END),
-               AVG(CASE WHEN t.level < st.level THEN st.level - t.level END)
+               {agregat}(CASE WHEN t.level < st.level THEN st.level - t.level END)
         FROM st LEFT JOIN terakhir t
           ON t.pegawai_id = st.pegawai_id AND t.kompetensi_id = st.kompetensi_id
         WHERE t.level IS NULL OR t.level < st.level
-        GROUP BY st.kompetensi_id
+        GROUP BY {"st.unit_kerja_id, " if per_unit else ""}st.kompetensi_id
     """
+
+
+def _kesenjangan_per_kompetensi(lingkup: PegawaiQuerySet) -> list[tuple[int, int, int, Any]]:
+    """(kompetensi_id, employees with a gap, never assessed, mean gap) over the standards of
+    the active positions of the employees in `lingkup`, against each employee's latest
+    assessment of that competency (latest by date, then by id). One statement: the latest
+    assessment per (employee, competency) is a window (ROW_NUMBER) pass over the scope's
+    assessments, left-joined to the scope's standards and grouped; the scope is a subquery.
+    The live reading: the page reads `RekapAkpkUnit` (computed by the same statement per
+    unit) and uses this only for the few employees of a scope outside its units."""
+    lingkup_sql, params = lingkup.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as c:
-        c.execute(sql, params)
+        c.execute(_kesenjangan_sql(lingkup_sql, per_unit=False), params)
         return c.fetchall()
 
 
-def akpk_unit(user: AnyUser, *, tahun: int, unit: UnitKerja | None = None) -> list[BarisAkpkUnit]:
+def kesenjangan_per_unit_kompetensi() -> list[tuple[int, int, int, int, int]]:
+    """(unit_kerja_id, kompetensi_id, employees with a gap, never assessed, sum of the gaps)
+    over every active employee: what `RekapAkpkUnit` stores (see `services.rekap_akpk_hitung`)."""
+    lingkup_sql, params = (
+        Pegawai.objects.filter(aktif=True).order_by().values("pk").query.sql_with_params()
+    )
+    with connection.cursor() as c:
+        c.execute(_kesenjangan_sql(lingkup_sql, per_unit=True), params)
+        return [(u, k, int(g), int(b), int(s or 0)) for u, k, g, b, s in c.fetchall()]
+
+
+BATAS_SEGAR_AKPK = timedelta(hours=26)  # the nightly job plus slack; older is "stale"
+
+
+@dataclass(frozen=True)
+class KesegaranRekap:
+    dihitung: datetime | None  # None: never computed, the page counted live
+
+    @property
+    def basi(self) -> bool:
+        return self.dihitung is not None and timezone.now() - self.dihitung > BATAS_SEGAR_AKPK
+
+
+def _prefiks_utuh(user: AnyUser, unit: UnitKerja | None) -> str | None:
+    """The unit path whose whole subtree lies in the scope of `user` restricted to `unit`
+    (None when no subtree does): the part of the scope the precomputed table answers."""
+    akses = akses_untuk(user)
+    if akses.admin_bkd:
+        return unit.path if unit is not None else ""
+    op = akses.unit_operator
+    if op is None:
+        return None
+    if unit is None or unit.path.startswith(op.path):
+        return unit.path if unit is not None else op.path
+    if op.path.startswith(unit.path):
+        return op.path
+    return None
+
+
+def _kesenjangan_dari_rekap(user: AnyUser, unit: UnitKerja | None, lingkup: PegawaiQuerySet):
+    """The gap rows of `_kesenjangan_per_kompetensi(lingkup)` from `RekapAkpkUnit`: the units
+    under the scope's whole subtree summed in one indexed read, plus, counted live, the few
+    employees of the scope outside it (an operator's own record and direct subordinates
+    placed elsewhere). Sum of gaps and counts add up exactly; the mean is their quotient."""
+    prefiks = _prefiks_utuh(user, unit)
+    total: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    if prefiks is not None:
+        qs = RekapAkpkUnit.objects.all()
+        if prefiks:
+            qs = qs.filter(unit_kerja__path__startswith=prefiks)
+        for r in (
+            qs.order_by()
+            .values("kompetensi_id")
+            .annotate(g=Sum("pegawai_kesenjangan"), b=Sum("belum_diases"), s=Sum("jumlah_selisih"))
+        ):
+            total[r["kompetensi_id"]] = [r["g"], r["b"], r["s"]]
+        sisa = lingkup.exclude(unit_kerja__path__startswith=prefiks) if prefiks else None
+    else:
+        sisa = lingkup
+    if sisa is not None and not akses_untuk(user).admin_bkd:
+        for kompetensi_id, n_gap, n_belum, rata in _kesenjangan_per_kompetensi(sisa):
+            t = total[kompetensi_id]
+            t[0] += int(n_gap)
+            t[1] += int(n_belum)
+            t[2] += int(round(Decimal(rata) * int(n_gap))) if rata is not None else 0
+    return [
+        (k, g, b, Decimal(s) / Decimal(g) if g else None)
+        for k, (g, b, s) in total.items()
+        if g or b
+    ]
+
+
+def kesegaran_rekap_akpk() -> KesegaranRekap:
+    stempel = StempelRekapAkpk.objects.order_by("-dihitung").first()
+    return KesegaranRekap(stempel.dihitung if stempel else None)
+
+
+def akpk_unit(
+    user: AnyUser, *, tahun: int, unit: UnitKerja | None = None, langsung: bool = False
+) -> list[BarisAkpkUnit]:
     """Aggregated needs per competency over the employees in scope (a unit and its
     sub-units, or the province for Admin BKD): how many have a gap and by how much on
     average, how many were never assessed, how many follow-ups are open; and the programmes
     that close it. The basis of next year's training plan. Gaps are counted in SQL, in one
     pass (`_kesenjangan_per_kompetensi`); weak points are asked only of the providers that
-    map them to a competency (only those count here)."""
+    map them to a competency (only those count here). The gaps come from the precomputed
+    `RekapAkpkUnit` once it has been computed (`kesegaran_rekap_akpk`), else (or with
+    `langsung`) from the live statement."""
     lingkup = _pegawai_lingkup(user, unit)
     baris: dict[int, dict] = defaultdict(dict)
-    for kompetensi_id, n_gap, n_belum, rata in _kesenjangan_per_kompetensi(lingkup):
+    if langsung or kesegaran_rekap_akpk().dihitung is None:
+        gaps = _kesenjangan_per_kompetensi(lingkup)
+    else:
+        gaps = _kesenjangan_dari_rekap(user, unit, lingkup)
+    for kompetensi_id, n_gap, n_belum, rata in gaps:
         baris[kompetensi_id].update(
             pegawai_kesenjangan=int(n_gap),
             belum_diases=int(n_belum),

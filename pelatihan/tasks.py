@@ -26,3 +26,9 @@ def kirim_survei_pelatihan(tanggal: str | None = None) -> dict:
 def ingatkan_sertifikat(tanggal: str | None = None) -> int:
     """Daily (beat): remind owners of certificates about to expire."""
     return services.sertifikat_pengingat_kirim(pada=_tanggal(tanggal))
+
+
+@shared_task(**opsi_tugas())
+def hitung_rekap_akpk() -> int:
+    """Nightly (beat): recompute the AKPK gap counts per unit and competency."""
+    return services.rekap_akpk_hitung()

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -192,9 +191,11 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         if not boleh_ekspor(request.user):
             raise Http404("Halaman tidak ditemukan.")
         return _csv_jp(selectors.rekap_jp(request.user, satu_pass=True, **filter_jp), tahun)
-    # Page on the employees' ids (a narrow sort), then read the JP of that page only.
-    dasar = selectors.rekap_jp_dasar(request.user, **filter_jp).values_list("pk", flat=True)
-    halaman = Paginator(dasar, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    # Page on the employees' ids (a narrow sort, counted in the same pass), then read the JP
+    # of that page only.
+    halaman = selectors.rekap_jp_halaman(
+        request.user, request.GET.get("halaman"), PER_HALAMAN, **filter_jp
+    )
     saran = selectors.sesi_saran()
     per_id = {s.pk: s for s in saran}
     baris = []
@@ -211,17 +212,18 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("halaman", None)
-    per_unit = selectors.kepatuhan_jp_per_unit(request.user, tahun=tahun, unit=unit)
+    rincian = selectors.kepatuhan_jp_rincian(request.user, tahun=tahun, unit=unit)
+    dasar = selectors.unit_dasar_jp(request.user, unit)
     grafik_unit = grafik_batang(
         f"Persentase pegawai yang memenuhi 20 JP per unit kerja, tahun {tahun}",
         [
             Data(
-                u.unit,
-                u.persen,
-                f"{u.memenuhi}/{u.target} ({angka_id(u.persen)}%)",
-                kelas="" if u.persen >= 100 else "kurang",
+                f"{r.unit.nama} (langsung)" if r.sendiri else r.unit.nama,
+                r.persen,
+                f"{r.memenuhi}/{r.target} ({angka_id(r.persen)}%)",
+                kelas="" if r.persen >= 100 else "kurang",
             )
-            for u in per_unit
+            for r in rincian
         ],
         maks=100,
         satuan="%",
@@ -232,8 +234,11 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
         "pelatihan/kepatuhan_jp.html",
         {
             "form": form,
-            "per_unit": per_unit,
+            "rincian": rincian,
             "grafik_unit": grafik_unit,
+            "dasar": dasar,
+            "jejak": _jejak(request.user, dasar),
+            "admin_bkd": akses_untuk(request.user).admin_bkd,
             "tahun": tahun,
             "baris": baris,
             "halaman": halaman,
@@ -243,6 +248,16 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
             "boleh_ekspor": boleh_ekspor(request.user),
         },
     )
+
+
+def _jejak(user, unit) -> list:
+    """The unit's ancestors the user may open, top first (the way back up the chart)."""
+    if unit is None:
+        return []
+    kode = unit.path.strip("/").split("/")[:-1]
+    if not kode:
+        return []
+    return list(unit_pilihan(user).filter(kode__in=kode).only("pk", "nama", "path"))
 
 
 def angka_id(x: float) -> str:
@@ -299,9 +314,10 @@ def akpk_unit(request: HttpRequest) -> HttpResponse:
     if not akses_untuk(request.user).staf_hr:
         raise Http404("Halaman tidak ditemukan.")
     form, tahun, unit = _filter(request)
+    kesegaran = selectors.kesegaran_rekap_akpk()
     baris = selectors.akpk_unit(request.user, tahun=tahun, unit=unit)
     return render(
         request,
         "pelatihan/akpk_unit.html",
-        {"form": form, "tahun": tahun, "unit": unit, "baris": baris},
+        {"form": form, "tahun": tahun, "unit": unit, "baris": baris, "kesegaran": kesegaran},
     )

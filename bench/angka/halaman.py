@@ -59,7 +59,7 @@ HALAMAN: list[Halaman] = [
     Halaman("/kinerja/dasbor/", param=None),
     Halaman("/kinerja/distribusi/", param=None),
     Halaman("/kinerja/penilaian/", peran=(*HR, *ATASAN), param=None),
-    Halaman("/jabatan/lowongan/", param=None),
+    Halaman("/jabatan/lowongan/"),
     Halaman("/pengaduan/staf/"),
     Halaman("/pengaduan/ikm/", param=None),
     Halaman("/siasn/", peran=("admin",), param=None),

@@ -32,6 +32,7 @@ from .program import (
     PelatihanQuerySet,
     Penyelenggara,
 )
+from .rekap import RekapAkpkUnit, StempelRekapAkpk
 from .sesi import (
     NILAI_VALIDATORS,
     STATUS_PESERTA_AKTIF,
@@ -88,6 +89,8 @@ __all__ = [
     "SumberKebutuhan",
     "StatusKebutuhan",
     "KebutuhanPelatihan",
+    "RekapAkpkUnit",
+    "StempelRekapAkpk",
     "JenisSurvei",
     "TemplateSurvei",
     "TipePertanyaan",

@@ -134,3 +134,61 @@ def test_peta_query_tetap_1_dan_50(client, kantor):
     # session, user, scope (groups, operator, pegawai), unit, subtree, formasi, placements,
     # visible pegawai ids.
     assert jumlah() == satu
+
+
+def test_lowongan_berhalaman_sama_dengan_laporan_lengkap(client, kantor):
+    """The page reads the report 50 rows at a time in SQL; the pages joined give exactly the
+    whole report (`laporan_formasi`, the oracle: same rows, same order, same totals), with
+    and without "only vacancies", for Admin BKD and for an operator (scope)."""
+    import random
+
+    from jabatan import selectors
+    from pegawai.models import UnitKerja
+
+    acak = random.Random(5)
+    unit = [kantor.diskes, kantor.p2p, kantor.disdik]
+    unit += [UnitKerja.objects.create(kode=f"DISKES-U{i}", nama=f"Seksi U{i}",
+                                      parent=kantor.diskes) for i in range(3)]  # fmt: skip
+    jabatan = [JabatanFactory(nama=f"Jabatan {c}", kelas_jabatan=acak.randint(5, 9))
+               for c in "bAaCz_"]  # fmt: skip
+    for u in unit:
+        for j in acak.sample(jabatan, 3):
+            FormasiFactory(unit_kerja=u, jabatan=j, kebutuhan=acak.randint(0, 3))
+    for _i in range(40):
+        p = PegawaiFactory(unit_kerja=acak.choice(unit), tanggal_lahir=date(1990, 1, 1))
+        tempatkan(p, acak.choice(jabatan), p.unit_kerja, alasan="Uji")
+
+    def halaman(user, **kw):
+        semua, n = [], 1
+        while True:
+            resp = client.get("/jabatan/lowongan/", {"halaman": n, **kw})
+            semua += resp.context["baris"]
+            if not resp.context["halaman"].has_next():
+                return semua, resp.context
+            n += 1
+
+    from jabatan import views
+
+    lama = views.PER_HALAMAN_LOWONGAN
+    views.PER_HALAMAN_LOWONGAN = 7
+    try:
+        for user in (kantor.admin, kantor.op_diskes):
+            client.force_login(user)
+            oracle = selectors.laporan_formasi(user)
+            assert len(oracle) > 14
+            baris, ctx = halaman(user)
+            assert baris == oracle
+            assert ctx["lowong"] == sum(b.kekurangan for b in oracle if b.kekurangan > 0)
+            assert ctx["lebih"] == -sum(b.kekurangan for b in oracle if b.kekurangan < 0)
+            akhir = ctx["halaman"]
+            for nomor in ("999999", "0"):
+                resp = client.get("/jabatan/lowongan/", {"halaman": nomor})
+                assert resp.context["halaman"].number == akhir.number
+                assert resp.context["baris"] == list(akhir.object_list)
+            baris, _ = halaman(user, lowong="1")
+            assert baris == [b for b in oracle if b.kekurangan > 0]
+            baris, _ = halaman(user, unit=kantor.p2p.pk)
+            assert baris == selectors.laporan_formasi(user, unit=kantor.p2p)
+        assert not any(b.unit_id == kantor.disdik.pk for b in halaman(kantor.op_diskes)[0])
+    finally:
+        views.PER_HALAMAN_LOWONGAN = lama

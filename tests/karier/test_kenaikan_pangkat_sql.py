@@ -170,3 +170,31 @@ def test_ekspor_xlsx_semua_baris_dan_jumlah_layak_di_halaman(client, org):
     nip = [r[0] for r in list(lembar.iter_rows(values_only=True))[1:]]
     semua = selectors.kenaikan_pangkat(org.operator_diskes, periode=periode, semua=True)
     assert nip == [b.nip for b in semua]
+
+
+def test_halaman_satu_lintasan_sama_dengan_potongan_daftar(org):
+    """The HTML page reads count, eligible count and its rows in one statement; it equals the
+    slice of the whole list for every page, and a page number past the end (or not a
+    number) gives the last (or the first) page as `Paginator.get_page` did."""
+    _data_acak(org, n=60, seed=23)
+    periode = pengaturan.periode_kp("2026-04")
+    for semua in (True, False):
+        penuh = list(selectors.kenaikan_pangkat(org.hr, periode=periode, semua=semua))
+        layak = sum(1 for b in penuh if b.hasil.layak)
+        per = max(1, len(penuh) // 4)
+        akhir = (len(penuh) - 1) // per + 1
+        assert akhir > 2
+        for nomor, harapan in (("1", 1), ("2", 2), (str(akhir), akhir), ("999999", akhir),
+                               ("abc", 1), ("0", akhir), (None, 1)):  # fmt: skip
+            daftar = selectors.kenaikan_pangkat(org.hr, periode=periode, semua=semua)
+            h = daftar.halaman(nomor, per)
+            assert h.number == harapan
+            assert h.paginator.count == len(penuh) and h.paginator.num_pages == akhir
+            assert [b.pegawai_id for b in h.object_list] == [
+                b.pegawai_id for b in penuh[(harapan - 1) * per : harapan * per]
+            ]
+            assert daftar.jumlah_layak == layak
+    kosong = selectors.kenaikan_pangkat(org.operator_diskes, periode=periode,
+                                        unit=org.disdik)  # fmt: skip
+    h = kosong.halaman("5", 7)
+    assert h.number == 1 and list(h.object_list) == [] and kosong.jumlah_layak == 0

@@ -76,12 +76,12 @@ def test_kepatuhan_jp_per_unit_sebagai_grafik_dan_tabel(client, org):
     services.sesi_simpan(sesi=lalu)
     client.force_login(org.operator_diskes)
     resp = client.get("/pelatihan/jp/", {"tahun": 2026})
-    per_unit = {u.unit: (u.memenuhi, u.target) for u in resp.context["per_unit"]}
-    ok, n = per_unit["Dinas Kesehatan"]
+    per_unit = {r.unit.nama: (r.memenuhi, r.target) for r in resp.context["rincian"]}
+    ok, n = per_unit["Dinas Kesehatan"]  # the operator's unit, its own employees
     assert ok >= 1 and n > ok  # Siti (20 JP) meets it, the others in her unit do not
     html = resp.content.decode()
     assert 'role="img"' in html and "<title>Persentase pegawai yang memenuhi 20 JP" in html
-    assert f"Dinas Kesehatan: {ok}/{n}" in html  # the accessible summary
+    assert f"Dinas Kesehatan (langsung): {ok}/{n}" in html  # the accessible summary
     assert 'data-testid="tabel-per-unit"' in html
     assert "Dinas Pendidikan" not in per_unit  # outside the operator's units
 

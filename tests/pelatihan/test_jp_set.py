@@ -113,3 +113,69 @@ def test_halaman_terakhir_dan_csv_mengalir(client, org):
             assert Decimal(r["JP"]) == jp
             assert r["Memenuhi"] == ("ya" if memenuhi else "tidak")
             assert r["Melebihi batas"] == ("ya" if melebihi else "tidak")
+
+
+def test_grafik_per_tingkat_sama_dengan_jumlah_per_unit(client, org):
+    """The chart by level sums, per direct sub-unit, exactly the per-unit counts (the
+    previous chart, `kepatuhan_jp_per_unit`) of that sub-unit's subtree; drilling down
+    shows the chosen unit's own employees and its sub-units; an operator starts at their
+    unit and cannot open another one."""
+    from tests.factories import UnitKerjaFactory
+
+    yan = UnitKerjaFactory(kode="DISKES-YAN", nama="Bidang Pelayanan", parent=org.diskes)
+    sub = UnitKerjaFactory(kode="DISKES-YAN-RS", nama="Seksi Rujukan", parent=yan)
+    pegawai, _harapan = _data(org, seed=21)
+    for i, p in enumerate(pegawai):
+        if i % 3 == 1:
+            p.unit_kerja = yan if i % 2 else sub
+            p.save()
+    lama = {u.unit: (u.target, u.memenuhi) for u in selectors.kepatuhan_jp_per_unit(
+        org.hr, tahun=2026)}  # fmt: skip
+
+    def jumlah(*nama):
+        return tuple(sum(lama.get(n, (0, 0))[i] for n in nama) for i in (0, 1))
+
+    def rincian(user, unit=None):
+        return {(r.unit.nama, r.sendiri): (r.target, r.memenuhi) for r in
+                selectors.kepatuhan_jp_rincian(user, tahun=2026, unit=unit)}  # fmt: skip
+
+    semua_diskes = jumlah("Dinas Kesehatan", "Bidang Pelayanan", "Seksi Rujukan")
+    assert rincian(org.hr) == {
+        ("Dinas Kesehatan", False): semua_diskes,
+        ("Dinas Pendidikan dan Kebudayaan", False): jumlah("Dinas Pendidikan dan Kebudayaan"),
+    }
+    assert rincian(org.hr, org.diskes) == rincian(org.operator_diskes) == {
+        ("Dinas Kesehatan", True): jumlah("Dinas Kesehatan"),
+        ("Bidang Pelayanan", False): jumlah("Bidang Pelayanan", "Seksi Rujukan"),
+    }
+    assert rincian(org.operator_diskes, yan) == {
+        ("Bidang Pelayanan", True): jumlah("Bidang Pelayanan"),
+        ("Seksi Rujukan", False): jumlah("Seksi Rujukan"),
+    }
+    client.force_login(org.operator_diskes)
+    html = client.get("/pelatihan/jp/", {"tahun": 2026}).content.decode()
+    assert f'href="?unit={yan.pk}&amp;tahun=2026"' in html  # drill-down link
+    assert "Dinas Pendidikan" not in html
+    assert client.get("/pelatihan/jp/", {"unit": org.disdik.pk}).context["rincian"] == (
+        client.get("/pelatihan/jp/").context["rincian"]
+    )  # a unit outside the scope is refused by the picker: the operator's own chart
+
+
+def test_halaman_jp_sama_dengan_paginator_dari_kedua_ujung(org):
+    """Every page of the JP list (read from the nearer end without a filter; in one window
+    pass with "short") equals `Paginator.get_page` over the filtered ids, past-the-end and
+    malformed page numbers included."""
+    from django.core.paginator import Paginator
+
+    _data(org, n=60, seed=31)
+    for kurang in (False, True):
+        dasar = selectors.rekap_jp_dasar(org.hr, tahun=2026, hanya_kurang=kurang)
+        ids = dasar.values_list("pk", flat=True)
+        per = max(1, ids.count() // 5)
+        akhir = Paginator(ids, per).num_pages
+        assert akhir > 3
+        for nomor in ["1", "2", str(akhir - 1), str(akhir), "999999", "x", "0", None]:
+            lama = Paginator(ids, per).get_page(nomor)
+            baru = selectors.rekap_jp_halaman(org.hr, nomor, per, tahun=2026, hanya_kurang=kurang)
+            assert list(baru.object_list) == list(lama.object_list), (kurang, nomor)
+            assert baru.number == lama.number and baru.paginator.count == lama.paginator.count
