@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from inti.api import PaginasiKursor
 from pegawai import akses
 from pegawai.rules import normalisasi_nip
 
@@ -175,11 +176,12 @@ class PenempatanViewSet(
     permission_classes = [permissions.IsAuthenticated, BolehMenempatkan]
     filterset_class = PenempatanFilter
     lookup_value_regex = r"\d+"
+    # A cursor list (issue 17): newest placement first, on the primary key, at any depth.
+    pagination_class = PaginasiKursor
+    urutan_kursor = ("-pk",)
 
     def get_queryset(self):
-        return selectors.penempatan_terlihat(self.request.user).order_by(
-            "pegawai__nama", "-aktif", "-tmt", "-id"
-        )
+        return selectors.penempatan_terlihat(self.request.user).order_by("-id")
 
     def create(self, request: Request) -> Response:
         masukan = PenempatanTulisSerializer(data=request.data, context={"request": request})

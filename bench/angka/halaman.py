@@ -85,7 +85,7 @@ DAFTAR_API: list[DaftarApi] = [
     DaftarApi("/api/v1/kinerja/penilaian/", kursor=True, tertua=("1900-01-01", 0)),
     DaftarApi("/api/v1/pelatihan/jp/", kursor=True),
     DaftarApi("/api/v1/karier/talenta/", kursor=True),
-    DaftarApi("/api/v1/penempatan/"),
+    DaftarApi("/api/v1/penempatan/", kursor=True, tertua=(0,)),
     DaftarApi("/api/v1/pengaduan/"),
 ]
 

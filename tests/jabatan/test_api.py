@@ -224,3 +224,34 @@ def test_jumlah_query_daftar_tetap_1_dan_50(kantor):
     # formasi: token+user, groups, operator, pegawai (scope), count, page with terisi.
     # penempatan: token+user, groups, operator, pegawai (scope), count, page with joins.
     assert banyak == satu
+
+
+def test_daftar_penempatan_berkursor_terbaru_dulu_dan_dalam_lingkup(kantor):
+    """A cursor list (issue 17): newest placement first, every visible row once walking
+    forward and back, no count; an operator's walk never leaves their units."""
+    from jabatan.selectors import penempatan_terlihat
+
+    for i in range(5):
+        p = PegawaiFactory(unit_kerja=kantor.p2p, tanggal_lahir=date(1985, 1, 1 + i))
+        tempatkan(p, kantor.epid, kantor.p2p, alasan="Penugasan khusus uji kursor")
+    for user in (kantor.admin, kantor.op_diskes):
+        client = klien(user)
+        harapan = list(penempatan_terlihat(user).order_by("-id").values_list("pk", flat=True))
+        body = client.get("/api/v1/penempatan/", {"page_size": 2}).json()
+        assert "count" not in body
+        ids, terakhir = [r["id"] for r in body["results"]], body
+        while body["next"]:
+            body = client.get(body["next"]).json()
+            terakhir = body
+            ids += [r["id"] for r in body["results"]]
+        assert ids == harapan and len(ids) >= 5
+        mundur: list[int] = []
+        while body["previous"]:
+            body = client.get(body["previous"]).json()
+            mundur = [r["id"] for r in body["results"]] + mundur
+        assert mundur == ids[: len(ids) - len(terakhir["results"])]
+    # The operator of Diskes never sees Disdik's placements.
+    disdik = set(Penempatan.objects.filter(unit_kerja=kantor.disdik).values_list("pk", flat=True))
+    rows = klien(kantor.op_diskes).get("/api/v1/penempatan/", {"page_size": 200}).json()
+    assert disdik and not disdik & {r["id"] for r in rows["results"]}
+    assert klien(kantor.admin).get("/api/v1/penempatan/", {"cursor": "rusak"}).status_code == 400
