@@ -371,7 +371,17 @@ def penilaian_daftar(user: AnyUser, *, periode: str = "") -> PenilaianQuerySet:
     qs = penilaian_terlihat(user).with_relasi()
     if periode:
         qs = qs.filter(periode=periode)
-    return qs.order_by("-tanggal_akhir", "pegawai__nama", "pk")
+    # Newest period first on the index penilaian_urutan (tanggal_akhir, id): a sort by the
+    # employee's name through the join cost ~0.7 s over 300,000 appraisals (issue 17).
+    return qs.order_by("-tanggal_akhir", "-pk")
+
+
+def penilaian_setelah(qs: PenilaianQuerySet, kursor: Penilaian) -> PenilaianQuerySet:
+    """The rows after `kursor` in the newest-first order (keyset, no OFFSET)."""
+    return qs.filter(
+        Q(tanggal_akhir__lt=kursor.tanggal_akhir)
+        | Q(tanggal_akhir=kursor.tanggal_akhir, pk__lt=kursor.pk)
+    )
 
 
 def penilaian_rincian(user: AnyUser, pk: int) -> Penilaian:

@@ -133,6 +133,7 @@ def laporan_perbaiki(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 LAPORAN_PER_HALAMAN = 30
+PENILAIAN_PER_HALAMAN = 50
 
 
 @login_required
@@ -849,10 +850,24 @@ def garis(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def penilaian_daftar(request: HttpRequest) -> HttpResponse:
+    """The appraisals the user may see, newest period first, paged by cursor
+    (`?setelah=<id>`: the rows after that appraisal in this order; a row outside the scope
+    is no position)."""
+    qs = selectors.penilaian_daftar(request.user)
+    setelah = request.GET.get("setelah", "")
+    if setelah.isdigit():
+        kursor = selectors.penilaian_terlihat(request.user).filter(pk=int(setelah)).first()
+        if kursor is not None:
+            qs = selectors.penilaian_setelah(qs, kursor)
+    daftar = list(qs[: PENILAIAN_PER_HALAMAN + 1])
+    berikutnya = None
+    if len(daftar) > PENILAIAN_PER_HALAMAN:
+        daftar = daftar[:PENILAIAN_PER_HALAMAN]
+        berikutnya = f"?setelah={daftar[-1].pk}"
     return render(
         request,
         "kinerja/penilaian_daftar.html",
-        {"daftar": list(selectors.penilaian_daftar(request.user)[:200])},
+        {"daftar": daftar, "berikutnya": berikutnya, "halaman_lanjut": bool(setelah)},
     )
 
 

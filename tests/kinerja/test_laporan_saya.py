@@ -151,3 +151,44 @@ def test_menu_kinerja_pegawai_memuat_laporan_saya(org):
     html = masuk(org.staf1.user).get("/kinerja/").content.decode()
     assert 'href="/kinerja/laporan/"' in html
     assert 'href="/kinerja/antrian/"' not in html
+
+
+def _penilaian(pegawai, penilai, unit, tahun: int, q: int):
+    from datetime import date
+
+    from kinerja.models import Penilaian
+
+    akhir = {1: date(tahun, 3, 31), 2: date(tahun, 6, 30), 3: date(tahun, 9, 30),
+             4: date(tahun, 12, 31)}[q]  # fmt: skip
+    return Penilaian.objects.create(
+        pegawai=pegawai, skp=pegawai.skp.first(), penilai=penilai, unit_kerja=unit,
+        periode=f"{tahun}-Q{q}", jenis_periode="TRIWULANAN", tahun=tahun, tanggal_akhir=akhir,
+        rating_hasil_kerja="SESUAI", rating_perilaku="SESUAI", predikat="BAIK", umpan_balik="-",
+    )  # fmt: skip
+
+
+def test_daftar_penilaian_berhalaman_kursor_terbaru_dulu_dan_dalam_lingkup(org, monkeypatch):
+    """HR's appraisal list is paged by cursor (no list cut at 200 rows, no sort through the
+    employee join): each appraisal once, newest period first; a cursor from outside the scope
+    is no position and leaks nothing."""
+    monkeypatch.setattr(views, "PENILAIAN_PER_HALAMAN", 3)
+    dibuat = [
+        _penilaian(p, org.kabid, org.diskes, tahun, q)
+        for tahun in (2025, 2026) for q in (1, 2, 3, 4) for p in (org.staf1, org.staf2)
+    ]  # fmt: skip
+    guru = _penilaian(org.guru, org.kabid, org.disdik, 2026, 4)
+    harapan = [p.pk for p in sorted(dibuat, key=lambda p: (p.tanggal_akhir, p.pk), reverse=True)]
+    klien = masuk(org.op_diskes)
+    dilihat, url, halaman = [], "/kinerja/penilaian/", 0
+    while url:
+        resp = klien.get(url)
+        dilihat += [p.pk for p in resp.context["daftar"]]
+        berikut = resp.context["berikutnya"]
+        url = f"/kinerja/penilaian/{berikut}" if berikut else None
+        halaman += 1
+    assert dilihat == harapan and halaman == 6  # 16 rows, 3 a page
+    assert "Penilaian lebih lama" not in resp.content.decode()
+    # Another unit's appraisal as the cursor: ignored (first page), never shown.
+    resp = klien.get("/kinerja/penilaian/", {"setelah": guru.pk})
+    assert [p.pk for p in resp.context["daftar"]] == harapan[:3]
+    assert org.guru.nama not in resp.content.decode()
