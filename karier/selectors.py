@@ -478,11 +478,13 @@ class DaftarKp:
 
 def nilai_kp(rows, periode, opsi, dasar: str, dasar_fungsional: str) -> list[BarisKp]:
     """Judge rows (`KOLOM_KP`) with the rule itself: one query for the angka kredit of the
-    rows on a jabatan fungsional."""
+    page's rows (of all of them, so the count of queries does not depend on whether a page
+    holds someone on a jabatan fungsional; only theirs is used)."""
     thn1, thn2 = periode.tahun_predikat
-    ak = angka_kredit.kumulatif_per_pegawai(
-        [r[0] for r in rows if r[9]], {r[0]: r[5] for r in rows if r[9]}
+    semua_ak = angka_kredit.kumulatif_per_pegawai(
+        [r[0] for r in rows], {r[0]: r[5] for r in rows}
     )
+    ak = {r[0]: semua_ak[r[0]] for r in rows if r[9] and r[0] in semua_ak}
     hasil = []
     for (pk, nip, nama, unit_nama, gol, tmt, pend, jab_teks, jab, jenjang, eselon, p1, p2,
          status, catatan) in rows:  # fmt: skip

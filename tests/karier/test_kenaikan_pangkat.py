@@ -118,9 +118,10 @@ def test_api_jumlah_query_tetap(org):
     # 3 the education table in force on the period (aturan); 4 the employees with both
     # predikat, the active position and the worklist status joined (the page); 5 the angka
     # kredit thresholds (aturan); 6 the count (the eligibility rule is a SQL filter, the list
-    # is paginated in SQL). The ledger query runs only when a row holds a jabatan fungsional
-    # (none here; see test_api_jumlah_query_tetap_fungsional).
-    assert hitung() == satu == 6
+    # is paginated in SQL); 7 the angka kredit ledger of the page's rows, in one query, also
+    # when no row holds a jabatan fungsional (so a page of 1 and of 50 cost the same;
+    # see test_api_jumlah_query_tetap_fungsional).
+    assert hitung() == satu == 7
 
 
 # --- HR's worklist page ---------------------------------------------------------------------------
@@ -263,8 +264,7 @@ def test_api_jumlah_query_tetap_fungsional(org):
         karier(p)
         Penempatan.objects.create(pegawai=p, jabatan=jabatan, unit_kerja=org.diskes,
                                   jenis="IMPOR")  # fmt: skip
-    # The 6 of test_api_jumlah_query_tetap plus 7 the angka kredit ledger of the page's
-    # fungsional rows, in one query.
+    # The same 7 as test_api_jumlah_query_tetap: the ledger query is there either way.
     assert hitung() == satu == 7
 
 
