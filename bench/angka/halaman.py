@@ -123,6 +123,12 @@ def _atasan_terbesar() -> Pegawai:
 
 
 def jalankan(tulis: Tulis, ulang: int) -> None:
+    # The nightly tables the pages read, as production has them after the night's jobs.
+    from pelatihan.services import rekap_akpk_hitung
+
+    t = time.perf_counter()
+    n = rekap_akpk_hitung()
+    tulis(f"7 persiapan: rekap AKPK malam {n:,} baris dalam {time.perf_counter() - t:.1f} s")
     # Pages render static URLs; the bench does not collectstatic (no manifest): plain storage.
     storages = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # fmt: skip
