@@ -13,38 +13,12 @@ from rest_framework.test import APIClient
 
 from inti.api import PaginasiKursor
 from kinerja.models import LaporanHarian, StatusLaporan
+from tests.api_kursor import klien, kursor_jalan, kursor_mundur
 from tests.factories import PegawaiFactory
 from tests.kinerja.factories import lapor, skp_disetujui
 
 URL = "/api/v1/kinerja/laporan-harian/"
 AWAL = date(2026, 1, 5)
-
-
-def klien(user) -> APIClient:
-    c = APIClient()
-    c.force_authenticate(user)
-    return c
-
-
-def _jalan(c: APIClient, url: str, params: dict | None = None) -> tuple[list[int], list[dict]]:
-    """Follow `next` from the first page; the ids in order and every response body."""
-    resp = c.get(url, params or {})
-    assert resp.status_code == 200, resp.content
-    halaman = [resp.json()]
-    while halaman[-1]["next"]:
-        resp = c.get(halaman[-1]["next"])
-        assert resp.status_code == 200, resp.content
-        halaman.append(resp.json())
-    return [r["id"] for h in halaman for r in h["results"]], halaman
-
-
-def _mundur(c: APIClient, body: dict) -> list[int]:
-    """Follow `previous` from a page back to the first; the ids in list order."""
-    ids: list[int] = []
-    while body["previous"]:
-        body = c.get(body["previous"]).json()
-        ids = [r["id"] for r in body["results"]] + ids
-    return ids
 
 
 @pytest.fixture
@@ -69,20 +43,20 @@ def _urutan_harapan(qs) -> list[int]:
 
 def test_kursor_maju_dan_mundur_setiap_baris_sekali_berurutan(org, laporan_seri):
     c = klien(org.admin)
-    ids, halaman = _jalan(c, URL, {"page_size": 4})
+    ids, halaman = kursor_jalan(c, URL, {"page_size": 4})
     assert ids == _urutan_harapan(LaporanHarian.objects.all())
     assert len(ids) == len(set(ids)) == 24
     assert len(halaman) == 6 and "count" not in halaman[0]
     assert halaman[0]["previous"] is None and halaman[-1]["next"] is None
     # walking back from the last page yields every earlier row once, in order
-    assert _mundur(c, halaman[-1]) + [r["id"] for r in halaman[-1]["results"]] == ids
+    assert kursor_mundur(c, halaman[-1]) + [r["id"] for r in halaman[-1]["results"]] == ids
 
 
 def test_kursor_menjaga_filter(org, laporan_seri):
     c = klien(org.admin)
     params = {"page_size": 2, "status": "DIAJUKAN", "pegawai": org.staf1.nip,
               "tanggal_mulai": str(AWAL + timedelta(days=1))}  # fmt: skip
-    ids, halaman = _jalan(c, URL, params)
+    ids, halaman = kursor_jalan(c, URL, params)
     harapan = LaporanHarian.objects.filter(
         status="DIAJUKAN", pegawai=org.staf1, tanggal__gte=AWAL + timedelta(days=1)
     )
@@ -93,7 +67,7 @@ def test_kursor_menjaga_filter(org, laporan_seri):
 def test_kursor_operator_tidak_melihat_di_luar_lingkup(org, laporan_seri):
     guru = LaporanHarian.objects.get(pegawai=org.guru)
     c = klien(org.op_diskes)
-    ids, _ = _jalan(c, URL, {"page_size": 5})
+    ids, _ = kursor_jalan(c, URL, {"page_size": 5})
     assert ids == _urutan_harapan(LaporanHarian.objects.exclude(pegawai=org.guru))
     # a cursor crafted from the other unit's row only positions the scoped list
     for mundur in (False, True):
@@ -102,12 +76,12 @@ def test_kursor_operator_tidak_melihat_di_luar_lingkup(org, laporan_seri):
         assert guru.pk not in [r["id"] for r in body["results"]]
     assert c.get(f"{URL}{guru.pk}/").status_code == 404
     # the other unit's operator: nothing of diskes, whatever the cursor
-    ids_disdik, _ = _jalan(klien(org.op_disdik), URL, {"page_size": 1})
+    ids_disdik, _ = kursor_jalan(klien(org.op_disdik), URL, {"page_size": 1})
     assert ids_disdik == [guru.pk]
 
 
 def test_kursor_pegawai_hanya_laporannya_sendiri(org, laporan_seri):
-    ids, _ = _jalan(klien(org.staf1.user), URL, {"page_size": 3})
+    ids, _ = kursor_jalan(klien(org.staf1.user), URL, {"page_size": 3})
     assert ids == _urutan_harapan(LaporanHarian.objects.filter(pegawai=org.staf1))
 
 
@@ -182,13 +156,13 @@ def test_daftar_skp_dan_penilaian_berkursor_lengkap(org, url):
         for _ in range(3):
             skp_disetujui(PegawaiFactory(unit_kerja=org.diskes), tahun=tahun)
     c = klien(org.admin)
-    ids, halaman = _jalan(c, url, {"page_size": 2})
+    ids, halaman = kursor_jalan(c, url, {"page_size": 2})
     assert len(ids) == len(set(ids))
     if "skp" in url:
         assert ids == list(Skp.objects.order_by("-tahun", "-pk").values_list("pk", flat=True))
-        assert _mundur(c, halaman[-1]) + [r["id"] for r in halaman[-1]["results"]] == ids
+        assert kursor_mundur(c, halaman[-1]) + [r["id"] for r in halaman[-1]["results"]] == ids
         op = klien(org.op_disdik)
-        ids_op, _ = _jalan(op, url, {"page_size": 1})
+        ids_op, _ = kursor_jalan(op, url, {"page_size": 1})
         assert set(ids_op) == set(
             Skp.objects.filter(pegawai__unit_kerja=org.disdik).values_list("pk", flat=True)
         )

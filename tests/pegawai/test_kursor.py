@@ -13,37 +13,12 @@ from rest_framework.test import APIClient
 
 from inti.api import PaginasiKursor
 from pegawai.models import Pegawai
+from tests.api_kursor import klien, kursor_jalan, kursor_mundur
 from tests.factories import PegawaiFactory, UnitKerjaFactory, admin_bkd, operator
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/pegawai/"
-
-
-def klien(user) -> APIClient:
-    c = APIClient()
-    c.force_authenticate(user)
-    return c
-
-
-def _jalan(c: APIClient, params: dict | None = None) -> tuple[list[str], list[dict]]:
-    """Follow `next` from the first page; the NIPs in order and every response body."""
-    resp = c.get(URL, params or {})
-    assert resp.status_code == 200, resp.content
-    halaman = [resp.json()]
-    while halaman[-1]["next"]:
-        resp = c.get(halaman[-1]["next"])
-        assert resp.status_code == 200, resp.content
-        halaman.append(resp.json())
-    return [r["nip"] for h in halaman for r in h["results"]], halaman
-
-
-def _mundur(c: APIClient, body: dict) -> list[str]:
-    nips: list[str] = []
-    while body["previous"]:
-        body = c.get(body["previous"]).json()
-        nips = [r["nip"] for r in body["results"]] + nips
-    return nips
 
 
 def _harapan(qs) -> list[str]:
@@ -68,28 +43,29 @@ def kantor():
 
 def test_kursor_pegawai_maju_mundur_setiap_baris_sekali(kantor):
     c = klien(admin_bkd())
-    nips, halaman = _jalan(c, {"page_size": 3})
+    nips, halaman = kursor_jalan(c, URL, kunci="nip", params={"page_size": 3})
     assert nips == _harapan(Pegawai.objects.all())
     assert len(nips) == len(set(nips)) == 20
     assert len(halaman) == 7 and "count" not in halaman[0]
     assert halaman[0]["previous"] is None and halaman[-1]["next"] is None
-    assert _mundur(c, halaman[-1]) + [r["nip"] for r in halaman[-1]["results"]] == nips
+    akhir = [r["nip"] for r in halaman[-1]["results"]]
+    assert kursor_mundur(c, halaman[-1], kunci="nip") + akhir == nips
 
 
 def test_kursor_pegawai_menjaga_filter(kantor):
     c = klien(admin_bkd())
     params = {"page_size": 2, "unit_kerja": kantor["yankes"].pk, "status_kepegawaian": "PNS"}
-    nips, halaman = _jalan(c, params)
+    nips, halaman = kursor_jalan(c, URL, kunci="nip", params=params)
     harapan = Pegawai.objects.filter(unit_kerja=kantor["yankes"], status_kepegawaian="PNS")
     assert nips == _harapan(harapan) and len(nips) > 4
     assert "status_kepegawaian=PNS" in halaman[0]["next"]
-    nips_q, _ = _jalan(c, {"page_size": 2, "q": "budi"})
+    nips_q, _ = kursor_jalan(c, URL, kunci="nip", params={"page_size": 2, "q": "budi"})
     assert nips_q == _harapan(Pegawai.objects.filter(nama="Budi"))
 
 
 def test_kursor_pegawai_operator_tidak_melihat_di_luar_lingkup(kantor):
     c = klien(operator(kantor["diskes"]))
-    nips, _ = _jalan(c, {"page_size": 4})
+    nips, _ = kursor_jalan(c, URL, kunci="nip", params={"page_size": 4})
     assert nips == _harapan(Pegawai.objects.exclude(unit_kerja=kantor["disdik"]))
     # a cursor crafted from the other unit's employee only positions the scoped list
     guru = Pegawai.objects.filter(unit_kerja=kantor["disdik"]).order_by("nama", "nip").first()
@@ -102,13 +78,15 @@ def test_kursor_pegawai_operator_tidak_melihat_di_luar_lingkup(kantor):
         )
     assert c.get(f"{URL}{guru.nip}/").status_code == 404
     # the sub-unit's operator sees the sub-unit only
-    nips_yankes, _ = _jalan(klien(operator(kantor["yankes"])), {"page_size": 5})
+    nips_yankes, _ = kursor_jalan(
+        klien(operator(kantor["yankes"])), URL, {"page_size": 5}, kunci="nip"
+    )
     assert nips_yankes == _harapan(Pegawai.objects.filter(unit_kerja=kantor["yankes"]))
 
 
 def test_kursor_pegawai_biasa_hanya_dirinya(kantor):
     pegawai = Pegawai.objects.filter(unit_kerja=kantor["disdik"]).first()
-    nips, _ = _jalan(klien(pegawai.user), {"page_size": 1})
+    nips, _ = kursor_jalan(klien(pegawai.user), URL, {"page_size": 1}, kunci="nip")
     assert nips == [pegawai.nip]
 
 
