@@ -128,6 +128,18 @@ def talenta_terlihat(
     return qs.with_relasi().order_by("-kotak", "pegawai__nama", "pegawai__nip")
 
 
+def talenta_tahun_bawaan(user: AnyUser) -> int:
+    """The year a first visit of the talent map opens: the current year when it already has
+    profiles the user may see, else the latest earlier year that has (the yearly mapping
+    runs on the annual appraisals, so most of a year the current one is still empty)."""
+    ini = waktu.tahun_ini()
+    qs = ProfilTalenta.objects.filter(tahun__lte=ini)
+    if not akses_untuk(user).admin_bkd:
+        qs = qs.filter(pegawai__in=pegawai_terlihat(user))
+    terakhir = qs.order_by("-tahun").values_list("tahun", flat=True).first()
+    return terakhir or ini
+
+
 @dataclass(frozen=True)
 class Sel:
     kotak: int

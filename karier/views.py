@@ -302,7 +302,7 @@ def talenta(request: HttpRequest) -> HttpResponse:
     form = FormFilterTalenta(request.GET or None, unit_pilihan=unit_pilihan(request.user))
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    tahun = data.get("tahun") or waktu.tahun_ini()
+    tahun = data.get("tahun") or selectors.talenta_tahun_bawaan(request.user)
     unit = data.get("unit")
     kotak = request.GET.get("kotak")
     kotak = int(kotak) if kotak and kotak.isdigit() and 1 <= int(kotak) <= 9 else None

@@ -237,3 +237,27 @@ def test_api_talenta_admin_tanpa_subkueri_lingkup(peta):
         assert len(klien(peta.hr).get(URL, {"tahun": TAHUN}).json()["results"]) == 3
     daftar = [q["sql"] for q in ctx.captured_queries if "karier_profiltalenta" in q["sql"]]
     assert daftar and not any("IN (SELECT" in q for q in daftar)
+
+
+def test_kunjungan_pertama_membuka_tahun_terakhir_yang_berisi_dalam_lingkup(client, peta):
+    """Most of a year the current year has no profiles yet (they follow the annual
+    appraisals): a first visit opens the latest year the viewer has profiles in; the current
+    year once it has some; a year asked for is kept."""
+    from inti import waktu
+    from tests.factories import operator
+
+    ini = waktu.tahun_ini()
+    assert TAHUN < ini
+    client.force_login(peta.hr)
+    assert client.get(reverse("karier:talenta")).context["tahun"] == TAHUN
+    # Siti is mapped for the current year: HR opens it; Disdik's operator, who sees only Rizki
+    # (mapped in TAHUN), still opens TAHUN.
+    penilaian_tahunan(peta.siti, ini, "BAIK")
+    PenilaianPotensi.objects.create(pegawai=peta.siti, tahun=ini, nilai=80, metode="AC")
+    assert services.talenta_petakan(tahun=ini) == 1
+    assert client.get(reverse("karier:talenta")).context["tahun"] == ini
+    assert client.get(reverse("karier:talenta"), {"tahun": TAHUN}).context["tahun"] == TAHUN
+    client.force_login(operator(peta.disdik))
+    resp = client.get(reverse("karier:talenta"))
+    assert resp.context["tahun"] == TAHUN
+    assert {s.kotak: s.jumlah for s in resp.context["sel"] if s.jumlah} == {7: 1}
