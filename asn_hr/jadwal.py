@@ -151,16 +151,25 @@ class FormJadwal(forms.Form):
 def jadwal_ubah(*, tugas: PeriodicTask, data: dict[str, Any], oleh: Any) -> PeriodicTask:
     """Point the job at the schedule of the chosen preset (shared rows, get_or_create)."""
     if data["preset"] == "menit":
-        if not data.get("menit"):
-            raise ValidationError({"menit": "Isi setiap berapa menit (5–60)."})
-        tugas.interval, _ = IntervalSchedule.objects.get_or_create(
-            every=data["menit"], period=IntervalSchedule.MINUTES
-        )
-        tugas.crontab = None
-        tugas.enabled = bool(data.get("aktif"))
-        tugas.full_clean()
-        tugas.save()
-        return tugas
+        tugas.interval, tugas.crontab = _interval(data), None
+    else:
+        tugas.crontab, tugas.interval = _crontab(data), None
+    tugas.enabled = bool(data.get("aktif"))
+    tugas.full_clean()
+    tugas.save()
+    return tugas
+
+
+def _interval(data: dict[str, Any]) -> IntervalSchedule:
+    if not data.get("menit"):
+        raise ValidationError({"menit": "Isi setiap berapa menit (5–60)."})
+    jadwal, _ = IntervalSchedule.objects.get_or_create(
+        every=data["menit"], period=IntervalSchedule.MINUTES
+    )
+    return jadwal
+
+
+def _crontab(data: dict[str, Any]) -> CrontabSchedule:
     pukul = data.get("pukul")
     if pukul is None:
         raise ValidationError({"pukul": "Isi pukul berapa tugas dijalankan."})
@@ -179,12 +188,7 @@ def jadwal_ubah(*, tugas: PeriodicTask, data: dict[str, Any], oleh: Any) -> Peri
         month_of_year="*",
         timezone=ZONA,
     )
-    tugas.crontab = jadwal
-    tugas.interval = None
-    tugas.enabled = bool(data.get("aktif"))
-    tugas.full_clean()
-    tugas.save()
-    return tugas
+    return jadwal
 
 
 def hasil_tugas_catat(*, task: str, berhasil: bool, ringkasan: str, pada: datetime | None = None):
