@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +29,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
-from pegawai.models import OperatorOpd, UnitKerja
+from inti import waktu
+from kinerja.models import LaporanHarian, Rhk
+from pegawai.models import OperatorOpd, Pegawai, UnitKerja
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -128,3 +136,75 @@ def beban(url: str, u: dict[str, Any], laporan: str | None = None) -> dict:
     if r.returncode != 0:
         raise CommandError(f"bench.beban gagal: {r.stderr[-2000:]}")
     return json.loads(r.stdout)
+
+
+@dataclass
+class Pelapor:
+    """What a load test of filing needs: the server's base URL, the load generator's file of
+    employees (token, their RHK) and dates, and the reports the test files."""
+
+    basis: str
+    berkas: str
+    milik: Any  # QuerySet of LaporanHarian
+
+    def bersihkan(self) -> None:
+        """Remove the reports filed by the test (each round files into the same slots)."""
+        self.milik.delete()
+
+
+@contextmanager
+def pelapor_gunicorn(n_pegawai: int, workers: int) -> Iterator[Pelapor]:
+    """Up to `n_pegawai` active employees with an approved SKP this year and a supervisor, a
+    fresh API token each, the four past days as filing dates, and gunicorn (`bench.settings`)
+    serving on a free loopback port. On exit: the server stopped, the tokens, the file and
+    the filed reports removed."""
+    hari_ini = waktu.hari_ini()
+    tanggal = [hari_ini - timedelta(days=d) for d in range(1, 5)]
+    pegawai = list(
+        Pegawai.objects.filter(aktif=True, atasan__isnull=False, user__isnull=False,
+                               skp__tahun=hari_ini.year, skp__status="DISETUJUI")
+        .order_by("pk").values_list("pk", "user_id")[:n_pegawai]
+    )  # fmt: skip
+    if not pegawai:
+        raise CommandError("Tidak ada pegawai dengan SKP disetujui di database bench.")
+    ids = [p for p, _ in pegawai]
+    rhk: dict[int, list[int]] = {}
+    for pid, rid in Rhk.objects.filter(
+        skp__pegawai_id__in=ids, skp__tahun=hari_ini.year, skp__status="DISETUJUI"
+    ).values_list("skp__pegawai_id", "pk"):
+        rhk.setdefault(pid, []).append(rid)
+    pelapor = Pelapor(
+        basis="",
+        berkas="",
+        milik=LaporanHarian.objects.filter(
+            pegawai_id__in=ids, tanggal__in=tanggal, uraian="Uji beban API"
+        ),
+    )
+    pelapor.bersihkan()
+    token = {uid: Token.generate_key() for _, uid in pegawai}
+    Token.objects.filter(user_id__in=list(token)).delete()
+    Token.objects.bulk_create([Token(user_id=uid, key=key) for uid, key in token.items()])
+    port = port_bebas()
+    pelapor.basis = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
+           "DATABASE_URL": url_database(), "PYTHONPATH": str(BASE_DIR)}  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "asn_hr.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        tunggu(f"{pelapor.basis}/bench/ping", server)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"tanggal": [d.isoformat() for d in tanggal],
+                       "pegawai": [[token[uid], rhk[pid]] for pid, uid in pegawai
+                                   if pid in rhk]}, f)  # fmt: skip
+        pelapor.berkas = f.name
+        yield pelapor
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        Token.objects.filter(key__in=list(token.values())).delete()
+        if pelapor.berkas:
+            os.unlink(pelapor.berkas)
+        pelapor.bersihkan()

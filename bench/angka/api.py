@@ -4,96 +4,30 @@ and `/bench/ping` of the same server."""
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import sys
-import tempfile
-from datetime import timedelta
 from typing import Any
 
-from rest_framework.authtoken.models import Token
-
-from bench.alat import (
-    BASE_DIR,
-    Tulis,
-    beban,
-    gabung_putaran,
-    port_bebas,
-    tunggu,
-    url_database,
-    ya,
-)
-from inti import waktu as inti_waktu
-from kinerja.models import LaporanHarian, Rhk
-from pegawai.models import Pegawai
+from bench.alat import Tulis, beban, gabung_putaran, pelapor_gunicorn, ya
 
 
 def jalankan(tulis: Tulis, u: dict[str, Any]) -> None:
-    hari_ini = inti_waktu.hari_ini()
-    tanggal = [hari_ini - timedelta(days=d) for d in range(1, 5)]
-    slot_per_pegawai = len(tanggal) * 47
+    slot_per_pegawai = 4 * 47  # four past days of filing slots per employee
     k = min(2000, u["maks"] // slot_per_pegawai + 2 * u["klien"] + 1)
-    pegawai = list(
-        Pegawai.objects.filter(aktif=True, atasan__isnull=False, user__isnull=False,
-                               skp__tahun=hari_ini.year, skp__status="DISETUJUI")
-        .order_by("pk").values_list("pk", "user_id")[:k]
-    )  # fmt: skip
-    ids = [p for p, _ in pegawai]
-    rhk: dict[int, list[int]] = {}
-    for pid, rid in Rhk.objects.filter(
-        skp__pegawai_id__in=ids, skp__tahun=hari_ini.year, skp__status="DISETUJUI"
-    ).values_list("skp__pegawai_id", "pk"):
-        rhk.setdefault(pid, []).append(rid)
-
-    def bersihkan() -> None:
-        LaporanHarian.objects.filter(
-            pegawai_id__in=ids, tanggal__in=tanggal, uraian="Uji beban API"
-        ).delete()
-
-    bersihkan()
-    token = {uid: Token.generate_key() for _, uid in pegawai}
-    Token.objects.filter(user_id__in=list(token)).delete()
-    Token.objects.bulk_create([Token(user_id=uid, key=key) for uid, key in token.items()])
-    port = port_bebas()
-    basis = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "DATABASE_URL": url_database(), "PYTHONPATH": str(BASE_DIR)}  # fmt: skip
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "asn_hr.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(u["workers"]), "--log-level", "warning"],
-        cwd=BASE_DIR, env=env, start_new_session=True,
-    )  # fmt: skip
-    try:
-        tunggu(f"{basis}/bench/ping", server)
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump(
-                {
-                    "tanggal": [d.isoformat() for d in tanggal],
-                    "pegawai": [[token[uid], rhk[pid]] for pid, uid in pegawai],
-                },
-                f,
-            )
+    with pelapor_gunicorn(k, u["workers"]) as p:
         # Rounds alternate between the two endpoints, so that other load on the machine
         # weighs on both alike.
         putaran: dict[str, list[dict]] = {"ping": [], "lapor": [], "minimal": [], "benar": []}
         for _ in range(u["putaran"]):
-            putaran["ping"].append(beban(f"{basis}/bench/ping", u))
-            bersihkan()  # each round files into the same empty slots
+            putaran["ping"].append(beban(f"{p.basis}/bench/ping", u))
+            p.bersihkan()  # each round files into the same empty slots
             putaran["lapor"].append(
-                beban(f"{basis}/api/v1/kinerja/laporan-harian/", u, laporan=f.name)
+                beban(f"{p.basis}/api/v1/kinerja/laporan-harian/", u, laporan=p.berkas)
             )
-            bersihkan()
-            putaran["benar"].append(beban(f"{basis}/bench/lapor-minimal", u, laporan=f.name))
-            bersihkan()
-            putaran["minimal"].append(beban(f"{basis}/bench/tulis-minimal", u, laporan=f.name))
-        os.unlink(f.name)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        Token.objects.filter(key__in=list(token.values())).delete()
-        bersihkan()
+            p.bersihkan()
+            putaran["benar"].append(beban(f"{p.basis}/bench/lapor-minimal", u, laporan=p.berkas))
+            p.bersihkan()
+            putaran["minimal"].append(
+                beban(f"{p.basis}/bench/tulis-minimal", u, laporan=p.berkas)
+            )
     ping, lapor, minimal, benar = (
         gabung_putaran(putaran[k]) for k in ("ping", "lapor", "minimal", "benar")
     )

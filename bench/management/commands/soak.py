@@ -9,22 +9,14 @@ its data (`make bench` conventions); the server runs with `bench.settings`.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import tempfile
-from datetime import timedelta
 
 from django.core.management.base import CommandError
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
-from bench.alat import BASE_DIR, port_bebas, tunggu, url_database
+from bench.alat import BASE_DIR, pelapor_gunicorn
 from bench.management.commands.bench import Command as Bench
-from inti import waktu
-from kinerja.models import LaporanHarian, Rhk
-from pegawai.models import Pegawai
 
 
 class Command(Bench):
@@ -51,60 +43,18 @@ class Command(Bench):
         self.tulis(json.dumps(self.soak(o), ensure_ascii=False))
 
     def soak(self, o: dict) -> dict:
-        hari_ini = waktu.hari_ini()
-        tanggal = [hari_ini - timedelta(days=d) for d in range(1, 5)]
-        pegawai = list(
-            Pegawai.objects.filter(aktif=True, atasan__isnull=False, user__isnull=False,
-                                   skp__tahun=hari_ini.year, skp__status="DISETUJUI")
-            .order_by("pk").values_list("pk", "user_id")[: 4 * o["klien"] * 10]
-        )  # fmt: skip
-        if not pegawai:
-            raise CommandError("Tidak ada pegawai dengan SKP disetujui di database bench.")
-        ids = [p for p, _ in pegawai]
-        rhk: dict[int, list[int]] = {}
-        for pid, rid in Rhk.objects.filter(
-            skp__pegawai_id__in=ids, skp__tahun=hari_ini.year, skp__status="DISETUJUI"
-        ).values_list("skp__pegawai_id", "pk"):
-            rhk.setdefault(pid, []).append(rid)
-        milik = LaporanHarian.objects.filter(
-            pegawai_id__in=ids, tanggal__in=tanggal, uraian="Uji beban API"
-        )
-        milik.delete()
-        token = {uid: Token.generate_key() for _, uid in pegawai}
-        Token.objects.filter(user_id__in=list(token)).delete()
-        Token.objects.bulk_create([Token(user_id=uid, key=key) for uid, key in token.items()])
-        port = port_bebas()
-        basis = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
-               "DATABASE_URL": url_database(), "PYTHONPATH": str(BASE_DIR)}  # fmt: skip
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "asn_hr.wsgi:application", "--bind",
-             f"127.0.0.1:{port}", "--workers", str(o["workers"]), "--log-level", "warning"],
-            cwd=BASE_DIR, env=env, start_new_session=True,
-        )  # fmt: skip
-        try:
-            tunggu(f"{basis}/bench/ping", server)
-            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-                json.dump({"tanggal": [d.isoformat() for d in tanggal],
-                           "pegawai": [[token[uid], rhk[pid]] for pid, uid in pegawai
-                                       if pid in rhk]}, f)  # fmt: skip
+        with pelapor_gunicorn(4 * o["klien"] * 10, o["workers"]) as p:
             r = subprocess.run(
-                [sys.executable, "-m", "bench.beban", f"{basis}/api/v1/kinerja/laporan-harian/",
+                [sys.executable, "-m", "bench.beban", f"{p.basis}/api/v1/kinerja/laporan-harian/",
                  "--klien", str(o["klien"]), "--durasi", str(o["durasi"]), "--maks", "10000000",
-                 "--pemanasan", "0", "--laporan", f.name],
+                 "--pemanasan", "0", "--laporan", p.berkas],
                 cwd=BASE_DIR, capture_output=True, text=True,
             )  # fmt: skip
-            os.unlink(f.name)
             if r.returncode:
                 raise CommandError(f"bench.beban gagal: {r.stderr[-2000:]}")
             hasil = json.loads(r.stdout)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-            Token.objects.filter(key__in=list(token.values())).delete()
-        baris = milik.count()
+            baris = p.milik.count()
         diterima = hasil["status"].get("201", 0)
-        milik.delete()
         return {
             "klien": o["klien"], "workers": o["workers"], "detik": hasil["detik"],
             "permintaan": hasil["jumlah"], "gagal": hasil["gagal"], "status": hasil["status"],
