@@ -11,13 +11,13 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Q
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .kursor import kolom_urutan, setelah_posisi
 
 
 class Paginasi(PageNumberPagination):
@@ -245,19 +245,7 @@ class PaginasiKursor(BasePagination):
 
     def _lewat(self, nilai: list, *, mundur: bool = False):
         """The condition "after this position in list order" (or before, `mundur`)."""
-        arah = [turun != mundur for _, turun in self.kolom]  # True: "less than" comes next
-        if all(arah) or not any(arah):
-            kelas = TupleLessThan if arah[0] else TupleGreaterThan
-            return kelas(Tuple(*[F(j) for j, _ in self.kolom]), list(nilai))
-        # Mixed directions: (a < x) OR (a = x AND b > y) OR ..., and a redundant bound on
-        # the first key so that an index on it still starts at the position.
-        kondisi = Q()
-        sama = Q()
-        for (jalur, _), kurang, v in zip(self.kolom, arah, nilai, strict=True):
-            kondisi |= sama & Q(**{f"{jalur}__{'lt' if kurang else 'gt'}": v})
-            sama &= Q(**{jalur: v})
-        pertama = self.kolom[0][0]
-        return Q(**{f"{pertama}__{'lte' if arah[0] else 'gte'}": nilai[0]}) & kondisi
+        return setelah_posisi(self.kolom, nilai, mundur=mundur)
 
     # --- parameters ---------------------------------------------------------------------
 
@@ -265,7 +253,7 @@ class PaginasiKursor(BasePagination):
         urutan = list(getattr(view, "urutan_kursor", None) or queryset.query.order_by)
         if not urutan:
             raise ImproperlyConfigured("PaginasiKursor memerlukan urutan_kursor pada view.")
-        kolom = [(u.lstrip("-"), u.startswith("-")) for u in urutan]
+        kolom = kolom_urutan(urutan)
         terakhir = _field_urutan(queryset.model, kolom[-1][0])
         if not (terakhir.primary_key or terakhir.unique) or "__" in kolom[-1][0]:
             kolom.append(("pk", kolom[-1][1]))
