@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from inti import waktu
@@ -210,6 +210,14 @@ def _melanggar_batasan(exc: IntegrityError) -> bool:
     return getattr(diag, "constraint_name", None) == BATASAN_BENTROK
 
 
+def _buntu(exc: OperationalError) -> bool:
+    """A deadlock between simultaneous filings: each INSERT waits for the other's
+    uncommitted row while checking the exclusion constraint, and PostgreSQL aborts one. By
+    the time it is retried the other has committed or rolled back, so the retry gets a
+    clean answer (the slot is free, or the overlap message)."""
+    return getattr(exc.__cause__, "pgcode", None) == "40P01"
+
+
 def _galat_bentrok(laporan: LaporanHarian) -> ValidationError | None:
     """After the constraint refused `laporan`: the same field message as the check's, naming
     the report that took the slot (None if it is gone again: the caller may retry)."""
@@ -285,6 +293,11 @@ def laporan_ajukan(
                     return _ajukan(laporan, bukti=bukti, kunci=False, cek_bentrok=bukti is not None)
             # One write and no lock: the INSERT commits on its own (autocommit), no BEGIN/COMMIT.
             return _ajukan(laporan, bukti=bukti, kunci=False, cek_bentrok=bukti is not None)
+        except OperationalError as exc:
+            if not _buntu(exc):
+                raise
+            laporan.pk = None
+            laporan._state.adding = True
         except IntegrityError as exc:
             if not _melanggar_batasan(exc):
                 raise

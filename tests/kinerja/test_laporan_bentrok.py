@@ -203,3 +203,35 @@ def test_migrasi_batasan_berhenti_dan_menyebut_pasangan_yang_bertumpang_tindih()
         migrasi.batasan_buat(None, editor)
     with pytest.raises(IntegrityError), transaction.atomic():
         lapor(org.staf1, org.rhk1, hari, "08:30", "08:45")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not POSTGRES, reason="batasan eksklusi hanya ada di PostgreSQL")
+def test_kebuntuan_antar_pengajuan_serentak_dicoba_lagi_bukan_500(monkeypatch):
+    """Two simultaneous filings may deadlock while each checks the exclusion constraint
+    against the other's uncommitted row; PostgreSQL aborts one. It is retried (the other has
+    finished by then) instead of answering 500; three deadlocks in a row: the field message."""
+    from django.db import OperationalError
+
+    class Buntu(Exception):
+        pgcode = "40P01"
+
+    asli = layanan._ajukan
+    sisa = {"n": 1}
+
+    def ajukan(*args, **kwargs):
+        if sisa["n"] > 0:
+            sisa["n"] -= 1
+            raise OperationalError("deadlock detected") from Buntu()
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(layanan, "_ajukan", ajukan)
+    org = buat_org()
+    resp = klien(org.staf1.user).post(URL, isian(org, "08:00", "09:00"), format="json")
+    assert resp.status_code == 201
+    assert LaporanHarian.objects.filter(pegawai=org.staf1).count() == 1
+    sisa["n"] = 3
+    resp = klien(org.staf1.user).post(URL, isian(org, "10:00", "11:00"), format="json")
+    assert resp.status_code == 400
+    assert "coba lagi" in resp.json()["jam_mulai"][0]
+    assert LaporanHarian.objects.filter(pegawai=org.staf1).count() == 1
