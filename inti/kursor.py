@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import F, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 
@@ -32,3 +33,24 @@ def setelah_posisi(kolom: Sequence[tuple[str, bool]], nilai: Sequence[Any], *, m
 def kolom_urutan(urutan: Sequence[str]) -> list[tuple[str, bool]]:
     """("-tanggal", "pk") -> [("tanggal", True), ("pk", False)]."""
     return [(u.lstrip("-"), u.startswith("-")) for u in urutan]
+
+
+def halaman_dari_ujung(qs: QuerySet, nomor: Any, per: int) -> Page:
+    """`Paginator(qs, per).get_page(nomor)` for a list ordered along an index, reading a page
+    in the second half from the far end: in reverse order, so the last page skips a few rows
+    instead of the whole list (OFFSET walks every row it skips). A page that is not a number
+    is the first, one below 1 or past the end the last, as `get_page`."""
+    paginator = Paginator(qs, per)
+    try:
+        nomor = int(nomor)
+    except (TypeError, ValueError):
+        nomor = 1
+    if nomor < 1 or nomor > paginator.num_pages:
+        nomor = paginator.num_pages
+    mulai = (nomor - 1) * per
+    selesai = min(mulai + per, paginator.count)
+    if mulai > paginator.count // 2:
+        baris = list(qs.reverse()[paginator.count - selesai : paginator.count - mulai])[::-1]
+    else:
+        baris = list(qs[mulai:selesai])
+    return Page(baris, nomor, paginator)

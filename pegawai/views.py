@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from inti import laju
 from inti.ekspor import XLSX
+from inti.kursor import halaman_dari_ujung
 
 from . import selectors
 from .akses import akses_untuk, boleh_lihat_nik, impor_terlihat
@@ -170,7 +170,8 @@ def pegawai_daftar(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # an invalid unit is reported on the form; a valid search still applies
     data = getattr(form, "cleaned_data", {})
     qs = selectors.pegawai_daftar(user, q=data.get("q", ""), unit=data.get("unit"), lingkup=lingkup)
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    # Read from the nearer end: the last of 100,000 rows by name skips a few, not all.
+    halaman = halaman_dari_ujung(qs, request.GET.get("halaman"), PER_HALAMAN)
     query = request.GET.copy()
     query.pop("halaman", None)
     if lingkup == selectors.LINGKUP_BAWAHAN:

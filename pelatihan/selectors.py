@@ -36,6 +36,7 @@ from django.utils import timezone
 from aturan import katalog
 from aturan.berlaku import AturanTidakAda, aturan_berlaku
 from inti import waktu
+from inti.kursor import halaman_dari_ujung
 from jabatan.models import AsesmenKompetensi, Kompetensi, Penempatan, StandarKompetensi
 from pegawai.akses import AnyUser, akses_untuk, pegawai_dikelola, pegawai_terlihat
 from pegawai.models import Pegawai, PegawaiQuerySet, UnitKerja
@@ -226,27 +227,12 @@ def rekap_jp_dasar(
     return qs.order_by("nama", "nip")
 
 
-def _halaman_dari_ujung(qs, nomor: int, per: int) -> Page:
-    """A page of an index-ordered list without a filter pass: a cheap count, then the page
-    read from the nearer end (a page in the second half in reverse order, so the last page
-    skips a few rows instead of the whole list)."""
-    paginator = Paginator(qs, per)
-    nomor = min(nomor, paginator.num_pages)
-    mulai = (nomor - 1) * per
-    selesai = min(mulai + per, paginator.count)
-    if mulai > paginator.count // 2:
-        ids = list(qs.reverse()[paginator.count - selesai : paginator.count - mulai])[::-1]
-    else:
-        ids = list(qs[mulai:selesai])
-    return Page(ids, nomor, paginator)
-
-
 def rekap_jp_halaman(user: AnyUser, nomor, per: int, **filter_jp) -> Page:
     """One page of `rekap_jp_dasar`'s ids. Unfiltered: count, then read from the nearer end
-    (`_halaman_dari_ujung`). With "short" or "over": in ONE pass of its filters: the rows carry the
-    count (a window aggregate) and their row number, and a page past the end falls back to
-    the last page in the same statement (what `Paginator.get_page` does with a count and
-    a second read of the filtered set)."""
+    (`inti.kursor.halaman_dari_ujung`). With "short" or "over": in ONE pass of its filters:
+    the rows carry the count (a window aggregate) and their row number, and a page past the
+    end falls back to the last page in the same statement (what `Paginator.get_page` does
+    with a count and a second read of the filtered set)."""
     try:
         nomor = int(nomor)
     except (TypeError, ValueError):
@@ -254,7 +240,7 @@ def rekap_jp_halaman(user: AnyUser, nomor, per: int, **filter_jp) -> Page:
     nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
     qs = rekap_jp_dasar(user, **filter_jp)
     if not (filter_jp.get("hanya_kurang") or filter_jp.get("hanya_melebihi")):
-        return _halaman_dari_ujung(qs.values_list("pk", flat=True), nomor, per)
+        return halaman_dari_ujung(qs.values_list("pk", flat=True), nomor, per)
     urutan = [F("nama").asc(), F("nip").asc()]
     qs = qs.annotate(_n=Window(Count("pk")), _rn=Window(RowNumber(), order_by=urutan)).filter(
         _rn__gt=Least(Value((nomor - 1) * per), (F("_n") - 1) / per * per)
