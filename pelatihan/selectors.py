@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -24,13 +24,11 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, Least, RowNumber, StrIndex, Substr
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aturan import katalog
@@ -47,6 +45,7 @@ from .models import (
     CatatanJP,
     JawabanSurvei,
     JenisSurvei,
+    JpTahunan,
     KebutuhanPelatihan,
     KompetensiPelatihan,
     Pelatihan,
@@ -126,18 +125,6 @@ def usulan_bawahan(user: AnyUser) -> PesertaQuerySet:
 # --- JP -------------------------------------------------------------------------------------
 
 
-def _jp_tahun_subquery(tahun: int) -> Subquery:
-    awal, akhir = rules.rentang_tahun(tahun)
-    return Subquery(
-        CatatanJP.objects.filter(pegawai=OuterRef("pk"), tanggal__range=(awal, akhir))
-        .order_by()
-        .values("pegawai")
-        .annotate(s=Sum("jp"))
-        .values("s"),
-        output_field=DESIMAL,
-    )
-
-
 def batas_jp(tahun: int) -> dict[str, rules.BatasJp]:
     """The JP bounds per status in force at the end of `tahun` (rule row `jp.batas_tahunan`);
     empty when none is recorded (then nobody is reported short or over)."""
@@ -161,31 +148,29 @@ def _per_status(batas: dict[str, rules.BatasJp], atribut: str) -> Case | Value:
 
 def _pegawai_jp_tahun(tahun: int, *, minimal: Decimal | None = None, lebih_dari=None):
     """Ids of the employees whose JP in `tahun` is at least `minimal` (or above
-    `lebih_dari`): ONE grouped pass over the year's JP records, used as a semi-join."""
-    awal, akhir = rules.rentang_tahun(tahun)
-    qs = (
-        CatatanJP.objects.filter(tanggal__range=(awal, akhir))
-        .order_by()
-        .values("pegawai_id")
-        .annotate(s=Sum("jp"))
-    )
+    `lebih_dari`), from the kept yearly totals (`JpTahunan`, index (tahun, jp)): a semi-join
+    that reads no ledger row."""
+    qs = JpTahunan.objects.filter(tahun=tahun)
     if minimal is not None:
-        qs = qs.filter(s__gte=minimal)
+        qs = qs.filter(jp__gte=minimal)
     if lebih_dari is not None:
-        qs = qs.filter(s__gt=lebih_dari)
+        qs = qs.filter(jp__gt=lebih_dari)
     return qs.values("pegawai_id")
 
 
 def _syarat_memenuhi(batas: dict[str, rules.BatasJp], tahun: int) -> Q:
-    """Employees with a JP floor who reach it (the floor of their status)."""
-    q = Q(pk__in=[])
+    """Employees with a JP floor who reach it (the floor of their status): one semi-join
+    per distinct floor (PNS and CPNS share 20 JP: one)."""
+    per_minimal: dict[Decimal, list[str]] = defaultdict(list)
     for status, b in batas.items():
-        if b.minimal is None:
-            continue
-        if b.minimal <= 0:
-            q |= Q(status_kepegawaian=status)
+        if b.minimal is not None:
+            per_minimal[b.minimal].append(status)
+    q = Q(pk__in=[])
+    for minimal, status in per_minimal.items():
+        if minimal <= 0:
+            q |= Q(status_kepegawaian__in=status)
         else:
-            q |= Q(status_kepegawaian=status, pk__in=_pegawai_jp_tahun(tahun, minimal=b.minimal))
+            q |= Q(status_kepegawaian__in=status, pk__in=_pegawai_jp_tahun(tahun, minimal=minimal))
     return q
 
 
@@ -203,8 +188,8 @@ def rekap_jp_dasar(
     batas: dict[str, rules.BatasJp] | None = None,
 ) -> PegawaiQuerySet:
     """The employees of the JP report, filtered and ordered, without their JP: the filters
-    are semi-joins on ONE grouped pass over the year's JP records (`_pegawai_jp_tahun`), so
-    counting and paging never sum per employee."""
+    are semi-joins on the kept yearly totals (`_pegawai_jp_tahun`), so counting and paging
+    never sum the ledger."""
     batas = batas_jp(tahun) if batas is None else batas
     qs = pegawai_terlihat(user).filter(aktif=True)
     if unit is not None:
@@ -228,36 +213,23 @@ def rekap_jp_dasar(
 
 
 def rekap_jp_halaman(user: AnyUser, nomor, per: int, **filter_jp) -> Page:
-    """One page of `rekap_jp_dasar`'s ids. Unfiltered: count, then read from the nearer end
-    (`inti.kursor.halaman_dari_ujung`). With "short" or "over": in ONE pass of its filters:
-    the rows carry the count (a window aggregate) and their row number, and a page past the
-    end falls back to the last page in the same statement (what `Paginator.get_page` does
-    with a count and a second read of the filtered set)."""
-    try:
-        nomor = int(nomor)
-    except (TypeError, ValueError):
-        nomor = 1
-    nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
-    qs = rekap_jp_dasar(user, **filter_jp)
-    if not (filter_jp.get("hanya_kurang") or filter_jp.get("hanya_melebihi")):
-        return halaman_dari_ujung(qs.values_list("pk", flat=True), nomor, per)
-    urutan = [F("nama").asc(), F("nip").asc()]
-    qs = qs.annotate(_n=Window(Count("pk")), _rn=Window(RowNumber(), order_by=urutan)).filter(
-        _rn__gt=Least(Value((nomor - 1) * per), (F("_n") - 1) / per * per)
+    """One page of `rekap_jp_dasar`'s ids: a count, then the page read from the nearer end
+    of the name order (`inti.kursor.halaman_dari_ujung`). The filters are semi-joins on the
+    kept yearly totals, so the count is one cheap pass."""
+    return halaman_dari_ujung(rekap_jp_dasar(user, **filter_jp).values_list("pk", flat=True),
+                              nomor, per)  # fmt: skip
+
+
+def _anotasi_jp(qs: PegawaiQuerySet, tahun: int, batas) -> PegawaiQuerySet:
+    """The row's JP in `tahun` (its kept yearly total, one LEFT JOIN) and how it compares
+    with the bounds of the employee's status."""
+    qs = qs.annotate(
+        jp_tahun=FilteredRelation("jp_tahunan", condition=Q(jp_tahunan__tahun=tahun))
     )
-    rows = list(qs.values_list("pk", "_n", "_rn")[:per])
-    jumlah = rows[0][1] if rows else 0
-    nomor = (rows[0][2] - 1) // per + 1 if rows else 1
-    paginator = Paginator(range(jumlah), per)
-    paginator.__dict__["count"] = jumlah  # known: no second count
-    return Page([r[0] for r in rows], nomor, paginator)
-
-
-def _anotasi_jp(qs: PegawaiQuerySet, tahun: int, batas, jp) -> PegawaiQuerySet:
     return (
         qs.select_related("unit_kerja")
         .annotate(
-            jp=Coalesce(jp, Value(Decimal(0)), output_field=DESIMAL),
+            jp=Coalesce(F("jp_tahun__jp"), Value(Decimal(0)), output_field=DESIMAL),
             target=_per_status(batas, "minimal"),
             maksimal=_per_status(batas, "maksimal"),
         )
@@ -283,40 +255,24 @@ def rekap_jp(
     unit: UnitKerja | None = None,
     hanya_kurang: bool = False,
     hanya_melebihi: bool = False,
-    satu_pass: bool = False,
 ) -> PegawaiQuerySet:
     """Per employee in scope: `jp` in the year, `target` (the floor of their status, None
     for PPPK), `maksimal` (the ceiling, PPPK), `memenuhi` (not below a floor) and
-    `melebihi` (above a ceiling). Filters as in `rekap_jp_dasar`. The `jp` of a row is a sum
-    over that employee's few records, computed only for the rows read (a page: PostgreSQL
-    evaluates it after the sort and LIMIT); `satu_pass` instead joins the year's records
-    and groups once (reading every row: the CSV export)."""
+    `melebihi` (above a ceiling). Filters as in `rekap_jp_dasar`. The `jp` of a row is its
+    kept yearly total (`JpTahunan`), joined once (a page and the CSV export alike)."""
     batas = batas_jp(tahun)
     qs = rekap_jp_dasar(
         user, tahun=tahun, unit=unit, hanya_kurang=hanya_kurang, hanya_melebihi=hanya_melebihi,
         batas=batas,
     )  # fmt: skip
-    if satu_pass:
-        awal, akhir = rules.rentang_tahun(tahun)
-        qs = qs.annotate(
-            jp_tahun=FilteredRelation(
-                "catatan_jp", condition=Q(catatan_jp__tanggal__range=(awal, akhir))
-            )
-        )
-        return _anotasi_jp(qs, tahun, batas, Sum("jp_tahun__jp"))
-    return _anotasi_jp(qs, tahun, batas, _jp_tahun_subquery(tahun))
+    return _anotasi_jp(qs, tahun, batas)
 
 
 def rekap_jp_baris(pks: list[int], *, tahun: int) -> list[Pegawai]:
     """The rows of one page of `rekap_jp_dasar` (their ids, in order) with their JP: one
     query over those employees only."""
     batas = batas_jp(tahun)
-    per_id = {
-        p.pk: p
-        for p in _anotasi_jp(
-            Pegawai.objects.filter(pk__in=pks), tahun, batas, _jp_tahun_subquery(tahun)
-        )
-    }
+    per_id = {p.pk: p for p in _anotasi_jp(Pegawai.objects.filter(pk__in=pks), tahun, batas)}
     return [per_id[pk] for pk in pks if pk in per_id]
 
 
@@ -390,10 +346,12 @@ def kepatuhan_jp_rincian(
 ) -> list[RincianJp]:
     """The chart of the JP report by level (as the kinerja dashboard): the direct sub-units
     of the chosen unit (or of the operator's unit; for Admin BKD the top-level units), each
-    summed over its subtree, plus the unit's own employees. Two GROUP BYs on the path prefix
-    one level down, over the employees with a JP floor in scope (the second with the year's
-    JP sums as a semi-join). Employees of the scope outside the unit (an operator's
-    subordinates placed elsewhere) are in the list, not in the chart."""
+    summed over its subtree, plus the unit's own employees. ONE GROUP BY per unit over the
+    employees with a JP floor in scope, counting all and those who meet their floor (a
+    semi-join on the kept yearly totals); the units' paths (one read of the subtree) are
+    then summed one level down in Python (at most one row per unit). Employees of the scope
+    outside the unit (an operator's subordinates placed elsewhere) are in the list, not in
+    the chart."""
     batas = batas_jp(tahun)
     dasar = unit_dasar_jp(user, unit)
     qs = pegawai_terlihat(user).filter(
@@ -402,17 +360,25 @@ def kepatuhan_jp_rincian(
     if dasar is not None:
         qs = qs.filter(unit_kerja__path__startswith=dasar.path)
     n = len(dasar.path) if dasar is not None else 1
-    path = "unit_kerja__path"
-    awalan = Substr(path, 1, StrIndex(Substr(path, n + 1), Value("/")) + n)
 
-    def per_awalan(qs: PegawaiQuerySet) -> dict[str, int]:
-        return dict(
-            qs.order_by().annotate(awalan=awalan).values("awalan").annotate(n=Count("pk"))
-            .values_list("awalan", "n")
-        )  # fmt: skip
+    def awalan(path: str) -> str:  # the path one level below the base unit
+        j = path.find("/", n)
+        return path[: j + 1] if j >= 0 else path[:n]
 
-    semua = per_awalan(qs)
-    ok = per_awalan(qs.filter(_syarat_memenuhi(batas, tahun))) if semua else {}
+    per_unit = list(
+        qs.order_by().values("unit_kerja_id")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=_syarat_memenuhi(batas, tahun)))
+        .values_list("unit_kerja_id", "n", "ok")
+    )  # fmt: skip
+    unit_qs = UnitKerja.objects.all()
+    if dasar is not None:
+        unit_qs = unit_qs.filter(path__startswith=dasar.path)
+    path = dict(unit_qs.values_list("pk", "path")) if per_unit else {}
+    semua: dict[str, int] = defaultdict(int)
+    ok: dict[str, int] = defaultdict(int)
+    for unit_id, jumlah, memenuhi in per_unit:
+        semua[awalan(path[unit_id])] += jumlah
+        ok[awalan(path[unit_id])] += memenuhi
     anak = UnitKerja.objects.filter(
         **({"parent": dasar} if dasar is not None else {"parent__isnull": True})
     ).annotate(punya_sub=Exists(UnitKerja.objects.filter(parent=OuterRef("pk"))))

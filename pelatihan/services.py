@@ -19,8 +19,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import connection, transaction
+from django.db.models import Max, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ from .models import (
     CatatanJP,
     JawabanSurvei,
     JenisSurvei,
+    JpTahunan,
     KebutuhanPelatihan,
     PertanyaanSurvei,
     Peserta,
@@ -681,4 +683,28 @@ def rekap_akpk_hitung() -> int:
     StempelRekapAkpk.objects.create(
         dihitung=mulai, durasi_detik=(timezone.now() - mulai).total_seconds()
     )
+    return len(baris)
+
+
+# --- JP per year: the totals the database keeps -----------------------------------------------
+
+
+@transaction.atomic
+def jp_tahunan_hitung_ulang() -> int:
+    """Rebuild `JpTahunan` from the ledger in one grouped pass. The ledger's triggers keep
+    it on every write; this is for what triggers do not see (a TRUNCATE, a restore of one
+    table). Writers of the ledger wait while it runs (SHARE lock on PostgreSQL), so no
+    write falls between the read and the replace. Returns the rows written."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute(f"LOCK TABLE {CatatanJP._meta.db_table} IN SHARE MODE")
+    baris = [
+        JpTahunan(pegawai_id=r["pegawai_id"], tahun=r["tahun"], jp=r["s"])
+        for r in CatatanJP.objects.annotate(tahun=ExtractYear("tanggal"))
+        .order_by()
+        .values("pegawai_id", "tahun")
+        .annotate(s=Sum("jp"))
+    ]
+    JpTahunan.objects.all().delete()
+    JpTahunan.objects.bulk_create(baris, batch_size=5000)
     return len(baris)

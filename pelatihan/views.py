@@ -190,7 +190,7 @@ def kepatuhan_jp(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         if not boleh_ekspor(request.user):
             raise Http404("Halaman tidak ditemukan.")
-        return _csv_jp(selectors.rekap_jp(request.user, satu_pass=True, **filter_jp), tahun)
+        return _csv_jp(selectors.rekap_jp(request.user, **filter_jp), tahun)
     # Page on the employees' ids (a narrow sort, counted in the same pass), then read the JP
     # of that page only.
     halaman = selectors.rekap_jp_halaman(

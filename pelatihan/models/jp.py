@@ -101,6 +101,29 @@ class CatatanJP(models.Model):
         super().save(*args, **kwargs)
 
 
+class JpTahunan(models.Model):
+    """The JP of an employee in a calendar year: the sum of their ledger rows dated in that
+    year. Kept by database triggers on the ledger (migration 0004), so every writer counts:
+    services, the admin, cascades, bulk loads; `services.jp_tahunan_hitung_ulang` rebuilds it
+    (after a TRUNCATE or a restore, which triggers do not see). The JP report filters and
+    charts on it instead of summing the year's ledger per request."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="jp_tahunan")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jp = models.DecimalField("JP", max_digits=8, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "JP tahunan"
+        verbose_name_plural = "JP tahunan"
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "tahun"], name="jp_tahunan_unik"),
+        ]
+        indexes = [models.Index(fields=["tahun", "jp"], name="jp_tahunan_tahun_jp")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.tahun}: {self.jp} JP"
+
+
 class SertifikatQuerySet(models.QuerySet["Sertifikat"]):
     def with_relasi(self) -> SertifikatQuerySet:
         return self.select_related("pegawai", "peserta__sesi__pelatihan", "pelatihan")

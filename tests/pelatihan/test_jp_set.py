@@ -55,16 +55,15 @@ def _menurut_python(pegawai, harapan):
     return hasil
 
 
-def test_rekap_filter_dan_satu_pass_sama_dengan_jumlah_per_pegawai(org):
+def test_rekap_dan_filter_sama_dengan_jumlah_per_pegawai(org):
     pegawai, harapan = _data(org)
     oracle = _menurut_python(pegawai, harapan)
-    for satu_pass in (False, True):
-        rows = {
-            p.pk: (p.jp, p.memenuhi, p.melebihi)
-            for p in selectors.rekap_jp(org.hr, tahun=2026, satu_pass=satu_pass)
-            if p.pk in oracle
-        }
-        assert rows == oracle
+    rows = {
+        p.pk: (p.jp, p.memenuhi, p.melebihi)
+        for p in selectors.rekap_jp(org.hr, tahun=2026)
+        if p.pk in oracle
+    }
+    assert rows == oracle
     kurang = {p.pk for p in selectors.rekap_jp(org.hr, tahun=2026, hanya_kurang=True)}
     assert kurang & set(oracle) == {k for k, v in oracle.items() if not v[1]}
     lebih = {p.pk for p in selectors.rekap_jp(org.hr, tahun=2026, hanya_melebihi=True)}
