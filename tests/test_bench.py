@@ -51,6 +51,15 @@ def test_bench_quick_mencetak_setiap_angka(settings):
     assert "hasil sama: OK" in awal[2], awal[2]
     # The incremental refresh leaves the rows of a full rollup.
     assert "hasil sama dengan rekap penuh: OK" in awal[-1], awal[-1]
+    # The seed loads the JP ledger with its triggers off and rebuilds the yearly totals.
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT pegawai_id, EXTRACT(YEAR FROM tanggal)::int, SUM(jp) FROM pelatihan_catatanjp"
+            " GROUP BY 1, 2 EXCEPT SELECT pegawai_id, tahun, jp FROM pelatihan_jptahunan"
+        )
+        assert c.fetchall() == []
+        c.execute("SELECT count(*) FROM pelatihan_jptahunan")
+        assert c.fetchone()[0] > 0
 
 
 def test_bench_tidak_terpasang_di_produk():

@@ -63,6 +63,7 @@ from kinerja.models import (
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.services import DEFAULT_UNIT_CSV, unit_csv_baca, unit_kerja_muat
 from pelatihan.models import CatatanJP
+from pelatihan.services import jp_tahunan_hitung_ulang
 from pengaduan.models import HariLibur, Pengaduan, SurveiKepuasan
 from pengaduan.rules import ALFABET_KODE
 
@@ -892,8 +893,14 @@ class Pembangun:
             kotak = rules_karier.kotak_talenta(kinerja, potensi).kotak
             talenta.append(f"{pid}\t{tahun_talenta}\t{self.unit_pegawai[i]}\t{pred}\t{kinerja}"
                            f"\t{skor}\t{potensi}\t{kotak}\t{self.sekarang.isoformat()}\n")
-        with muat_cepat(CatatanJP, ProfilTalenta):
+        tabel_jp = connection.ops.quote_name(CatatanJP._meta.db_table)
+        with muat_cepat(CatatanJP, ProfilTalenta), connection.cursor() as c:
+            # The yearly totals in one grouped pass after the load instead of a trigger
+            # upsert per ledger row (what the product's triggers would do row by row).
+            c.execute(f"ALTER TABLE {tabel_jp} DISABLE TRIGGER USER")
             copy_masuk(CatatanJP, kolom_jp, iter(baris_jp))
+            c.execute(f"ALTER TABLE {tabel_jp} ENABLE TRIGGER USER")
+            jp_tahunan_hitung_ulang()
             copy_masuk(SurveiKepuasan, kolom_ikm, iter(ikm))
             copy_masuk(ProfilTalenta, kolom_tal, iter(talenta))
         self.langkah("catatan JP", t, len(baris_jp))
