@@ -8,6 +8,7 @@ on SQLite."""
 from __future__ import annotations
 
 import importlib
+import io
 import random
 import sqlite3
 import threading
@@ -15,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
@@ -104,6 +106,11 @@ def test_hitung_ulang_sama_dengan_yang_dijaga_pemicu(org):
     assert services.jp_tahunan_hitung_ulang() == 2
     assert set(JpTahunan.objects.values_list("pegawai_id", "tahun", "jp")) == dijaga
     _sama_dengan_buku()
+    JpTahunan.objects.all().delete()
+    keluar = io.StringIO()
+    call_command("hitung_jp_tahunan", stdout=keluar)
+    assert "2 baris" in keluar.getvalue()
+    assert set(JpTahunan.objects.values_list("pegawai_id", "tahun", "jp")) == dijaga
 
 
 @pytest.mark.skipif(not POSTGRES, reason="penulisan serentak memerlukan PostgreSQL")
