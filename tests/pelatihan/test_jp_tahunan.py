@@ -53,7 +53,7 @@ def test_setiap_jenis_tulis_buku_jp_menjaga_total_tahunan(org):
     acak = random.Random(17)
     pegawai = [org.siti, org.andi, org.rizki]
     tanggal = [date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 15), date(2026, 12, 31)]
-    for i in range(30):  # the service: new rows, and repeats that update a row in place
+    for _ in range(30):  # the service: new rows, and repeats that update a row in place
         _catat(acak.choice(pegawai), acak.choice(tanggal), acak.choice(["0", "2.5", "8", "12"]),
                f"s{acak.randrange(12)}")  # fmt: skip
         _sama_dengan_buku()
@@ -98,8 +98,9 @@ def test_batas_tahun_dan_laporan_jp_membaca_total(org):
 
 
 def test_hitung_ulang_sama_dengan_yang_dijaga_pemicu(org):
-    for i, (p, t, jp) in enumerate([(org.siti, date(2026, 2, 1), 3), (org.siti, date(2026, 3, 1), 4),
-                                    (org.rizki, date(2025, 5, 5), 6)]):  # fmt: skip
+    baris = [(org.siti, date(2026, 2, 1), 3), (org.siti, date(2026, 3, 1), 4),
+             (org.rizki, date(2025, 5, 5), 6)]  # fmt: skip
+    for i, (p, t, jp) in enumerate(baris):
         _catat(p, t, jp, f"r{i}")
     dijaga = set(JpTahunan.objects.values_list("pegawai_id", "tahun", "jp"))
     JpTahunan.objects.all().delete()  # what a TRUNCATE or a partial restore leaves
@@ -147,8 +148,8 @@ def test_pemicu_sqlite_menjaga_total_yang_sama():
         db.execute(sql)
 
     def total() -> dict:
-        return {(p, t): jp for p, t, jp in
-                db.execute("SELECT pegawai_id, tahun, jp FROM pelatihan_jptahunan WHERE jp != 0")}  # fmt: skip
+        sql = "SELECT pegawai_id, tahun, jp FROM pelatihan_jptahunan WHERE jp != 0"
+        return {(p, t): jp for p, t, jp in db.execute(sql)}
 
     db.execute("INSERT INTO pelatihan_catatanjp VALUES (1, 7, '2026-12-31', 19.5)")
     db.execute("INSERT INTO pelatihan_catatanjp VALUES (2, 7, '2026-12-31', 0.5)")
