@@ -495,11 +495,11 @@ class DaftarKp:
             kandidat_kp_dihitung(periode, sidik_opsi_kp(periode, self.opsi)) if kandidat else None
         )
         if self.dihitung is not None:
-            pns = _pns_aktif(lingkup, unit)
-            self._id_layak = pns.filter(
+            self._pns = _pns_aktif(lingkup, unit)
+            self._di_kandidat = Q(
                 pk__in=KandidatKp.objects.filter(periode=periode.kode).values("pegawai_id")
             )
-            daftar = pns if semua else self._id_layak
+            daftar = self._pns if semua else self._pns.filter(self._di_kandidat)
             self._ids = daftar.order_by(*URUTAN_KP).values_list("pk", flat=True)
         dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
         self._dasar_teks = "; ".join(dasar_list)
@@ -516,9 +516,21 @@ class DaftarKp:
         """Read from the kept set (not the live filter)."""
         return self.dihitung is not None
 
+    def _hitung_dari_kandidat(self) -> None:
+        """Both counts from the kept set in one pass over the scope's PNS (with `semua`, the
+        eligible are counted beside the whole list)."""
+        if self.semua:
+            n = self._pns.aggregate(n=Count("pk"), nl=Count("pk", filter=self._di_kandidat))
+            self._jumlah, self._jumlah_layak = n["n"], n["nl"]
+        else:
+            self._jumlah = self._jumlah_layak = self._ids.count()
+
     def count(self) -> int:
         if self._jumlah is None:
-            self._jumlah = self._ids.count() if self.dari_kandidat else self._qs.count()
+            if self.dari_kandidat:
+                self._hitung_dari_kandidat()
+            else:
+                self._jumlah = self._qs.count()
         return self._jumlah
 
     __len__ = count
@@ -526,10 +538,10 @@ class DaftarKp:
     @property
     def jumlah_layak(self) -> int:
         if self._jumlah_layak is None:
-            if not self.semua:
+            if self.dari_kandidat:
+                self._hitung_dari_kandidat()
+            elif not self.semua:
                 self._jumlah_layak = self.count()
-            elif self.dari_kandidat:
-                self._jumlah_layak = self._id_layak.count()
             else:
                 self._jumlah_layak = self._dasar.filter(self._layak).count()
         return self._jumlah_layak
@@ -565,15 +577,14 @@ class DaftarKp:
         return self._nilai([rows[i] for i in ids if i in rows])
 
     def halaman(self, nomor, per: int) -> Page:
-        """One page for the HTML list. From the kept set: the count, then the page's ids (a
-        page in the second half read backwards from the end, `halaman_dari_ujung`), then
-        their rows. Live: ONE pass of the filter, the rows carrying the count (and, with
-        `semua`, the eligible count) as window aggregates and their row number; a page past
-        the end falls back to the last page in the same statement. Both as
-        `Paginator.get_page`."""
+        """One page for the HTML list, as `Paginator.get_page`. From the kept set: the
+        counts (one statement), then the page's ids (a page in the second half read
+        backwards from the end, `halaman_dari_ujung`), then their rows. Live: ONE pass of the
+        filter, the rows carrying the count (and, with `semua`, the eligible count) as window
+        aggregates and their row number; a page past the end falls back to the last page in
+        the same statement."""
         if self.dari_kandidat:
-            h = halaman_dari_ujung(self._ids, nomor, per)
-            self._jumlah = h.paginator.count
+            h = halaman_dari_ujung(self._ids, nomor, per, jumlah=self.count())
             return Page(self._baris(list(h.object_list)), h.number, h.paginator)
         try:
             nomor = int(nomor)
