@@ -124,9 +124,8 @@ def _atasan_terbesar() -> Pegawai:
 
 def jalankan(tulis: Tulis, ulang: int) -> None:
     # The nightly tables the pages read, as production has them after the night's jobs.
-    from pelatihan.services import rekap_akpk_hitung
-
     from karier.services import kandidat_kp_hitung
+    from pelatihan.services import rekap_akpk_hitung
 
     t = time.perf_counter()
     n = rekap_akpk_hitung()
