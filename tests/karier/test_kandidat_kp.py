@@ -272,10 +272,12 @@ def test_layanan_mengganti_baris_dan_membuang_periode_lama(org):
 def test_jadwal_kandidat_kp_setiap_10_menit_di_halaman_jadwal(client, org):
     from django_celery_beat.models import PeriodicTask
 
+    from asn_hr.celery import app
     from asn_hr.jadwal import jadwal_kata
     from karier import tasks
 
     tugas = PeriodicTask.objects.get(task="karier.tasks.kandidat_kp_segarkan")
+    assert tugas.task in app.tasks  # the worker knows the name beat sends
     assert jadwal_kata(tugas) == "setiap 10 menit" and tugas.enabled
     client.force_login(org.hr)
     html = client.get("/jadwal/").content.decode()
