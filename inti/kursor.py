@@ -35,12 +35,15 @@ def kolom_urutan(urutan: Sequence[str]) -> list[tuple[str, bool]]:
     return [(u.lstrip("-"), u.startswith("-")) for u in urutan]
 
 
-def halaman_dari_ujung(qs: QuerySet, nomor: Any, per: int) -> Page:
+def halaman_dari_ujung(qs: QuerySet, nomor: Any, per: int, *, jumlah: int | None = None) -> Page:
     """`Paginator(qs, per).get_page(nomor)` for a list ordered along an index, reading a page
     in the second half from the far end: in reverse order, so the last page skips a few rows
     instead of the whole list (OFFSET walks every row it skips). A page that is not a number
-    is the first, one below 1 or past the end the last, as `get_page`."""
+    is the first, one below 1 or past the end the last, as `get_page`. `jumlah`: the count of
+    `qs` when the caller already has it (no second count)."""
     paginator = Paginator(qs, per)
+    if jumlah is not None:
+        paginator.__dict__["count"] = jumlah  # a cached_property
     try:
         nomor = int(nomor)
     except (TypeError, ValueError):

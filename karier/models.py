@@ -404,3 +404,45 @@ class UsulanKenaikanPangkat(models.Model):
             pengaturan.periode_kp(self.periode)
         except rules.AturanError as exc:
             raise ValidationError({"periode": str(exc)}) from None
+
+
+class KandidatKp(models.Model):
+    """An active PNS the eligibility rule passed for a period when the kept set was last
+    computed (`services.kandidat_kp_hitung`, every 10 minutes for the next two periods): the
+    worklist page reads the set instead of evaluating the rule in SQL over every PNS of the
+    scope. Each row shown is still judged by the rule itself; the set is read only while its
+    stamp (`StempelKandidatKp`) is fresh (docs/PERFORMANCE.md)."""
+
+    periode = models.CharField("periode", max_length=7)
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.CASCADE, related_name="kandidat_kp", db_index=False
+    )
+
+    class Meta:
+        verbose_name = "kandidat kenaikan pangkat"
+        verbose_name_plural = "kandidat kenaikan pangkat"
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "pegawai"], name="kandidat_kp_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode}: {self.pegawai_id}"
+
+
+class StempelKandidatKp(models.Model):
+    """When the kept set of a period was computed, and under which rule values (`sidik`, a
+    digest of the options the rule was given): a set older than the bound, or computed under
+    other values, is not read. Its row is also the lock that serialises two runs of a period."""
+
+    periode = models.CharField("periode", max_length=7, unique=True)
+    dihitung = models.DateTimeField("dihitung", null=True, blank=True)
+    sidik = models.CharField("sidik aturan", max_length=64, blank=True)
+    jumlah = models.PositiveIntegerField("jumlah layak", default=0)
+    durasi_detik = models.FloatField("durasi (detik)", default=0)
+
+    class Meta:
+        verbose_name = "stempel kandidat kenaikan pangkat"
+        verbose_name_plural = "stempel kandidat kenaikan pangkat"
+
+    def __str__(self) -> str:
+        return f"kandidat KP {self.periode} {self.dihitung}"

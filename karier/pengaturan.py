@@ -3,7 +3,9 @@
 
 Settings (all optional): KARIER_MASA_GOLONGAN_TAHUN, KARIER_PREDIKAT_MINIMAL,
 KARIER_PLAFON_JENJANG, KARIER_PLAFON_ESELON,
-KARIER_KINERJA_DARI_PREDIKAT, KARIER_AMBANG_POTENSI, KARIER_BOBOT_POTENSI_HR.
+KARIER_KINERJA_DARI_PREDIKAT, KARIER_AMBANG_POTENSI, KARIER_BOBOT_POTENSI_HR,
+KARIER_KANDIDAT_KP_BATAS_MENIT (and KARIER_KANDIDAT_KP_MENIT, read by the migration that
+schedules the refresh).
 
 Rules that change with regulation (the kenaikan pangkat periods, the education ceilings, the
 angka kredit needed per step) are effective-dated rows of the aturan app, read here for a date
@@ -13,7 +15,7 @@ and handed to the pure functions of `karier.rules`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 
@@ -53,6 +55,19 @@ def periode_kp(kode: str) -> rules.PeriodeKp:
 
 def periode_kp_berikut(hari: date | None = None) -> rules.PeriodeKp:
     return rules.periode_kp_berikut(hari or hari_ini(), jadwal_periode_kp())
+
+
+def periode_kp_kandidat(hari: date | None = None) -> list[rules.PeriodeKp]:
+    """The periods whose eligible set is kept: the next one and the one after it."""
+    jadwal = jadwal_periode_kp()
+    berikut = rules.periode_kp_berikut(hari or hari_ini(), jadwal)
+    return [berikut, rules.periode_kp_berikut(berikut.tmt + timedelta(days=1), jadwal)]
+
+
+def kandidat_kp_batas_menit() -> int:
+    """How old (minutes) a kept eligible set may be and still be read by the worklist page;
+    older, the page evaluates the rule live. The refresh runs every 10 minutes."""
+    return int(_nilai("KARIER_KANDIDAT_KP_BATAS_MENIT", 30))
 
 
 def aturan_pendidikan(pada: date) -> NilaiAturan:

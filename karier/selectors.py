@@ -3,8 +3,11 @@ from the access scope (`pegawai.akses`); counts are aggregated in SQL."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -24,9 +27,11 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Least, RowNumber
+from django.utils import timezone
 
 from aturan.berlaku import NilaiAturan
 from inti import waktu
+from inti.kursor import halaman_dari_ujung
 from jabatan.models import Penempatan
 from jabatan.pencocokan import JabatanCocok, Kandidat, jabatan_cocok_untuk, kandidat_untuk
 from kinerja import angka_kredit
@@ -40,6 +45,7 @@ from pelatihan import selectors as pelatihan_selectors
 from . import pengaturan, rules
 from .models import (
     JabatanKunci,
+    KandidatKp,
     KegiatanPengembangan,
     PenunjukanMentor,
     ProfilTalenta,
@@ -47,6 +53,7 @@ from .models import (
     RencanaPengembangan,
     SesiPembinaan,
     SesiPembinaanQuerySet,
+    StempelKandidatKp,
     UsulanKenaikanPangkat,
 )
 
@@ -351,14 +358,24 @@ def syarat_layak_kp(periode: rules.PeriodeKp, opsi: dict) -> Q:
     )
 
 
-def _kp_dasar(user: AnyUser, periode: rules.PeriodeKp, unit: UnitKerja | None, opsi: dict):
-    """Active PNS in scope with what the rule reads joined (active position, the annual
-    predikat of both years, HR's worklist row) and, per jenjang on the angka kredit path,
-    whether their credit reaches the kebutuhan row (inside a CASE: only those rows)."""
+def _pns_aktif(pegawai: QuerySet[Pegawai], unit: UnitKerja | None) -> QuerySet[Pegawai]:
+    """The active PNS of `pegawai` (a scope), within `unit`'s subtree when given."""
+    qs = pegawai.filter(aktif=True, status_kepegawaian="PNS")
+    if unit is not None:
+        qs = qs.filter(unit_kerja__path__startswith=unit.path)
+    return qs
+
+
+def _kp_dasar(
+    pegawai: QuerySet[Pegawai], periode: rules.PeriodeKp, unit: UnitKerja | None, opsi: dict
+):
+    """Active PNS of `pegawai` (the user's scope, or everyone for the kept set) with what the
+    rule reads joined (active position, the annual predikat of both years, HR's worklist row)
+    and, per jenjang on the angka kredit path, whether their credit reaches the kebutuhan row
+    (inside a CASE: only those rows)."""
     thn1, thn2 = periode.tahun_predikat
     qs = (
-        pegawai_terlihat(user)
-        .filter(aktif=True, status_kepegawaian="PNS")
+        _pns_aktif(pegawai, unit)
         .annotate(
             pa=FilteredRelation("penempatan", condition=Q(penempatan__aktif=True)),
             us=FilteredRelation("usulan_kp", condition=Q(usulan_kp__periode=periode.kode)),
@@ -376,8 +393,6 @@ def _kp_dasar(user: AnyUser, periode: rules.PeriodeKp, unit: UnitKerja | None, o
             kp_eselon=Coalesce(F("pa__jabatan__eselon"), Value("")),
         )
     )
-    if unit is not None:
-        qs = qs.filter(unit_kerja__path__startswith=unit.path)
     ambang = [
         When(kp_jenjang=jenjang, golongan=gol, then=Value(nilai * 12))
         for jenjang, gol, nilai in _pasangan_ak(opsi)
@@ -393,27 +408,99 @@ def _kp_dasar(user: AnyUser, periode: rules.PeriodeKp, unit: UnitKerja | None, o
     )  # fmt: skip
 
 
+def _biasa(nilai):
+    """Options as plain JSON values in a stable order (sets sorted, mappings by key)."""
+    if isinstance(nilai, (set, frozenset)):
+        return sorted(_biasa(x) for x in nilai)
+    if isinstance(nilai, Mapping):
+        return {str(k): _biasa(v) for k, v in sorted(nilai.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(nilai, (list, tuple)):
+        return [_biasa(x) for x in nilai]
+    return nilai
+
+
+def sidik_opsi_kp(periode: rules.PeriodeKp, opsi: dict) -> str:
+    """A digest of what the rule is given for a period (its date, the settings and the
+    effective-dated rows): a kept set computed under other values is not read."""
+    teks = json.dumps(
+        {"periode": periode.kode, "tmt": periode.tmt.isoformat(), "opsi": _biasa(opsi)},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(teks.encode()).hexdigest()
+
+
+def kandidat_kp_sumber(periode: rules.PeriodeKp) -> tuple[QuerySet[Pegawai], str]:
+    """What the kept set of a period holds: every active PNS (no user scope) that
+    `syarat_layak_kp` passes, as a query of their ids (for one `INSERT ... SELECT`), and the
+    digest of the rule values it was computed under."""
+    opsi = _opsi_kp(periode)[0]
+    qs = _kp_dasar(Pegawai.objects.all(), periode, None, opsi).filter(
+        syarat_layak_kp(periode, opsi)
+    )
+    return qs.order_by().values("pk"), sidik_opsi_kp(periode, opsi)
+
+
+def kandidat_kp_dihitung(
+    periode: rules.PeriodeKp, sidik: str, *, pada: datetime | None = None
+) -> datetime | None:
+    """When the kept set of `periode` was computed, if the worklist may read it: computed
+    under the same rule values (`sidik`) and no longer ago than the bound
+    (`pengaturan.kandidat_kp_batas_menit`). None (never computed, too old, other values,
+    another period): the worklist evaluates the rule live."""
+    pada = pada or timezone.now()
+    batas = pada - timedelta(minutes=pengaturan.kandidat_kp_batas_menit())
+    return (
+        StempelKandidatKp.objects.filter(periode=periode.kode, sidik=sidik, dihitung__gte=batas)
+        .values_list("dihitung", flat=True)
+        .first()
+    )
+
+
 KOLOM_KP = ("pk", "nip", "nama", "unit_kerja__nama", "golongan", "tmt_golongan",
             "pendidikan_jenjang", "nama_jabatan", "pa__jabatan__nama", "pa__jabatan__jenjang",
             "pa__jabatan__eselon", "pred1", "pred2", "us__status", "us__catatan")  # fmt: skip
 
 
+URUTAN_KP = ("unit_kerja__path", "nama", "nip")
+
+
 class DaftarKp:
     """The kenaikan pangkat worklist of a period, paginated in SQL: `len()` is a count, a
     slice reads only its rows and judges them with the rule, iteration reads in chunks (the
-    xlsx export). The eligibility filter is `syarat_layak_kp` (the rule in SQL);
-    `jumlah_layak` counts it."""
+    xlsx export); `jumlah_layak` counts the eligible.
 
-    def __init__(self, user, *, periode, unit=None, semua=False, potong: int = 2000):
+    Who is eligible comes from the kept set of the period (`KandidatKp`, refreshed every 10
+    minutes) when its stamp is fresh (`kandidat_kp_dihitung`; `dihitung` says when), else
+    from the rule in SQL (`syarat_layak_kp`) evaluated live. From the set, a page is read in
+    two steps: the ids of the page (scope ∩ set, or the whole scope with `semua`, ordered by
+    unit path, name and NIP; a late page from the far end), then `KOLOM_KP` for those ids
+    only. Either way each row shown is judged by the rule itself (`nilai_kp`)."""
+
+    def __init__(
+        self, user, *, periode, unit=None, semua=False, potong: int = 2000, kandidat=True
+    ):
         self.periode = periode
         self.opsi, self.kebutuhan, pendidikan = _opsi_kp(periode)
         self.semua = semua
         self.potong = potong
-        self._dasar = _kp_dasar(user, periode, unit, self.opsi)
+        lingkup = pegawai_terlihat(user)
+        self._dasar = _kp_dasar(lingkup, periode, unit, self.opsi)
         self._layak = syarat_layak_kp(periode, self.opsi)
         qs = self._dasar if semua else self._dasar.filter(self._layak)
-        self._urut = qs.order_by("unit_kerja__path", "nama", "nip")
+        self._urut = qs.order_by(*URUTAN_KP)
         self._qs = self._urut.values_list(*KOLOM_KP)
+        # When the kept set was computed (None: the live path).
+        self.dihitung = (
+            kandidat_kp_dihitung(periode, sidik_opsi_kp(periode, self.opsi)) if kandidat else None
+        )
+        if self.dihitung is not None:
+            self._pns = _pns_aktif(lingkup, unit)
+            self._di_kandidat = Q(
+                pk__in=KandidatKp.objects.filter(periode=periode.kode).values("pegawai_id")
+            )
+            daftar = self._pns if semua else self._pns.filter(self._di_kandidat)
+            self._ids = daftar.order_by(*URUTAN_KP).values_list("pk", flat=True)
         dasar_list = pengaturan.dasar_aturan_kp(periode, pendidikan)
         self._dasar_teks = "; ".join(dasar_list)
         self._dasar_fungsional = "; ".join(
@@ -424,9 +511,26 @@ class DaftarKp:
         self._jumlah: int | None = None
         self._jumlah_layak: int | None = None
 
+    @property
+    def dari_kandidat(self) -> bool:
+        """Read from the kept set (not the live filter)."""
+        return self.dihitung is not None
+
+    def _hitung_dari_kandidat(self) -> None:
+        """Both counts from the kept set in one pass over the scope's PNS (with `semua`, the
+        eligible are counted beside the whole list)."""
+        if self.semua:
+            n = self._pns.aggregate(n=Count("pk"), nl=Count("pk", filter=self._di_kandidat))
+            self._jumlah, self._jumlah_layak = n["n"], n["nl"]
+        else:
+            self._jumlah = self._jumlah_layak = self._ids.count()
+
     def count(self) -> int:
         if self._jumlah is None:
-            self._jumlah = self._qs.count()
+            if self.dari_kandidat:
+                self._hitung_dari_kandidat()
+            else:
+                self._jumlah = self._qs.count()
         return self._jumlah
 
     __len__ = count
@@ -434,17 +538,29 @@ class DaftarKp:
     @property
     def jumlah_layak(self) -> int:
         if self._jumlah_layak is None:
-            self._jumlah_layak = (
-                self.count() if not self.semua else self._dasar.filter(self._layak).count()
-            )
+            if self.dari_kandidat:
+                self._hitung_dari_kandidat()
+            elif not self.semua:
+                self._jumlah_layak = self.count()
+            else:
+                self._jumlah_layak = self._dasar.filter(self._layak).count()
         return self._jumlah_layak
 
     def __getitem__(self, k):
+        if self.dari_kandidat:
+            if isinstance(k, slice):
+                return self._baris(list(self._ids[k]))
+            return self._baris(list(self._ids[k : k + 1]))[0]
         if isinstance(k, slice):
             return self._nilai(list(self._qs[k]))
         return self._nilai(list(self._qs[k : k + 1]))[0]
 
     def __iter__(self):
+        if self.dari_kandidat:  # the ids in one read, their rows a chunk at a time
+            ids = list(self._ids)
+            for mulai in range(0, len(ids), self.potong):
+                yield from self._baris(ids[mulai : mulai + self.potong])
+            return
         mulai = 0
         while True:
             rows = list(self._qs[mulai : mulai + self.potong])
@@ -453,17 +569,29 @@ class DaftarKp:
                 return
             mulai += self.potong
 
+    def _baris(self, ids: list[int]) -> list[BarisKp]:
+        """`KOLOM_KP` of these ids (still through the scope), judged, in the ids' order."""
+        if not ids:
+            return []
+        rows = {r[0]: r for r in self._dasar.filter(pk__in=ids).values_list(*KOLOM_KP)}
+        return self._nilai([rows[i] for i in ids if i in rows])
+
     def halaman(self, nomor, per: int) -> Page:
-        """One page for the HTML list in ONE pass of the filter: the rows carry the count
-        (and, with `semua`, the eligible count) as window aggregates and their row number,
-        and a page past the end falls back to the last page in the same statement (what
-        `Paginator.get_page` does with a count and a second read)."""
+        """One page for the HTML list, as `Paginator.get_page`. From the kept set: the
+        counts (one statement), then the page's ids (a page in the second half read
+        backwards from the end, `halaman_dari_ujung`), then their rows. Live: ONE pass of the
+        filter, the rows carrying the count (and, with `semua`, the eligible count) as window
+        aggregates and their row number; a page past the end falls back to the last page in
+        the same statement."""
+        if self.dari_kandidat:
+            h = halaman_dari_ujung(self._ids, nomor, per, jumlah=self.count())
+            return Page(self._baris(list(h.object_list)), h.number, h.paginator)
         try:
             nomor = int(nomor)
         except (TypeError, ValueError):
             nomor = 1
         nomor = nomor if nomor >= 1 else 10**9  # as get_page: below 1 is the last page
-        urutan = [F("unit_kerja__path").asc(), F("nama").asc(), F("nip").asc()]
+        urutan = [F(k).asc() for k in URUTAN_KP]
         ekstra = {"_n": Window(Count("pk")), "_rn": Window(RowNumber(), order_by=urutan)}
         if self.semua:
             ekstra["_nl"] = Window(Count("pk", filter=self._layak))
@@ -529,7 +657,8 @@ def kenaikan_pangkat(
 ) -> DaftarKp:
     """PNS in the user's scope with their eligibility for a period (only the eligible unless
     `semua`), with HR's progress on each, in the order of unit, name and NIP. Filtered,
-    counted and paginated in SQL (`DaftarKp`); each row shown is judged by the rule."""
+    counted and paginated in SQL (`DaftarKp`: from the kept eligible set while it is fresh,
+    else live); each row shown is judged by the rule."""
     return DaftarKp(user, periode=periode, unit=unit, semua=semua)
 
 

@@ -8,6 +8,7 @@ Keyword-only, `@transaction.atomic`, `full_clean()` before save; refusals are Dj
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -27,10 +28,11 @@ from pegawai.akses import AnyUser, akses_untuk, pegawai_dikelola
 from pegawai.models import Pegawai
 from pelatihan import services as pelatihan_services
 
-from . import pengaturan, rules
+from . import pengaturan, rules, selectors
 from .models import (
     JenisKegiatan,
     JenisPembinaan,
+    KandidatKp,
     KegiatanPengembangan,
     PenilaianPotensi,
     PenunjukanMentor,
@@ -40,6 +42,7 @@ from .models import (
     StatusKegiatan,
     StatusRencana,
     StatusUsulanKp,
+    StempelKandidatKp,
     UsulanKenaikanPangkat,
 )
 
@@ -430,3 +433,47 @@ __all__ = [
     "talenta_petakan",
     "usulan_kp_tandai",
 ]
+
+
+# --- The kept eligible set of kenaikan pangkat -------------------------------------------------
+
+
+def kandidat_kp_hitung(*, periode: rules.PeriodeKp | None = None) -> dict[str, int]:
+    """Recompute the kept eligible set (`KandidatKp`) of `periode`, or of the next two periods
+    (`pengaturan.periode_kp_kandidat`; the beat job every 10 minutes and the command
+    `hitung_kandidat_kp`), each in its own transaction with its stamp. Without `periode` the
+    sets of periods no longer kept are dropped. Returns the eligible count per period."""
+    daftar = [periode] if periode is not None else pengaturan.periode_kp_kandidat(waktu.hari_ini())
+    hasil = {p.kode: _kandidat_kp_periode(p) for p in daftar}
+    if periode is None:
+        KandidatKp.objects.exclude(periode__in=list(hasil)).delete()
+        StempelKandidatKp.objects.exclude(periode__in=list(hasil)).delete()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Tens of thousands of rows replaced: fresh statistics for the page's plans.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {KandidatKp._meta.db_table}")
+    return hasil
+
+
+@transaction.atomic
+def _kandidat_kp_periode(periode: rules.PeriodeKp) -> int:
+    """The period's rows replaced by ONE `INSERT ... SELECT` of the rule in SQL over every
+    active PNS (`selectors.kandidat_kp_sumber`), under the lock of its stamp row (two runs of
+    a period wait for each other). The stamp is the moment the computation started."""
+    mulai, detik = timezone.now(), time.perf_counter()
+    StempelKandidatKp.objects.get_or_create(periode=periode.kode)
+    stempel = StempelKandidatKp.objects.select_for_update().get(periode=periode.kode)
+    sumber, sidik = selectors.kandidat_kp_sumber(periode)
+    sql, params = sumber.query.sql_with_params()
+    KandidatKp.objects.filter(periode=periode.kode).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {KandidatKp._meta.db_table} (periode, pegawai_id) "
+            f"SELECT %s, t.* FROM ({sql}) t",  # its one column: the id
+            [periode.kode, *params],
+        )
+        jumlah = cursor.rowcount
+    stempel.dihitung, stempel.sidik, stempel.jumlah = mulai, sidik, jumlah
+    stempel.durasi_detik = time.perf_counter() - detik
+    stempel.save()
+    return jumlah

@@ -365,7 +365,9 @@ def suksesi_jabatan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
-    """HR's worklist for a period: who is eligible, export to xlsx, mark progress."""
+    """HR's worklist for a period: who is eligible, export to xlsx, mark progress. The list
+    and the export read the kept eligible set of the period while it is fresh (the page says
+    when it was computed), else the rule live (`selectors.DaftarKp`)."""
     if not akses_untuk(request.user).staf_hr:
         raise Http404("Halaman tidak ditemukan.")
     bawaan = selectors.pengaturan.periode_kp_berikut(waktu.hari_ini()).kode
@@ -412,6 +414,7 @@ def kenaikan_pangkat(request: HttpRequest) -> HttpResponse:
             "dasar_aturan": selectors.pengaturan.dasar_aturan_kp(periode) if periode else [],
             "halaman": halaman,
             "jumlah_layak": baris.jumlah_layak if periode is not None else 0,
+            "kandidat_dihitung": baris.dihitung if periode is not None else None,
             "query_tanpa_halaman": query.urlencode(),
             "status_pilihan": StatusUsulanKp.choices,
         },

@@ -124,11 +124,15 @@ def _atasan_terbesar() -> Pegawai:
 
 def jalankan(tulis: Tulis, ulang: int) -> None:
     # The nightly tables the pages read, as production has them after the night's jobs.
+    from karier.services import kandidat_kp_hitung
     from pelatihan.services import rekap_akpk_hitung
 
     t = time.perf_counter()
     n = rekap_akpk_hitung()
     tulis(f"7 persiapan: rekap AKPK malam {n:,} baris dalam {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    layak = kandidat_kp_hitung()  # every 10 minutes in production
+    tulis(f"7 persiapan: daftar layak KP {layak} dalam {time.perf_counter() - t:.1f} s")
     # Pages render static URLs; the bench does not collectstatic (no manifest): plain storage.
     storages = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # fmt: skip
