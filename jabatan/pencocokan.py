@@ -1,8 +1,9 @@
 """Competency-based matching: rank employees for a position, or positions for an employee.
 
-One pass over prefetched data: the candidate pool in one query (plain tuples), the latest
-assessments of the position's competencies in one query, then the score in Python from the
-pure rules (`rules.skor_*`). The number of queries does not grow with the pool.
+One pass over prefetched data: the candidate pool with each one's latest assessed level of
+the position's competencies in one query (plain tuples; on PostgreSQL `_KOLAM_SANDI_PG`),
+then the score in Python from the pure rules (`rules.skor_*`). The number of queries does
+not grow with the pool.
 
 Kinerja and pelatihan are built later and sit above jabatan in the dependency order, so
 they plug in here: `daftarkan_sumber("kinerja", ...)` from their AppConfig.ready(). Until a
