@@ -1,8 +1,9 @@
 """Competency-based matching: rank employees for a position, or positions for an employee.
 
-One pass over prefetched data: the candidate pool in one query (plain tuples), the latest
-assessments of the position's competencies in one query, then the score in Python from the
-pure rules (`rules.skor_*`). The number of queries does not grow with the pool.
+One pass over prefetched data: the candidate pool with each one's latest assessed level of
+the position's competencies in one query (plain tuples; on PostgreSQL `_KOLAM_SANDI_PG`),
+then the score in Python from the pure rules (`rules.skor_*`). The number of queries does
+not grow with the pool.
 
 Kinerja and pelatihan are built later and sit above jabatan in the dependency order, so
 they plug in here: `daftarkan_sumber("kinerja", ...)` from their AppConfig.ready(). Until a
@@ -12,9 +13,12 @@ parts are scaled to 100), so its absence neither helps nor hurts anyone.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -167,11 +171,7 @@ def _asesmen_terbaru_pg(qs: QuerySet, kompetensi_ids: list[int]) -> dict[int, di
         for pegawai_id, sandi in cursor.fetchall():
             dinilai = urai.get(sandi)
             if dinilai is None:
-                dinilai = urai[sandi] = {
-                    k: (sandi >> (3 * i)) & 7
-                    for i, k in enumerate(kompetensi_ids)
-                    if (sandi >> (3 * i)) & 7
-                }
+                dinilai = urai[sandi] = _urai(sandi, kompetensi_ids)
             hasil[pegawai_id] = dinilai
     return hasil
 
@@ -279,29 +279,131 @@ def _sumber(jabatan: Sequence[Jabatan], pegawai_ids: Sequence[int], bobot_skor):
 
 
 class DaftarKandidat(Sequence[Kandidat]):
-    """The candidates ranked best first. Ranking needs only each one's score (plain tuples);
-    a `Kandidat` is built when it is first read, so a page of 50 builds 50, not 10,000."""
+    """The candidates ranked best first: by score, then name, then NIP (unique: a total
+    order). Ranking needs only each one's score: the rows are kept per score (0–100, a
+    counting sort with no tuple per employee), and one score's rows are put in name order
+    only when a page reaches them, so the first page of 10,000 sorts a few hundred rows. A
+    `Kandidat` is built when it is first read, so a page of 50 builds 50, not 10,000, and
+    reads their display columns in one query per page (`buat`)."""
 
-    def __init__(self, urut: list[tuple], buat: Callable[[tuple], Kandidat]) -> None:
-        self._urut = urut
+    def __init__(
+        self,
+        per_skor: Mapping[int, list[tuple]],
+        kunci_nama: Callable[[tuple], Any],
+        buat: Callable[[list[tuple[int, tuple]]], list[Kandidat]],
+    ) -> None:
+        self._ember = [(skor, per_skor[skor]) for skor in sorted(per_skor, reverse=True)]
+        self._awal: list[int] = []  # the position of each score's first row
+        n = 0
+        for _skor, rows in self._ember:
+            self._awal.append(n)
+            n += len(rows)
+        self._n = n
+        self._kunci_nama = kunci_nama
+        self._terurut: set[int] = set()
         self._buat = buat
         self._jadi: dict[int, Kandidat] = {}
 
     def __len__(self) -> int:
-        return len(self._urut)
+        return self._n
+
+    def _baris(self, i: int) -> tuple[int, tuple]:
+        e = bisect.bisect_right(self._awal, i) - 1
+        skor, rows = self._ember[e]
+        if e not in self._terurut:
+            rows.sort(key=self._kunci_nama)
+            self._terurut.add(e)
+        return skor, rows[i - self._awal[e]]
+
+    def _ambil(self, posisi: list[int]) -> list[Kandidat]:
+        perlu = [i for i in posisi if i not in self._jadi]
+        if perlu:
+            for i, k in zip(perlu, self._buat([self._baris(i) for i in perlu]), strict=True):
+                self._jadi[i] = k
+        return [self._jadi[i] for i in posisi]
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self._urut)))]
+            return self._ambil(list(range(*i.indices(self._n))))
         if i < 0:
-            i += len(self._urut)
-        k = self._jadi.get(i)
-        if k is None:
-            k = self._jadi[i] = self._buat(self._urut[i])  # IndexError ends iteration
-        return k
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("indeks kandidat di luar daftar")
+        return self._ambil([i])[0]
+
+    def __iter__(self) -> Iterator[Kandidat]:
+        # In growing pages, one query each (a caller that stops early reads little).
+        i, langkah = 0, 50
+        while i < self._n:
+            yield from self[i : i + langkah]
+            i += langkah
+            langkah = min(2 * langkah, 1000)
 
 
-_TANPA = object()
+# PostgreSQL: the pool and each one's latest level of every competency of the standard in
+# ONE query. A correlated subquery per employee picks the latest assessment per competency
+# (`DISTINCT ON`, newest `tanggal` then id: the rule of the Python pick in
+# `_asesmen_terbaru`) from that employee's few rows through the index on `pegawai_id`, and
+# packs the levels into one bigint (3 bits per competency; levels are 1–5 by constraint,
+# 0 = not assessed). The plan does not hang on the pool's row estimate: whatever the planner
+# expects of the scope (`unit path LIKE`: 17 rows for 10,000 at issue 17), each employee is
+# one index probe and a sort of a dozen rows in memory, where the earlier
+# `pegawai_id IN (scope)` read sorted every assessment of the pool at once (~90,000 rows,
+# spilled to disk at the default `work_mem`).
+_KOLAM_SANDI_PG = """
+SELECT kolam.*, (
+    SELECT BIT_OR(t.level::bigint << (3 * (array_position(%s::bigint[], t.kompetensi_id) - 1)))
+    FROM (
+        SELECT DISTINCT ON (a.kompetensi_id) a.kompetensi_id, a.level
+        FROM {asesmen} AS a
+        WHERE a.pegawai_id = kolam.pk AND a.kompetensi_id = ANY(%s::bigint[])
+        ORDER BY a.kompetensi_id, a.tanggal DESC, a.id DESC
+    ) AS t
+)
+FROM ({kolam}) AS kolam (pk, nip, nama, golongan, jenjang, jurusan)
+"""
+
+_KOLOM_KOLAM = ("pk", "nip", "nama", "golongan", "pendidikan_jenjang", "pendidikan_jurusan")
+
+
+def _sandi(dinilai: Mapping[int, int], kompetensi_ids: Sequence[int]) -> int:
+    """The levels of `kompetensi_ids` packed as in `_KOLAM_SANDI_PG` (Python ints do not
+    overflow: any number of competencies)."""
+    return sum(dinilai.get(k, 0) << (3 * i) for i, k in enumerate(kompetensi_ids))
+
+
+def _urai(sandi: int, kompetensi_ids: Sequence[int]) -> dict[int, int]:
+    """{kompetensi_id: level} of a code packed by `_sandi` (not assessed: left out)."""
+    return {k: v for i, k in enumerate(kompetensi_ids) if (v := (sandi >> (3 * i)) & 7)}
+
+
+def _kolam(user: AnyUser, pool: QuerySet, kompetensi_ids: list[int]) -> list[tuple]:
+    """(pk, nip, nama, golongan, jenjang, jurusan, levels packed by `_sandi`; None or 0 =
+    never assessed) of every employee of the pool, unordered."""
+    if connection.vendor == "postgresql" and len(kompetensi_ids) <= _KOMPETENSI_MAKS_SANDI:
+        sql, params = pool.order_by().values_list(*_KOLOM_KOLAM).query.sql_with_params()
+        sql = _KOLAM_SANDI_PG.format(asesmen=AsesmenKompetensi._meta.db_table, kolam=sql)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [kompetensi_ids, kompetensi_ids, *params])
+            return cursor.fetchall()  # the code is NULL for someone never assessed
+    rows = list(pool.order_by().values_list(*_KOLOM_KOLAM))
+    # Assessments of everyone the user manages (Admin BKD: no filter at all); the few rows
+    # of holders and inactive employees are read and ignored, cheaper than the anti-join.
+    lingkup = None if akses_untuk(user).admin_bkd else pegawai_dikelola(user)
+    asesmen = _asesmen_terbaru(lingkup, kompetensi_ids)
+    kosong: dict[int, int] = {}
+    return [(*r, _sandi(asesmen.get(r[0], kosong), kompetensi_ids)) for r in rows]
+
+
+def _tampilan(pegawai_ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """{pk: (gelar_depan, gelar_belakang, unit name, nama_jabatan)}: what a page shows beyond
+    the ranking's own columns, read for the page only."""
+    return {
+        pk: rest
+        for pk, *rest in Pegawai.objects.filter(pk__in=pegawai_ids).order_by().values_list(
+            "pk", "gelar_depan", "gelar_belakang", "unit_kerja__nama", "nama_jabatan"
+        )
+    }
 
 
 def kandidat_untuk(
@@ -311,11 +413,12 @@ def kandidat_untuk(
     then NIP). Holders of the position in `unit_kerja` (or anywhere, without a unit) are left
     out.
 
-    Set-based: the pool as tuples (one query), the latest assessments (one query), the
-    optional sources (their own few queries), then each score from the pure rules, memoised
-    on the values that decide it (competency levels, education, golongan, source values), so
-    10,000 employees cost a few hundred distinct rule evaluations. No model instance per
-    employee; the parts in words are built only for the candidates read."""
+    Set-based: the pool with each one's latest competency levels (one query on PostgreSQL,
+    `_KOLAM_SANDI_PG`), the optional sources (their own few queries), then each score from
+    the pure rules, memoised on the values of its parts, so 10,000 employees cost a few
+    hundred distinct rule evaluations. No model instance per employee; the order, the parts
+    in words and the display columns are settled only for the candidates read (one more
+    query per page read)."""
     if "standar_kompetensi" not in getattr(jabatan, "_prefetched_objects_cache", {}):
         jabatan = Jabatan.objects.with_standar().get(pk=jabatan.pk)
     bobot_skor = bobot()
@@ -324,96 +427,86 @@ def kandidat_untuk(
     if unit_kerja is not None:
         pemegang = pemegang.filter(unit_kerja=unit_kerja)
     pool = pegawai_dikelola(user).filter(aktif=True).exclude(pk__in=pemegang.values("pegawai_id"))
-    rows = list(
-        pool.order_by().values_list(
-            "pk",
-            "nip",
-            "nama",
-            "gelar_depan",
-            "gelar_belakang",
-            "golongan",
-            "pendidikan_jenjang",
-            "pendidikan_jurusan",
-            "unit_kerja__nama",
-            "nama_jabatan",
-        )
-    )
-    # Assessments of everyone the user manages (Admin BKD: no filter at all); the few rows
-    # of holders and inactive employees are read and ignored, cheaper than the anti-join.
-    lingkup = None if akses_untuk(user).admin_bkd else pegawai_dikelola(user)
     kompetensi_ids = [s.kompetensi_id for s in syarat.standar]
-    asesmen = _asesmen_terbaru(lingkup, kompetensi_ids)
+    rows = _kolam(user, pool, kompetensi_ids)
     sumber = _sumber([jabatan], [r[0] for r in rows], bobot_skor)
-    data_sumber = [(s.kode, data) for s, data, _kosong in sumber]
-    kosong: dict[int, int] = {}
-    nilai_kompetensi: dict[tuple, float | None] = {}
-    skor_dari: dict[tuple, int] = {}
-    urut = []
+    # Each optional source as {pegawai_id: value} ({} when not plugged in: None for all).
     jpk = jabatan.pk
-    # The score depends only on these; employees share the assessment dict of their levels
-    # on PostgreSQL (`_asesmen_terbaru_pg`), so its identity stands for the levels (the dicts
-    # stay alive in `asesmen`, identities are not reused).
-    skor_cepat: dict[tuple, int] = {}
+    kode_sumber = [s.kode for s, _data, _kosong in sumber]
+    peta_sumber = [
+        {p: v[0] for (j, p), v in (data or {}).items() if j == jpk}
+        for _s, data, _kosong in sumber
+    ]
+
+    @functools.cache
+    def urai(sandi: int | None) -> dict[int, int]:  # one dict per distinct code, shared
+        return _urai(sandi or 0, kompetensi_ids)
+
+    @functools.cache
+    def nilai_kompetensi(sandi: int | None) -> float | None:
+        return rules.nilai_kompetensi(syarat.standar, urai(sandi))
+
+    # The score hangs only on the values of its parts: the competency value per packed code,
+    # the education and golongan values per (golongan, jenjang, jurusan), and the sources'.
+    # No object is kept per employee beyond its row (a kept tuple each would be ~10,000
+    # more for the garbage collector to count and, every few requests, walk).
+    syarat_nilai: dict[tuple, tuple] = {}
+    skor_dari: dict[tuple, int] = {}
+    per_skor: dict[int, list[tuple]] = {}
     for row in rows:
-        pk, nip, nama, _depan, _belakang, golongan, jenjang, jurusan, _unit, _sekarang = row
-        dinilai = asesmen.get(pk, kosong)
-        nilai_sumber = tuple(
-            None if data is None or (v := data.get((jpk, pk))) is None else v[0]
-            for _kode, data in data_sumber
-        )
-        cepat = (id(dinilai), golongan, jenjang, jurusan, nilai_sumber)
-        skor = skor_cepat.get(cepat)
-        if skor is not None:
-            urut.append((-skor, nama, nip, skor, row))
-            continue
-        level = tuple(map(dinilai.get, kompetensi_ids))
-        nk = nilai_kompetensi.get(level, _TANPA)
-        if nk is _TANPA:
-            nk = nilai_kompetensi[level] = rules.nilai_kompetensi(syarat.standar, dinilai)
-        nilai = [
-            ("kompetensi", nk),
-            ("pendidikan", syarat.pendidikan(jenjang, jurusan)[0].nilai),
-            ("golongan", syarat.golongan(golongan).nilai),
-        ]
-        for kode, data in data_sumber:
-            v = None if data is None else data.get((jpk, pk))
-            nilai.append((kode, None if v is None else v[0]))
-        kunci = tuple(nilai)
+        pk, _nip, _nama, golongan, jenjang, jurusan, sandi = row
+        sy = (golongan, jenjang, jurusan)
+        pg = syarat_nilai.get(sy)
+        if pg is None:
+            pg = syarat_nilai[sy] = (
+                syarat.pendidikan(jenjang, jurusan)[0].nilai,
+                syarat.golongan(golongan).nilai,
+            )
+        kunci = (nilai_kompetensi(sandi), *pg, *[m.get(pk) for m in peta_sumber])
         skor = skor_dari.get(kunci)
         if skor is None:
+            nilai = zip(("kompetensi", "pendidikan", "golongan", *kode_sumber), kunci, strict=True)
             skor = skor_dari[kunci] = rules.gabung_nilai(nilai, bobot_skor)
-        skor_cepat[cepat] = skor
-        urut.append((-skor, nama, nip, skor, row))
-    urut.sort()  # by (-score, name, NIP): NIP is unique, the rest is never compared
+        ember = per_skor.get(skor)
+        if ember is None:
+            ember = per_skor[skor] = []
+        ember.append(row)
 
-    def buat(u: tuple) -> Kandidat:
-        _neg, _nama, _nip, skor, row = u
-        pk, nip, nama, depan, belakang, golongan, jenjang, jurusan, unit, sekarang = row
-        _pendidikan, peringatan = syarat.pendidikan(jenjang, jurusan)
-        return Kandidat(
-            pegawai_id=pk,
-            nip=nip,
-            nama=nama,
-            nama_lengkap=_nama_lengkap(depan, nama, belakang),
-            golongan=golongan,
-            pendidikan=f"{jenjang} {jurusan}".strip(),
-            unit_kerja=unit,
-            jabatan_sekarang=sekarang,
-            skor=skor,
-            memenuhi_syarat=syarat.golongan(golongan).nilai != 0.0,
-            peringatan=list(peringatan),
-            _bagian=functools.partial(
-                lambda **kw: _skor(syarat, **kw).bagian,
-                asesmen=asesmen.get(pk, kosong),
-                pegawai_id=pk,
-                golongan=golongan,
-                jenjang=jenjang,
-                jurusan=jurusan,
-                sumber=sumber,
-            ),
-        )
+    def buat(terpilih: list[tuple[int, tuple]]) -> list[Kandidat]:
+        tampil = _tampilan([row[0] for _skor, row in terpilih])
+        hasil = []
+        for skor, row in terpilih:
+            pk, nip, nama, golongan, jenjang, jurusan, sandi = row
+            depan, belakang, unit, sekarang = tampil.get(pk, ("", "", "", ""))
+            _pendidikan, peringatan = syarat.pendidikan(jenjang, jurusan)
+            hasil.append(
+                Kandidat(
+                    pegawai_id=pk,
+                    nip=nip,
+                    nama=nama,
+                    nama_lengkap=_nama_lengkap(depan, nama, belakang),
+                    golongan=golongan,
+                    pendidikan=f"{jenjang} {jurusan}".strip(),
+                    unit_kerja=unit,
+                    jabatan_sekarang=sekarang,
+                    skor=skor,
+                    memenuhi_syarat=syarat.golongan(golongan).nilai != 0.0,
+                    peringatan=list(peringatan),
+                    _bagian=functools.partial(
+                        lambda **kw: _skor(syarat, **kw).bagian,
+                        asesmen=urai(sandi),
+                        pegawai_id=pk,
+                        golongan=golongan,
+                        jenjang=jenjang,
+                        jurusan=jurusan,
+                        sumber=sumber,
+                    ),
+                )
+            )
+        return hasil
 
-    return DaftarKandidat(urut, buat)
+    # Within a score: by name, then NIP (plain str order, as Python sorts).
+    return DaftarKandidat(per_skor, operator.itemgetter(2, 1), buat)
 
 
 def jabatan_cocok_untuk(pegawai: Pegawai, *, jabatan: QuerySet | None = None) -> list[JabatanCocok]:
