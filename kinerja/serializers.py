@@ -275,16 +275,16 @@ class SetujuiSkpSerializer(serializers.Serializer):
 _MEDAN_CONTOH: dict[type, BindingDict] = {}
 
 
+# Serializer mixin for the filing's hot path: the fields are built and bound once per class,
+# and every new serializer takes shallow copies of them pointing at itself. DRF builds them
+# afresh for every serializer: a ModelSerializer introspects its model, a Serializer
+# deep-copies its declared fields, then binds each (30 % of a filing's instructions before
+# issue 17's session 21). What a field's `bind` sets (name, label, source) does not depend on
+# the serializer; `parent` (and through it the context) is the new one. Only for flat
+# serializers whose fields are not changed per instance: a nested serializer or a child field
+# would stay bound to the first one, so they are refused. No docstring: drf-spectacular would
+# publish it as every such serializer's description.
 class MedanSekaliBangun:
-    """Serializer mixin for the filing's hot path: the fields are built and bound once per
-    class, and every new serializer takes shallow copies of them pointing at itself. DRF
-    builds them afresh for every serializer: a ModelSerializer introspects its model (~0.9 ms
-    per response of a filing), a Serializer deep-copies its declared fields (~0.4 ms per
-    input), then binds each. What a field's `bind` sets (name, label, source) does not depend
-    on the serializer; `parent` (and through it the context) is the new one. Only for flat
-    serializers whose fields are not changed per instance: a nested serializer or a child
-    field would stay bound to the first one, so they are refused."""
-
     @cached_property
     def fields(self) -> BindingDict:
         contoh = _MEDAN_CONTOH.get(type(self))
