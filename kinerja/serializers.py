@@ -382,32 +382,38 @@ _pengubah: dict[tuple[str, bool], list] = {}
 
 
 def _pengubah_kolom(koneksi, dengan_pelapor: bool) -> list:
-    """Per column of `_sql_rhk`: (model, attname, the database converters the ORM would
-    apply), so that the instances are what the ORM would have built (SQLite's dates are text)."""
+    """Per model of `_sql_rhk`, in its column order: (model, its columns' slice of the row,
+    attnames, [(position, col, the database converters the ORM would apply)] for the columns
+    that have any), so that the instances are what the ORM would have built (SQLite's dates
+    are text)."""
     kunci = (koneksi.alias, dengan_pelapor)
     if kunci not in _pengubah:
         daftar = []
+        awal = 0
         for model, _alias in _MODEL_RHK_PELAPOR if dengan_pelapor else _MODEL_RHK:
-            for f in model._meta.concrete_fields:
+            kolom = model._meta.concrete_fields
+            ubah_kolom = []
+            for i, f in enumerate(kolom):
                 col = f.get_col(model._meta.db_table)
                 ubah = koneksi.ops.get_db_converters(col) + col.get_db_converters(koneksi)
-                daftar.append((model, f.attname, col, ubah))
+                if ubah:
+                    ubah_kolom.append((i, col, ubah))
+            potong = slice(awal, awal + len(kolom))
+            daftar.append((model, potong, [f.attname for f in kolom], ubah_kolom))
+            awal += len(kolom)
         _pengubah[kunci] = daftar
     return _pengubah[kunci]
 
 
 def _model_dari(koneksi, dengan_pelapor: bool, baris: tuple) -> list[tuple[type, list, list]]:
-    daftar = _MODEL_RHK_PELAPOR if dengan_pelapor else _MODEL_RHK
-    nama: dict[type, list] = {m: [] for m, _ in daftar}
-    nilai: dict[type, list] = {m: [] for m, _ in daftar}
-    for (model, attname, col, ubah), v in zip(
-        _pengubah_kolom(koneksi, dengan_pelapor), baris, strict=True
-    ):
-        for fungsi in ubah:
-            v = fungsi(v, col, koneksi)
-        nama[model].append(attname)
-        nilai[model].append(v)
-    return [(m, nama[m], nilai[m]) for m, _ in daftar]
+    hasil = []
+    for model, potong, nama, ubah_kolom in _pengubah_kolom(koneksi, dengan_pelapor):
+        nilai = list(baris[potong])
+        for i, col, ubah in ubah_kolom:
+            for fungsi in ubah:
+                nilai[i] = fungsi(nilai[i], col, koneksi)
+        hasil.append((model, nama, nilai))
+    return hasil
 
 
 class RhkDenganIndikatorField(serializers.PrimaryKeyRelatedField):
