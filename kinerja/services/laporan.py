@@ -129,8 +129,8 @@ def _validasi_laporan(
             errors.setdefault(kunci, []).extend(pesan)
     if "indikator" in errors:
         errors.pop("satuan", None)  # the satuan follows the indicator still to be chosen
+    hari_ini = waktu.hari_ini() if laporan.tanggal else None
     if laporan.tanggal:
-        hari_ini = waktu.hari_ini()
         if laporan.tanggal > hari_ini or cek_jendela:
             pesan = rules.cek_tanggal_laporan(
                 laporan.tanggal, hari_ini, pengaturan.jendela_lapor_hari()
@@ -145,11 +145,11 @@ def _validasi_laporan(
         laporan.tanggal
         and laporan.jam_selesai
         and "jam_selesai" not in errors
-        and laporan.tanggal == waktu.hari_ini()
-        and laporan.jam_selesai > jam_sekarang()
+        and laporan.tanggal == hari_ini
+        and laporan.jam_selesai > (sekarang := jam_sekarang())
     ):
         errors.setdefault("jam_selesai", []).append(
-            f"Jam selesai tidak boleh melewati waktu sekarang ({jam_sekarang():%H:%M}) "
+            f"Jam selesai tidak boleh melewati waktu sekarang ({sekarang:%H:%M}) "
             "untuk laporan hari ini."
         )
     if (

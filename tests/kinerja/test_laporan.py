@@ -394,10 +394,10 @@ def test_isi_laporan_satu_transaksi_pendek(org):
     with CaptureQueriesContext(connection) as ctx:
         assert client.post(URL, isian(org), format="json").status_code == 201
     tulis = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))]
-    # One insert: the report. Around it: token+user, the RHK with its SKP and indicators in
-    # one read (the RHK-in-approved-SKP rule and the indicator are decided on those rows),
-    # the scope (one read), savepoint, release. On PostgreSQL the exclusion constraint
-    # decides the overlap at the INSERT; SQLite adds the per-employee lock and the overlap
-    # check.
+    # One insert: the report. Around it: token+user, the RHK with its SKP and indicators and
+    # the filer's own active employee record in one read (the RHK-in-approved-SKP rule and
+    # the indicator are decided on those rows), savepoint, release. On PostgreSQL the
+    # exclusion constraint decides the overlap at the INSERT; SQLite adds the per-employee
+    # lock and the overlap check.
     assert len(tulis) == 1
-    assert len(ctx) == (6 if connection.vendor == "postgresql" else 8)
+    assert len(ctx) == (5 if connection.vendor == "postgresql" else 7)
