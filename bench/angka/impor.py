@@ -53,8 +53,8 @@ def _impor(xlsx: bytes, n: int) -> None:
     """The background job's import of the file, rolled back."""
     with transaction.atomic():
         kesalahan, rows = baris_berkas(io.BytesIO(xlsx), "bench.xlsx")
-        hasil = pegawai_import(rows, oleh=None, kesalahan_awal=kesalahan)
-        if hasil.kesalahan or len(hasil.dibuat) != n:
+        hasil = pegawai_import(rows, oleh=None, kesalahan_awal=kesalahan, rinci=False)
+        if hasil.kesalahan or hasil.jumlah_dibuat != n:
             raise CommandError(f"impor gagal: {hasil.kesalahan[:3]}")
         transaction.set_rollback(True)
 
