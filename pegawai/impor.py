@@ -13,11 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
@@ -194,7 +194,8 @@ def teks(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPASI.sub(" ", str(value)).strip()
+    # = re.sub(r"\s+", " ", s).strip(): the same whitespace (str.isspace), in one C call.
+    return " ".join(str(value).split())
 
 
 _DD_MM_YYYY = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
@@ -302,6 +303,39 @@ def _pilihan(value: Any, peta: dict[str, str], nama: str, contoh: str) -> str:
     if kunci in peta:
         return str(peta[kunci])
     raise NilaiSalah(f"{teks(value)!r} tidak dikenal; gunakan {contoh}.")
+
+
+def _ingat(fungsi: Callable[..., Any], maks: int) -> Callable[..., Any]:
+    """`fungsi` (pure) remembering its last `maks` answers by argument value and type: the
+    same religions, levels, ranks, dates and heads' NIPs come on row after row. A refusal
+    (an exception) is not remembered; an unhashable value is answered uncached."""
+    ingat = lru_cache(maxsize=maks, typed=True)(fungsi)
+
+    def panggil(*args: Any) -> Any:
+        try:
+            return ingat(*args)
+        except TypeError:
+            return fungsi(*args)
+
+    return panggil
+
+
+_tanggal = _ingat(tanggal, 4096)
+_golongan = _ingat(rules.normalisasi_golongan, 256)
+_parse_nip = _ingat(rules.parse_nip, 4096)
+# name → (map, the examples in the message)
+_PILIHAN: dict[str, tuple[dict[str, str], str]] = {
+    "kelamin": (_KELAMIN, "L atau P"),
+    "agama": (_AGAMA, _CONTOH_AGAMA),
+    "pendidikan": (_PENDIDIKAN, "SD, SMP, SLTP Kejuruan, SLTA, D1–D4, SGPLB, Sarjana Muda, "
+                                "S1, Profesi, S2 atau S3"),
+}  # fmt: skip
+_pilih_ingat = _ingat(lambda value, nama: _pilihan(value, _PILIHAN[nama][0], nama,
+                                                   _PILIHAN[nama][1]), 512)  # fmt: skip
+
+
+def _pilih(value: Any, nama: str) -> str:
+    return _pilih_ingat(value, nama)
 
 
 def no_hp(value: Any) -> str:
@@ -434,14 +468,14 @@ def _bersihkan_baris(
         "Jenis Jabatan",
     ):
         nilai[KOLOM[kolom]] = teks(raw.get(kolom))
-    nilai["tanggal_lahir"] = ambil("Tanggal Lahir", tanggal)
+    nilai["tanggal_lahir"] = ambil("Tanggal Lahir", _tanggal)
     if nilai["tanggal_lahir"] is None and not any(e.kolom == "Tanggal Lahir" for e in errors):
         errors.append(Kesalahan(baris, "Tanggal Lahir", "Tanggal lahir wajib diisi."))
-    nilai["tmt_golongan"] = ambil("TMT Golongan", tanggal)
-    nilai["jenis_kelamin"] = ambil("Jenis Kelamin", _pilihan, _KELAMIN, "kelamin", "L atau P")
+    nilai["tmt_golongan"] = ambil("TMT Golongan", _tanggal)
+    nilai["jenis_kelamin"] = ambil("Jenis Kelamin", _pilih, "kelamin")
     if nilai["jenis_kelamin"] == "":
         errors.append(Kesalahan(baris, "Jenis Kelamin", "Jenis kelamin wajib diisi (L/P)."))
-    nilai["agama"] = ambil("Agama", _pilihan, _AGAMA, "agama", _CONTOH_AGAMA) or ""
+    nilai["agama"] = ambil("Agama", _pilih, "agama") or ""
     status = teks(raw.get("Status Kepegawaian")).upper()
     if status not in _STATUS:
         errors.append(
@@ -456,17 +490,9 @@ def _bersihkan_baris(
         status = ""
     nilai["status_kepegawaian"] = status
     if status:
-        nilai["golongan"] = ambil("Golongan", rules.normalisasi_golongan, status)
+        nilai["golongan"] = ambil("Golongan", _golongan, status)
     nilai["pendidikan_jenjang"] = (
-        ambil(
-            "Pendidikan Terakhir",
-            _pilihan,
-            _PENDIDIKAN,
-            "pendidikan",
-            "SD, SMP, SLTP Kejuruan, SLTA, D1–D4, SGPLB, Sarjana Muda, S1, Profesi, S2 "
-            "atau S3",
-        )
-        or ""
+        ambil("Pendidikan Terakhir", _pilih, "pendidikan") or ""
     )
     email = teks(raw.get("Email")).lower()
     if email:
@@ -500,7 +526,7 @@ def _bersihkan_baris(
             errors.append(Kesalahan(baris, "NIK", pesan))
     if nip_atasan and not any(e.kolom == "NIP Atasan" for e in errors):
         try:
-            rules.parse_nip(nip_atasan)
+            _parse_nip(nip_atasan)
         except rules.AturanError as exc:
             errors.append(Kesalahan(baris, "NIP Atasan", str(exc)))
         else:
@@ -539,8 +565,8 @@ Progres = Callable[[str, int], None]
 STAGING = "impor_pegawai_sementara"
 _TANGGAL = {"tanggal_lahir", "tmt_golongan"}
 # Filled while reading: the cleaned values, the unit (resolved against the units loaded up
-# front: None = unknown code) and whether it is in the importer's scope, an unusable password.
-KOLOM_DATA = ("baris", *KUNCI_NILAI, "kode_unit", "nip_atasan", "unit_id", "unit_boleh", "sandi")
+# front: None = unknown code) and whether it is in the importer's scope.
+KOLOM_DATA = ("baris", *KUNCI_NILAI, "kode_unit", "nip_atasan", "unit_id", "unit_boleh")
 _JENIS_KOLOM = {"baris": "integer PRIMARY KEY", "aktif": "boolean", "unit_id": "bigint",
                 "unit_boleh": "boolean"} | {k: "date" for k in _TANGGAL}  # fmt: skip
 # Worked out in SQL: 0 valid / 1 refused against the database / 2 its atasan refused / 3 in a
@@ -704,8 +730,7 @@ def _impor(
                 hasil.peringatan.append(Kesalahan(nomor, "Golongan", pesan))
             kode = baris.kode_unit
             yield (nomor, *[nilai.get(k) for k in KUNCI_NILAI], kode, baris.nip_atasan,
-                   unit_id.get(kode), kode in unit_boleh,
-                   UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20))  # fmt: skip
+                   unit_id.get(kode), kode in unit_boleh)  # fmt: skip
 
     try:
         sisip_tabel(STAGING, KOLOM_DATA, bersih(), adaptors=_adaptor_staging())
@@ -713,6 +738,10 @@ def _impor(
         # Past a cap while reading (a sheet without a dimension): the whole file is refused.
         hasil.kesalahan = [Kesalahan(1, "", str(exc))]
         return hasil
+    # The lookups in the large tables below are written as scalar subqueries: one index probe
+    # per staging row whatever the planner believes of a table (a hash join would read all of
+    # pegawai_pegawai or auth_user, however bloated) and of the temporary table (which has no
+    # statistics).
     with transaction.atomic():
         _jit_mati()
         # 2. Rows against each other: duplicate NIPs and NIKs within the file. Only rows
@@ -723,9 +752,9 @@ def _impor(
         _sql(f"CREATE INDEX {STAGING}_atasan ON {STAGING} (nip_atasan)")
 
         # 3. Rows against the database: existing NIPs and their scope, NIK owners, atasan.
-        _sql(f"UPDATE {STAGING} SET pegawai_id = (SELECT p.id FROM {_P} p WHERE p.nip = "
-             f"{STAGING}.nip), ada = TRUE WHERE EXISTS (SELECT 1 FROM {_P} p WHERE p.nip = "
-             f"{STAGING}.nip)")  # fmt: skip
+        id_lama = f"(SELECT p.id FROM {_P} p WHERE p.nip = {STAGING}.nip)"
+        _sql(f"UPDATE {STAGING} SET pegawai_id = {id_lama}, ada = TRUE WHERE {id_lama} IS NOT "
+             "NULL")  # fmt: skip
         _periksa_basis_data(hasil, oleh, penuh)
 
     hasil.kesalahan.sort(
@@ -735,6 +764,7 @@ def _impor(
         return hasil
     if hasil.kesalahan:
         hasil.baris_dilewati.extend(sorted({k.baris for k in hasil.kesalahan}))
+        _sql(f"DELETE FROM {STAGING} WHERE status <> 0")  # only valid rows are written
 
     if progres is not None:
         progres("menyimpan", dibaca)
@@ -747,7 +777,7 @@ def _impor(
 
 
 _P = "pegawai_pegawai"
-_DATA_BANDING = ", ".join(KOLOM_DATA[1:-3])  # what makes two rows the same (unit id aside)
+_DATA_BANDING = ", ".join(KOLOM_DATA[1:-2])  # what makes two rows the same (unit id aside)
 
 
 def _kembar(hasil: HasilImpor) -> None:
@@ -802,7 +832,7 @@ def _periksa_basis_data(hasil: HasilImpor, oleh: User | None, penuh: bool) -> No
     pemilik = (f"(SELECT p.nip FROM {_P} p WHERE s.nik <> '' AND p.nik = s.nik AND p.nik <> '' "
                "AND p.nip <> s.nip)")  # fmt: skip
     hilang = (f"(s.nip_atasan <> '' AND NOT EXISTS (SELECT 1 FROM {STAGING} a WHERE a.nip = "
-              f"s.nip_atasan) AND NOT EXISTS (SELECT 1 FROM {_P} p WHERE p.nip = s.nip_atasan))")
+              f"s.nip_atasan) AND (SELECT p.id FROM {_P} p WHERE p.nip = s.nip_atasan) IS NULL)")
     salah = _sql(
         f"SELECT * FROM (SELECT s.baris, s.nip, s.kode_unit, s.unit_id, s.unit_boleh, {luar} "
         f"AS luar, {pemilik} AS pemilik, {hilang} AS hilang, s.nip_atasan FROM {STAGING} s) x "
@@ -884,9 +914,10 @@ ALASAN_IMPOR = "Impor berkas pegawai"
 
 
 def _tulis(hasil: HasilImpor, *, oleh: User | None, dry_run: bool, rinci: bool) -> None:
-    """Write the valid rows (status 0): one pass makes `TULIS` (ids drawn, atasan ids, the
-    existing employee's changes and account, which history entries are new), then new ones go
-    in by INSERT ... SELECT, changed ones by UPDATE, the audit rows alike."""
+    """Write the valid rows (those left in the staging table): one pass makes `TULIS` (ids
+    drawn, atasan ids, the existing employee's changes and account, which history entries are
+    new), then new ones go in by INSERT ... SELECT, changed ones by UPDATE, the audit rows
+    alike."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     oleh_id = oleh.pk if oleh else None
     beda = _beda()
@@ -899,38 +930,41 @@ def _tulis(hasil: HasilImpor, *, oleh: User | None, dry_run: bool, rinci: bool) 
     # Login accounts: one user per pegawai, username = NIP, no usable password until the
     # employee sets one through "lupa kata sandi" (hashing 10,000 passwords takes minutes). An
     # account already named by the NIP is linked instead.
+    lama = f"FROM {_P} p WHERE p.id = s.pegawai_id"
     dasar = (
-        f"SELECT s.baris, s.nip, {', '.join('s.' + f for f in FIELD_SALIN)}, s.aktif, "
-        "s.unit_id, s.nip_atasan, s.sandi, s.ada, s.pegawai_id, p.user_id AS user_lama, "
-        f"p.aktif AS aktif_lama, CASE WHEN s.ada THEN ({banding}) ELSE FALSE END AS berubah, "
-        "(NOT s.ada OR p.user_id IS NULL) AS perlu_akun, u.id AS user_ada, "
+        "SELECT y.*, (NOT y.ada OR y.user_lama IS NULL) AS perlu_akun FROM (SELECT s.baris, "
+        f"s.nip, {', '.join('s.' + f for f in FIELD_SALIN)}, s.aktif, s.unit_id, s.nip_atasan, "
+        f"s.ada, s.pegawai_id, CASE WHEN s.ada THEN (SELECT p.user_id {lama}) END AS user_lama, "
+        f"CASE WHEN s.ada THEN (SELECT p.aktif {lama}) END AS aktif_lama, CASE WHEN s.ada THEN "
+        f"(SELECT {banding} FROM {_P} p LEFT JOIN {_P} pa ON pa.id = p.atasan_id WHERE p.id = "
+        "s.pegawai_id) ELSE FALSE END AS berubah, (SELECT u.id FROM auth_user u WHERE "
+        "u.username = s.nip) AS user_ada, "
         "(s.tmt_golongan IS NOT NULL AND (NOT s.ada OR NOT EXISTS (SELECT 1 FROM "
         "pegawai_riwayatpangkat r WHERE r.pegawai_id = s.pegawai_id AND r.golongan = "
         "s.golongan))) AS pangkat_baru, "
         "(s.pendidikan_jenjang <> '' AND (NOT s.ada OR NOT EXISTS (SELECT 1 FROM "
         "pegawai_riwayatpendidikan r WHERE r.pegawai_id = s.pegawai_id AND r.jenjang = "
         "s.pendidikan_jenjang AND r.jurusan = s.pendidikan_jurusan))) AS pendidikan_baru "
-        f"FROM {STAGING} s LEFT JOIN {_P} p ON p.id = s.pegawai_id LEFT JOIN {_P} pa ON "
-        "pa.id = p.atasan_id LEFT JOIN auth_user u ON u.username = s.nip WHERE s.status = 0"
+        f"FROM {STAGING} s) y"
     )
     ubah = f"(d.ada AND (d.berubah OR (d.user_lama IS NULL AND {'TRUE' if dry_run else 'FALSE'})))"
     if not dry_run:
         # Ids first (new employees, accounts, history entries), so every row's atasan id is
         # known and one INSERT writes each table (the atasan foreign key is checked at commit:
-        # Django's constraints are DEFERRABLE INITIALLY DEFERRED). A CTE used twice is
-        # computed once: PostgreSQL draws each id once.
+        # Django's constraints are DEFERRABLE INITIALLY DEFERRED). The employee ids are a
+        # narrow CTE used twice, computed once: PostgreSQL draws each id once.
         materi = "MATERIALIZED " if connection.vendor == "postgresql" else ""
         akun_baru = "d.perlu_akun AND d.user_ada IS NULL"
         _sql(
-            f"CREATE TEMPORARY TABLE {TULIS} AS WITH d AS {materi}(SELECT x.*, CASE WHEN x.ada "
-            f"THEN x.pegawai_id ELSE {_id_baru(Pegawai, 'NOT x.ada', 'x.baris')} END AS pid "
-            f"FROM ({dasar}) x) SELECT d.*, CASE WHEN d.nip_atasan = '' THEN NULL ELSE "
-            f"COALESCE(a.pid, (SELECT q.id FROM {_P} q WHERE q.nip = d.nip_atasan)) END AS "
-            f"atasan_baru, CASE WHEN d.perlu_akun THEN COALESCE(d.user_ada, "
+            f"CREATE TEMPORARY TABLE {TULIS} AS WITH i AS {materi}(SELECT baris, nip, CASE WHEN "
+            f"ada THEN pegawai_id ELSE {_id_baru(Pegawai, 'NOT ada', 'baris')} END AS pid FROM "
+            f"{STAGING}) SELECT d.*, i.pid, CASE WHEN d.nip_atasan = '' THEN "
+            f"NULL ELSE COALESCE(a.pid, (SELECT q.id FROM {_P} q WHERE q.nip = d.nip_atasan)) "
+            f"END AS atasan_baru, CASE WHEN d.perlu_akun THEN COALESCE(d.user_ada, "
             f"{_id_baru(User, akun_baru, 'd.baris')}) END AS user_baru, {akun_baru} AS akun_baru, "
             f"{_id_baru(RiwayatPangkat, 'd.pangkat_baru', 'd.baris')} AS pangkat_id, "
             f"{_id_baru(RiwayatPendidikan, 'd.pendidikan_baru', 'd.baris')} AS pendidikan_id "
-            "FROM d LEFT JOIN d a ON a.nip = d.nip_atasan"
+            f"FROM ({dasar}) d JOIN i ON i.baris = d.baris LEFT JOIN i a ON a.nip = d.nip_atasan"
         )
         dasar = f"SELECT * FROM {TULIS}"
     ((akun, dibuat, diubah, semua),) = _sql(
@@ -959,11 +993,15 @@ def _tulis(hasil: HasilImpor, *, oleh: User | None, dry_run: bool, rinci: bool) 
         return
 
     T = TULIS
-    kolom_user = {"id": "user_baru", "password": "sandi", "last_login": "NULL",
+    # No usable password (Django's "!" and 40 random characters, drawn by the database).
+    acak = ("substr(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 1, 40)"
+            if connection.vendor == "postgresql" else "lower(hex(randomblob(20)))")  # fmt: skip
+    kolom_user = {"id": "user_baru", "password": f"%s || {acak}", "last_login": "NULL",
                   "is_superuser": "FALSE", "username": "nip", "first_name": "SUBSTR(nama, 1, 150)",
                   "last_name": "''", "email": "email", "is_staff": "FALSE", "is_active": "TRUE",
                   "date_joined": "%s"}  # fmt: skip
-    _sisip_dari(T, User._meta.db_table, kolom_user, "akun_baru", [now])
+    _sisip_dari(T, User._meta.db_table, kolom_user, "akun_baru",
+                [UNUSABLE_PASSWORD_PREFIX, now])  # fmt: skip
     nilai_pegawai = {"id": "pid", "user_id": "user_baru", "nip": "nip",
                      **{f: f for f in FIELD_SALIN}, "unit_kerja_id": "unit_id",
                      "atasan_id": "atasan_baru", "aktif": "aktif", "dibuat": "%s",
