@@ -195,6 +195,9 @@ def _parser() -> Any:
     p.buffer_size = 1 << 16
     for nama in _NAMA:
         p.intern[nama] = nama
+    # An external entity is never fetched: its reference is an error (as ElementTree's), not
+    # silently skipped as expat does when no handler is set.
+    p.ExternalEntityRefHandler = lambda *_: 0
     return p
 
 

@@ -245,3 +245,11 @@ def test_xml_rusak_ditolak_sebagai_berkas_salah():
     baris = baris_xlsx(io.BytesIO(isi))
     with pytest.raises(BerkasXlsxSalah, match="tidak dapat dibaca"):
         list(baris)
+
+
+def test_entitas_luar_ditolak_tidak_diambil():
+    lembar = (f'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/hostname">'
+              f']><worksheet xmlns="{M}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+              'a&x;</t></is></c></row></sheetData></worksheet>')  # fmt: skip
+    with pytest.raises(BerkasXlsxSalah, match="tidak dapat dibaca"):
+        cepat_baca(paket_lembar(lembar))
