@@ -561,6 +561,9 @@ Progres = Callable[[str, int], None]
 # fail, cycles), the checks against the database (existing NIPs and their scope, NIK owners)
 # and the writes (INSERT ... SELECT, UPDATE ... from it) are SQL over it. Python keeps nothing
 # per row: memory does not grow with the file, save for the rows refused and their messages.
+# The table belongs to the database session and lives across the statements of the reading
+# (which commit as they go, so that the job's progress shows): a pooler that hands each
+# transaction another session (pgbouncer in transaction mode) would need a session pool here.
 
 STAGING = "impor_pegawai_sementara"
 _TANGGAL = {"tanggal_lahir", "tmt_golongan"}
