@@ -49,10 +49,24 @@ def sisip_massal(
     opts = model._meta
     fields = [opts.get_field(_nama_field(opts, k)) for k in kolom]
     adaptors = [(i, a) for i, f in enumerate(fields) if (a := _adaptor(f)) is not None]
+    sisip_tabel(opts.db_table, [f.column for f in fields], baris, adaptors=adaptors,
+                halaman=halaman)  # fmt: skip
+
+
+def sisip_tabel(
+    tabel: str,
+    kolom: Sequence[str],
+    baris: Iterable[Sequence[Any]],
+    *,
+    adaptors: Sequence[tuple[int, Callable[[Any], Any]]] = (),
+    halaman: int = 2000,
+) -> None:
+    """`sisip_massal` for a table without a model (a temporary staging table): `kolom` are
+    column names, `adaptors` (position, function) turn a value into what the driver takes."""
     cache: dict[tuple[int, Any], Any] = {}
     qn = connection.ops.quote_name
-    cols = ", ".join(qn(f.column) for f in fields)
-    table = qn(opts.db_table)
+    cols = ", ".join(qn(k) for k in kolom)
+    table = qn(tabel)
     halaman_ini: list[Sequence[Any]] = []
 
     def tulis() -> None:
@@ -65,7 +79,7 @@ def sisip_massal(
                     _csv(halaman_ini),
                 )
             else:
-                marks = ", ".join(["%s"] * len(fields))
+                marks = ", ".join(["%s"] * len(kolom))
                 cursor.executemany(
                     f"INSERT INTO {table} ({cols}) VALUES ({marks})", halaman_ini
                 )

@@ -2,13 +2,16 @@
 
 openpyxl's read-only mode builds an object per cell (a rich-text object per inline string)
 and was more than half of a 10,000-row import. Here the sheet XML is read straight from the
-zip with `xml.etree.ElementTree.iterparse` (the C parser), each row element dropped as soon
-as its values are taken: memory does not grow with the rows.
+zip by expat (`xml.parsers.expat`, the C parser) with callbacks that only note each cell's
+value under its column: no element object is built (ElementTree's elements made the garbage
+collector walk the whole process again and again, most of the read's time inside a Django
+process), and memory does not grow with the rows.
 
 `baris_xlsx` yields what `openpyxl.load_workbook(read_only=True, data_only=True)
 .worksheets[0].iter_rows(values_only=True)` yields (tests/pegawai/test_impor_xlsx.py):
 
-- shared strings and inline strings (rich-text runs joined, phonetic runs left out);
+- shared strings and inline strings (rich-text runs joined, a run's last `<t>`, phonetic
+  runs left out), entities and CDATA as XML says, with or without a namespace prefix;
 - numbers as int or float; numbers in a date/time style as datetime (time, timedelta as
   openpyxl); booleans; formula results (cached values); error codes as their text;
 - cells placed by their reference ("C12"), so empty cells in the middle are None; rows are
@@ -29,13 +32,16 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import IO, Any
-from xml.etree.ElementTree import Element, XMLPullParser, iterparse
+from xml.etree.ElementTree import iterparse
+from xml.parsers import expat
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _IS, _T, _R = (NS + t for t in ("row", "c", "v", "is", "t", "r"))
-_DIMENSION, _SHEETDATA = NS + "dimension", NS + "sheetData"
+_DIMENSION, _SHEETDATA, _ROW = NS + "dimension", NS + "sheetData", NS + "row"
+# The same names as expat reports them (namespace_separator "}"); see `_parser`.
+_NAMA = tuple(NS[1:] + t for t in ("row", "c", "v", "is", "t", "r", "si"))
+_E_ROW, _E_C, _E_V, _E_IS, _E_T, _E_R, _E_SI = _NAMA
 
 EPOCH_WINDOWS = datetime(1899, 12, 30)
 EPOCH_MAC = datetime(1904, 1, 1)
@@ -180,31 +186,67 @@ def _isi_buku(arsip: zipfile.ZipFile) -> tuple[str, str | None, str | None, date
     return pertama, strings, styles, epoch
 
 
-def _teks_kaya(el: Any) -> str:
-    """An `<si>` or `<is>`: its plain `<t>` and its runs' `<t>`, without phonetic runs."""
-    if len(el) == 1 and el[0].tag == _T:  # the common case: one plain text
-        return el[0].text or ""
-    bagian = []
-    for anak in el:
-        if anak.tag == _T:
-            bagian.append(anak.text or "")
-        elif anak.tag == _R:
-            t = anak.find(_T)
-            if t is not None:
-                bagian.append(t.text or "")
-    return "".join(bagian)
+def _parser() -> Any:
+    """An expat parser as the readers below use it: namespaces resolved ("uri}local", so a
+    prefixed sheet reads the same), text in one piece, and the names compared here interned
+    to the very objects below (`is` compares them)."""
+    p = expat.ParserCreate(namespace_separator="}")
+    p.buffer_text = True
+    p.buffer_size = 1 << 16
+    for nama in _NAMA:
+        p.intern[nama] = nama
+    # An external entity is never fetched: its reference is an error (as ElementTree's), not
+    # silently skipped as expat does when no handler is set.
+    p.ExternalEntityRefHandler = lambda *_: 0
+    return p
 
 
 def _shared_strings(arsip: zipfile.ZipFile, jalur: str | None) -> list[str]:
+    """The shared strings: each `<si>`'s plain `<t>` and its runs' `<t>`, without phonetic
+    runs (as openpyxl)."""
     if jalur is None or jalur not in arsip.NameToInfo:
         return []
     hasil: list[str] = []
-    si = NS + "si"
+    d = d_si = d_r = awal_r = 0
+    ambil = False
+    teks = ""
+    SI, T, R = _E_SI, _E_T, _E_R
+
+    def mulai(nama: str, _atribut: Any) -> None:
+        nonlocal d, d_si, d_r, awal_r, ambil, teks
+        d += 1
+        ambil = False
+        if d_si:
+            if d == d_si + 1:
+                if nama is T:
+                    ambil = True
+                elif nama is R:
+                    d_r, awal_r = d, len(teks)
+            elif d_r and d == d_r + 1 and nama is T:
+                teks = teks[:awal_r]  # a run's last <t> counts (as openpyxl)
+                ambil = True
+        elif nama is SI:
+            d_si, teks = d, ""
+
+    def selesai(_nama: str) -> None:
+        nonlocal d, d_si, d_r, ambil
+        ambil = False
+        if d == d_si:
+            hasil.append(teks.replace("x005F_", ""))
+            d_si = 0
+        elif d == d_r:
+            d_r = 0
+        d -= 1
+
+    def isi(data: str) -> None:
+        nonlocal teks
+        if ambil:
+            teks += data
+
+    p = _parser()
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = mulai, selesai, isi
     with arsip.open(jalur) as f:
-        for _, el in iterparse(f):
-            if el.tag == si:
-                hasil.append(_teks_kaya(el).replace("x005F_", ""))
-                el.clear()
+        p.ParseFile(f)
     return hasil
 
 
@@ -250,7 +292,8 @@ def baris_xlsx(
         info = arsip.getinfo(lembar)
     except BerkasXlsxSalah:
         raise
-    except (zipfile.BadZipFile, KeyError, SyntaxError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, SyntaxError, expat.ExpatError, OSError,
+            ValueError) as exc:  # fmt: skip
         raise BerkasXlsxSalah(f"Berkas tidak dapat dibaca sebagai xlsx ({exc}).") from exc
     if maks_xml is not None:
         for jalur in (lembar, jalur_strings):
@@ -275,7 +318,8 @@ def baris_xlsx(
         gaya_tanggal, gaya_durasi = _gaya_tanggal(arsip, jalur_gaya)
     except BerkasXlsxSalah:
         raise
-    except (zipfile.BadZipFile, KeyError, SyntaxError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, SyntaxError, expat.ExpatError, OSError,
+            ValueError) as exc:  # fmt: skip
         raise BerkasXlsxSalah(f"Berkas tidak dapat dibaca sebagai xlsx ({exc}).") from exc
     return _baris(arsip, info, strings, gaya_tanggal, gaya_durasi, epoch, maks_kolom,
                   baris_akhir, maks_baris)  # fmt: skip
@@ -291,32 +335,6 @@ def _dimensi_iterparse(arsip: zipfile.ZipFile, info: zipfile.ZipInfo):
     return None, None
 
 
-def _elemen_baris(f: IO[bytes]) -> Iterator[Element]:
-    """The `<row>` elements of a sheet, each once complete; dropped from the tree when the
-    caller is done with it (the tree never holds more than one row)."""
-    induk = None
-    parser = XMLPullParser(events=("start", "end"))
-    akhir = False
-    while not akhir:
-        isi = f.read(1 << 16)
-        if isi:
-            parser.feed(isi)
-        else:
-            parser.close()
-            akhir = True
-        for ev, el in parser.read_events():
-            if ev == "start":
-                if el.tag == _SHEETDATA:
-                    induk = el
-                continue
-            if el.tag == _ROW:
-                yield el
-                if induk is not None:
-                    induk.clear()
-                else:
-                    el.clear()
-
-
 def _baris(
     arsip: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -328,87 +346,153 @@ def _baris(
     baris_akhir: int | None,
     maks_baris: int | None,
 ) -> Iterator[tuple[Any, ...]]:
-    kosong = (None,) * maks_kolom if maks_kolom else ()
+    """The sheet's rows. expat calls back per element; the callbacks only note each cell's
+    value under its column, and the rows a chunk of XML completed are laid out here."""
+    siap: list[tuple[str | None, dict[int, Any], int]] = []  # (r, {column: value}, last column)
     kolom_ref: dict[str, int] = {}
-    C, V, IS = _C, _V, _IS
+    ROW, C, V, IS, T, R = _E_ROW, _E_C, _E_V, _E_IS, _E_T, _E_R
+    # Depths of the open row, cell, the cell's first <is> and a run in it (0: none open).
+    d = d_row = d_c = d_is = d_r = 0
+    ambil = False  # the text now read is a cell's (a <v>, or a <t> of its inline string)
+    v_ada = is_ada = False
+    awal_r = 0  # where the open run's text starts in `teks`
+    teks = ""
+    r_baris: str | None = None
+    sel: dict[int, Any] = {}
+    k = akhir = 0
+    jenis: str = "n"
+    inline = False
+    gaya: str | None = None
+
+    def mulai(nama: str, atribut: dict[str, str]) -> None:
+        nonlocal d, d_row, d_c, d_is, d_r, awal_r, ambil, v_ada, is_ada, teks, r_baris, sel, k
+        nonlocal akhir, jenis, inline, gaya
+        d += 1
+        ambil = False  # text after a child element is not the parent's (ElementTree's .text)
+        if d_c:
+            if d == d_c + 1:
+                if nama is V:
+                    if not v_ada:
+                        v_ada = True
+                        ambil = not inline
+                elif nama is IS and not is_ada:
+                    is_ada, d_is = True, d
+            elif d_is:
+                if d == d_is + 1:
+                    if nama is T:
+                        ambil = inline
+                    elif nama is R:
+                        d_r, awal_r = d, len(teks)
+                elif d_r and d == d_r + 1 and nama is T:
+                    teks = teks[:awal_r]  # a run's last <t> counts (as openpyxl)
+                    ambil = inline
+        elif d_row:
+            if d == d_row + 1 and nama is C:
+                d_c = d
+                ref = atribut.get("r")
+                if ref:
+                    huruf = ref.rstrip("0123456789")
+                    k = kolom_ref.get(huruf) or kolom_ref.setdefault(huruf, nomor_kolom(huruf))
+                else:
+                    k += 1
+                jenis = atribut.get("t", "n")
+                inline = jenis == "inlineStr"
+                gaya = atribut.get("s")
+                v_ada = is_ada = False
+                teks = ""
+        elif nama is ROW:
+            d_row, r_baris, sel, k, akhir = d, atribut.get("r"), {}, 0, 0
+
+    def selesai(_nama: str) -> None:
+        nonlocal d, d_row, d_c, d_is, d_r, ambil, akhir
+        ambil = False
+        if d == d_c:
+            if inline:
+                v: Any = teks if is_ada else None
+            else:
+                v = teks or None
+                if v is not None:
+                    if jenis == "n":
+                        v = _angka(v)
+                        if gaya and int(gaya) in gaya_tanggal:
+                            try:
+                                v = _dari_excel(v, epoch, int(gaya) in gaya_durasi)
+                            except (OverflowError, ValueError):
+                                v = "#VALUE!"
+                    elif jenis == "s":
+                        v = strings[int(v)]
+                    elif jenis == "b":
+                        v = bool(int(v))
+                    elif jenis == "d":
+                        v = datetime.fromisoformat(v.rstrip("Z"))
+            sel[k] = v
+            akhir = k
+            d_c = d_is = d_r = 0
+        elif d == d_row:
+            siap.append((r_baris, sel, akhir))
+            d_row = 0
+        elif d == d_is:
+            d_is = d_r = 0
+        elif d == d_r:
+            d_r = 0
+        d -= 1
+
+    def isi(data: str) -> None:
+        nonlocal teks
+        if ambil:
+            teks += data
+
+    p = _parser()
+    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = mulai, selesai, isi
+    kosong = (None,) * maks_kolom if maks_kolom else ()
+    rentang: dict[int, range] = {}
     nomor = 0  # the row counter of the sheet (row elements without r count on)
     berikut = 1  # the next row number to hand out
     batas_baris = None if maks_baris is None else maks_baris + 1  # with the header row
     try:
         with arsip.open(info) as f:
-            for el in _elemen_baris(f):
-                r = el.get("r")
-                if r:
-                    try:
-                        nomor = int(r)
-                    except ValueError:
-                        nilai_r = float(r)
-                        if not nilai_r.is_integer():
-                            raise ValueError(f"{r} is not a valid row number") from None
-                        nomor = int(nilai_r)
-                else:
-                    nomor += 1
-                if baris_akhir is not None and nomor > baris_akhir:
-                    # Past the dimension: openpyxl stops, filling up to its last row.
-                    for _ in range(berikut, baris_akhir + 1):
-                        yield kosong
-                    break
-                if batas_baris is not None and nomor > batas_baris:
-                    raise BerkasXlsxSalah(
-                        f"Berkas berisi lebih dari {maks_baris} baris; "
-                        f"paling banyak {maks_baris} baris."
-                    )
-                sel: list[tuple[int, Any]] = []
-                k = 0
-                for c in el:
-                    if c.tag != C:
-                        continue
-                    ref = c.get("r")
-                    if ref:
-                        huruf = ref.rstrip("0123456789")
-                        k = kolom_ref.get(huruf) or kolom_ref.setdefault(
-                            huruf, nomor_kolom(huruf)
-                        )
+            while True:
+                potong = f.read(1 << 16)
+                p.Parse(potong, not potong)
+                for r, sel_baris, akhir_baris in siap:
+                    if r:
+                        try:
+                            nomor = int(r)
+                        except ValueError:
+                            nilai_r = float(r)
+                            if not nilai_r.is_integer():
+                                raise ValueError(f"{r} is not a valid row number") from None
+                            nomor = int(nilai_r)
                     else:
-                        k += 1
-                    t = c.get("t", "n")
-                    if t == "inlineStr":
-                        anak = c.find(IS)
-                        sel.append((k, None if anak is None else _teks_kaya(anak)))
-                        continue
-                    v = c.findtext(V) or None
-                    if v is not None:
-                        if t == "n":
-                            v = _angka(v)
-                            s = c.get("s")
-                            if s and int(s) in gaya_tanggal:
-                                try:
-                                    v = _dari_excel(v, epoch, int(s) in gaya_durasi)
-                                except (OverflowError, ValueError):
-                                    v = "#VALUE!"
-                        elif t == "s":
-                            v = strings[int(v)]
-                        elif t == "b":
-                            v = bool(int(v))
-                        elif t == "d":
-                            v = datetime.fromisoformat(v.rstrip("Z"))
-                    sel.append((k, v))
-                if nomor < berikut:
-                    continue  # a row number seen already: openpyxl skips it too
-                while berikut < nomor:
+                        nomor += 1
+                    if baris_akhir is not None and nomor > baris_akhir:
+                        # Past the dimension: openpyxl stops, filling up to its last row.
+                        for _ in range(berikut, baris_akhir + 1):
+                            yield kosong
+                        return
+                    if batas_baris is not None and nomor > batas_baris:
+                        raise BerkasXlsxSalah(
+                            f"Berkas berisi lebih dari {maks_baris} baris; "
+                            f"paling banyak {maks_baris} baris."
+                        )
+                    if nomor < berikut:
+                        continue  # a row number seen already: openpyxl skips it too
+                    while berikut < nomor:
+                        berikut += 1
+                        yield kosong
                     berikut += 1
-                    yield kosong
-                berikut += 1
-                lebar = maks_kolom or (sel[-1][0] if sel else 0)
-                if not lebar:
-                    yield ()
-                    continue
-                row = [None] * lebar
-                for k, v in sel:
-                    if 1 <= k <= lebar:
-                        row[k - 1] = v
-                yield tuple(row)
+                    lebar = maks_kolom or akhir_baris
+                    if not lebar:
+                        yield ()
+                        continue
+                    kolom = rentang.get(lebar)
+                    if kolom is None:
+                        kolom = rentang[lebar] = range(1, lebar + 1)
+                    yield tuple(map(sel_baris.get, kolom))
+                siap.clear()
+                if not potong:
+                    break
     except BerkasXlsxSalah:
         raise
-    except (zipfile.BadZipFile, SyntaxError, OSError, ValueError, IndexError) as exc:
+    except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError, IndexError) as exc:
         raise BerkasXlsxSalah(f"Berkas tidak dapat dibaca sebagai xlsx ({exc}).") from exc

@@ -124,6 +124,7 @@ def impor_latar_jalankan(*, impor_id: int) -> str:
                 kesalahan_awal=kesalahan_awal,
                 progres=progres,
                 potong=settings.IMPOR_LATAR_POTONG,
+                rinci=False,  # counts only: nothing kept per row (flat memory)
             )
     except TRANSIEN_DB:
         # The task is retried (inti.tugas): back to waiting, nothing of it was written.
@@ -165,9 +166,9 @@ def _catat_hasil(impor: ImporPegawai, hasil: HasilImpor, dibaca: int) -> None:
     impor.kesalahan_awal = [str(k) for k in hasil.kesalahan[:MAKS_KESALAHAN_DISIMPAN]]
     if ditulis:
         impor.status = StatusImpor.SELESAI
-        impor.dibuat_jumlah = len(hasil.dibuat)
-        impor.diubah_jumlah = len(hasil.diubah)
-        impor.tidak_berubah_jumlah = len(hasil.tidak_berubah)
+        impor.dibuat_jumlah = hasil.jumlah_dibuat
+        impor.diubah_jumlah = hasil.jumlah_diubah
+        impor.tidak_berubah_jumlah = hasil.jumlah_tidak_berubah
         impor.akun_dibuat = hasil.akun_dibuat
         impor.ringkasan = hasil.ringkasan()
     else:

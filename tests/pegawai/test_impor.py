@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from tablib import Dataset
 
@@ -247,6 +247,100 @@ class TestBarisSalah:
         assert hasil.baris_dilewati == [2, 3]
         assert "Atasan 198001012005011001 (baris 2) tidak valid" in pesan(hasil)[1]
         assert Pegawai.objects.count() == 0
+
+
+class TestAntarBaris:
+    """The rules between rows, now worked out in SQL over a staging table: the same outcome
+    and messages as the rule read row by row in file order."""
+
+    def test_nip_baris_yang_ditolak_karena_nik_masih_boleh_dipakai_baris_berikutnya(self):
+        # Row 3 repeats row 2's NIK: refused, so its NIP is not taken; row 4 has that NIP with
+        # its own NIK and is the one imported; row 5 is row 3 again: its NIP is row 4's now.
+        ketiga = kembar()
+        keempat = {**kembar(), "NIK": "1871010101800002"}
+        hasil = impor([kepala(), ketiga, keempat, kembar()], lewati_baris_salah=True)
+        assert pesan(hasil) == [
+            "Baris 3, kolom NIK: NIK sama dengan baris 2 (NIP berbeda).",
+            "Baris 5, kolom NIP: NIP 198001012006011002 sudah ada di baris 4 dengan data berbeda.",
+        ]
+        assert sorted(hasil.dibuat) == ["198001012005011001", "198001012006011002"]
+        assert Pegawai.objects.get(nip=ketiga["NIP"]).nik == "1871010101800002"
+
+    def test_salinan_persis_baris_yang_ditolak_tidak_dilewati_diam_diam(self):
+        hasil = impor([kepala(), kembar(), kembar()])
+        assert pesan(hasil) == [
+            "Baris 3, kolom NIK: NIK sama dengan baris 2 (NIP berbeda).",
+            "Baris 4, kolom NIK: NIK sama dengan baris 2 (NIP berbeda).",
+        ]
+        assert hasil.baris_dilewati == []
+
+    def test_atasan_yang_ditolak_membawa_seluruh_rantai_bawahannya(self):
+        cucu = staf(**{"NIP": "199103032016031002", "NIK": "", "Tanggal Lahir": "03-03-1991",
+                       "Jenis Kelamin": "L", "NIP Atasan": staf()["NIP"]})  # fmt: skip
+        hasil = impor([cucu, staf(), kepala(**{"Kode Unit Kerja": "XYZ"})],
+                      lewati_baris_salah=True)  # fmt: skip
+        assert pesan(hasil) == [
+            "Baris 2, kolom NIP Atasan: Atasan 199002022015022001 (baris 3) tidak valid.",
+            "Baris 3, kolom NIP Atasan: Atasan 198001012005011001 (baris 4) tidak valid.",
+            "Baris 4, kolom Kode Unit Kerja: Kode unit kerja 'XYZ' tidak dikenal.",
+        ]
+        assert hasil.baris_dilewati == [2, 3, 4]
+        assert not Pegawai.objects.exists()
+
+    def test_lingkaran_atasan_dan_bawahan_yang_bergantung_padanya_ditolak(self):
+        impor([kepala(NIP="197001012000011001", NIK="", **{"Tanggal Lahir": "01-01-1970",
+                                                        "Email": "lama@lampungprov.go.id"})])
+        cucu = staf(**{"NIP": "199103032016031002", "NIK": "", "Tanggal Lahir": "03-03-1991",
+                       "Jenis Kelamin": "L", "NIP Atasan": staf()["NIP"]})  # fmt: skip
+        # Row 5's atasan is in the database: its chain ends, it is imported.
+        lain = staf(**{"NIP": "199204042017041001", "NIK": "", "Tanggal Lahir": "04-04-1992",
+                       "Jenis Kelamin": "L", "NIP Atasan": "197001012000011001"})  # fmt: skip
+        hasil = impor([kepala(**{"NIP Atasan": staf()["NIP"]}), staf(), cucu, lain],
+                      lewati_baris_salah=True)  # fmt: skip
+        assert pesan(hasil) == [
+            f"Baris {b}, kolom NIP Atasan: Rantai atasan membentuk lingkaran." for b in (2, 3, 4)
+        ]
+        assert hasil.dibuat == [lain["NIP"]]
+        assert Pegawai.objects.get(nip=lain["NIP"]).atasan.nip == "197001012000011001"
+
+    def test_tanpa_rincian_hanya_jumlah(self):
+        rows = sample_rows()[:30]
+        hasil = impor(rows, rinci=False)
+        assert (hasil.dibuat, hasil.status_baris, hasil.jumlah_dibuat) == ([], {}, 30)
+        assert hasil.ringkasan() == (
+            "30 pegawai ditambahkan, 0 diperbarui, 0 tidak berubah, 30 akun login dibuat."
+        )
+        rows[0]["No HP"] = "081100000000"
+        kedua = impor(rows, rinci=False)
+        assert (kedua.jumlah_dibuat, kedua.jumlah_diubah, kedua.jumlah_tidak_berubah) == (0, 1, 29)
+
+    def test_pegawai_lama_tanpa_akun_ditautkan_ke_akun_bernama_nip(self):
+        impor([kepala()])
+        p = Pegawai.objects.get()
+        akun = p.user
+        Pegawai.objects.filter(pk=p.pk).update(user=None)
+        hasil = impor([kepala()])
+        p.refresh_from_db()
+        assert (hasil.akun_dibuat, p.user) == (0, akun)
+        assert User.objects.count() == 1
+        assert p.history.first().history_type == "~"
+
+    def test_uji_coba_menghitung_tanpa_menulis(self):
+        impor([kepala()])
+        hasil = impor([kepala(**{"No HP": "081100000000"}), staf()], dry_run=True)
+        assert hasil.ringkasan() == (
+            "1 pegawai akan ditambahkan, 1 akan diperbarui, 0 tidak berubah, "
+            "1 akun login akan dibuat."
+        )
+        assert Pegawai.objects.count() == 1
+        assert Pegawai.objects.get().no_hp == "081234567890"
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="panjang kolom PostgreSQL")
+    def test_galat_basis_data_saat_menulis_tidak_tertutup_pembersihan(self):
+        with pytest.raises(DataError), transaction.atomic():
+            impor([kepala(Nama="x" * 151)])
+        assert not Pegawai.objects.exists()
+        assert impor([kepala()]).berhasil  # the staging table was dropped
 
 
 class TestLingkup:

@@ -190,3 +190,66 @@ def test_impor_berkas_tanpa_dimensi_melewati_batas_ditolak_utuh(unit_lampung):
         "Baris 1: Berkas berisi lebih dari 5 baris; paling banyak 5 baris."
     ]
     assert not Pegawai.objects.exists()
+
+
+def paket_lembar(lembar: str, strings: str = "") -> bytes:
+    """`paket`, with the whole sheet XML (and the shared strings) as given."""
+    isi = io.BytesIO(paket("", strings=["-"]))
+    keluaran = io.BytesIO()
+    with zipfile.ZipFile(isi) as z, zipfile.ZipFile(keluaran, "w", zipfile.ZIP_DEFLATED) as baru:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = lembar.encode()
+            elif info.filename == "xl/sharedStrings.xml" and strings:
+                data = strings.encode()
+            baru.writestr(info.filename, data)
+    return keluaran.getvalue()
+
+
+M = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_awalan_namespace_entitas_cdata_dan_spasi_sama_dengan_openpyxl():
+    # A prefixed namespace, pretty-printed whitespace, entities and CDATA, a comment, a cell
+    # with two <v> (the first counts), an inline string with a run of two <t> (the last counts)
+    # and a phonetic run, a <t> with a child element (only the text before it counts), and
+    # attributes in another order.
+    lembar = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<x:worksheet xmlns:x="{M}">\n'
+        '  <x:dimension ref="A1:E3"/>\n  <x:sheetData>\n'
+        '    <x:row r="1">\n'
+        '      <x:c r="A1" t="inlineStr"><x:is><x:t>A &amp; B &lt;C&gt; &#233;</x:t></x:is></x:c>\n'
+        '      <x:c t="s" r="B1"><x:v>1</x:v></x:c>\n'
+        '      <!-- komentar --><x:c r="C1"><x:v> 7 </x:v><x:v>8</x:v></x:c>\n'
+        '      <x:c r="D1" t="inlineStr"><x:is><x:r><x:t>a</x:t><x:t>b</x:t></x:r>'
+        '<x:r><x:rPr/><x:t xml:space="preserve"> c </x:t></x:r>'
+        '<x:rPh sb="0" eb="1"><x:t>ふ</x:t></x:rPh></x:is></x:c>\n'
+        '      <x:c r="E1" t="inlineStr"><x:is><x:t><![CDATA[<tidak> & tag]]></x:t></x:is></x:c>\n'
+        '    </x:row>\n'
+        '    <x:row r="3"><x:c r="A3" t="str"><x:f>A1</x:f><x:v>teks</x:v></x:c>'
+        '<x:c r="B3" t="inlineStr"><x:is><x:t>depan<x:b/>belakang</x:t></x:is><x:v>9</x:v></x:c>'
+        '<x:c r="C3" t="n"><x:is><x:t>abaikan</x:t></x:is></x:c></x:row>\n'
+        '  </x:sheetData>\n</x:worksheet>\n'
+    )
+    strings = (f'<sst xmlns="{M}"><si><t>nol</t></si><si><r><t>sa</t></r><r><t>tu</t></r>'
+               '<rPh sb="0" eb="1"><t>x</t></rPh></si><si><t>x005F_y</t></si></sst>')  # fmt: skip
+    isi = paket_lembar(lembar, strings)
+    assert cepat_baca(isi) == openpyxl_baca(isi)
+    assert cepat_baca(isi)[0] == ("A & B <C> é", "satu", 7, "b c ", "<tidak> & tag")
+
+
+def test_xml_rusak_ditolak_sebagai_berkas_salah():
+    isi = paket_lembar(f'<worksheet xmlns="{M}"><sheetData><row r="1"><c r="A1"><v>1</v>'
+                       '</c></row><row r="2"><c r="A2"><v>2</c></row></sheetData></worksheet>')
+    baris = baris_xlsx(io.BytesIO(isi))
+    with pytest.raises(BerkasXlsxSalah, match="tidak dapat dibaca"):
+        list(baris)
+
+
+def test_entitas_luar_ditolak_tidak_diambil():
+    lembar = (f'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/hostname">'
+              f']><worksheet xmlns="{M}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+              'a&x;</t></is></c></row></sheetData></worksheet>')  # fmt: skip
+    with pytest.raises(BerkasXlsxSalah, match="tidak dapat dibaca"):
+        cepat_baca(paket_lembar(lembar))
