@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import Q
 
 from pegawai.models import Pegawai, UnitKerja
@@ -386,31 +386,6 @@ class LaporanHarian(models.Model):
     def terkunci(self) -> bool:
         return self.status == StatusLaporan.DISETUJUI
 
-    def _do_insert(self, manager, using, fields, returning_fields, raw):
-        """The INSERT of `save()` for one new report, its statement built once per database
-        and column set: the ORM compiles the same text anew for every filing (~4 % of a
-        filing's instructions, issue 17). The values are the ORM's (each field's `pre_save` and
-        `get_db_prep_save`), `save()` itself is untouched (signals, transaction handling,
-        `_state`). A raw save, an expression as a value, a field with its own placeholder or
-        a database without INSERT ... RETURNING take Django's own path."""
-        koneksi = connections[using]
-        sisip = None if raw else _perintah_sisip(koneksi, fields, returning_fields)
-        if sisip is None or any(
-            hasattr(self.__dict__.get(f.attname), "resolve_expression") for f in fields
-        ):
-            return super()._do_insert(manager, using, fields, returning_fields, raw)
-        sql, param_kembali, kolom_kembali = sisip
-        nilai = [f.get_db_prep_save(f.pre_save(self, True), connection=koneksi) for f in fields]
-        with koneksi.cursor() as cursor:
-            cursor.execute(sql, (*nilai, *param_kembali))
-            if not kolom_kembali:
-                return []
-            baris = list(koneksi.ops.fetch_returned_insert_columns(cursor, param_kembali))
-        for i, (col, ubah) in enumerate(kolom_kembali):
-            for fungsi in ubah:
-                baris[i] = fungsi(baris[i], col, koneksi)
-        return [tuple(baris)]
-
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
         if self.kuantitas is not None and self.kuantitas <= 0:
@@ -422,41 +397,6 @@ class LaporanHarian(models.Model):
                 self.menit = rules.menit_antara(self.jam_mulai, self.jam_selesai)
         if errors:
             raise ValidationError(errors)
-
-
-_SISIP: dict[tuple, tuple | None] = {}
-
-
-def _perintah_sisip(koneksi, fields, kembali) -> tuple | None:
-    """(INSERT ... VALUES (%s, ...) RETURNING ..., its RETURNING parameters, per returned
-    column (col, converters)) for one daily report, as SQLInsertCompiler writes it; None
-    where the ORM must build it itself."""
-    # By identity: the ORM passes the same field objects every time, and hashing 16 fields
-    # (Field.__hash__ in Python) costs more than the rest of this lookup.
-    kunci = (koneksi.alias, *map(id, fields), None, *map(id, kembali))
-    if kunci not in _SISIP:
-        ops = koneksi.ops
-        hasil = None
-        if (
-            fields
-            and koneksi.features.can_return_columns_from_insert
-            and not any(hasattr(f, "get_placeholder") for f in fields)
-        ):
-            r_sql, r_param = ops.return_insert_columns(list(kembali)) if kembali else ("", ())
-            if r_sql or not kembali:
-                tabel = LaporanHarian._meta.db_table
-                sql = (
-                    f"{ops.insert_statement()} {ops.quote_name(tabel)} "
-                    f"({', '.join(ops.quote_name(f.column) for f in fields)}) "
-                    f"VALUES ({', '.join(['%s'] * len(fields))}) {r_sql}"
-                ).rstrip()
-                kolom = []
-                for f in kembali:
-                    col = f.get_col(tabel)
-                    kolom.append((col, ops.get_db_converters(col) + col.get_db_converters(koneksi)))
-                hasil = (sql, tuple(r_param), tuple(kolom))
-        _SISIP[kunci] = hasil
-    return _SISIP[kunci]
 
 
 # --- Appraisal ----------------------------------------------------------------------------------
