@@ -1,7 +1,8 @@
-"""The JP compliance read set-based (issue 17): the filters are semi-joins on one grouped
-pass, the page reads the JP of its own rows, the CSV joins and groups once and streams. Each
-gives what a sum per employee in Python gives, at the bounds (PNS floor 20, PPPK ceiling 24,
-records on 31 December and 1 January), for Admin BKD and inside an operator's scope."""
+"""The JP compliance read set-based (issue 17): the filters are semi-joins on the yearly
+totals the database keeps, the page reads the JP of its own rows, the CSV joins the totals
+and streams. Each gives what a sum per employee in Python gives, at the bounds (PNS floor
+20, PPPK ceiling 24, records on 31 December and 1 January), for Admin BKD and inside an
+operator's scope."""
 
 from __future__ import annotations
 
