@@ -53,3 +53,30 @@ def test_atasan_mencatat_coaching_pegawai_melihat_sesi_dan_jp(page: Page, phone_
     expect(phone_page.get_by_role("region", name=f"JP tahun {hari_ini.year}")).to_contain_text(
         "Coaching: Analisis data surveilans mingguan"
     )
+
+
+def test_daftar_hr_berbaris_di_ponsel_tanpa_gulir_ke_samping(phone_page: Page):
+    """The HR lists whose wide tables scroll inside their own box (kenaikan pangkat with its
+    per-row status fields, JP, employees) leave the phone's page as wide as the screen: the
+    visually hidden labels of the row fields must not stretch it (they did: 967 px)."""
+    from tests.factories import admin_bkd, operator
+    from tests.karier.test_kenaikan_pangkat import karier
+
+    diskes = UnitKerjaFactory(kode="DISKES", nama="Dinas Kesehatan")
+    for nama in ("Andi Pratama", "Siti Rahmawati", "Budi Santoso"):
+        karier(PegawaiFactory(nama=nama, unit_kerja=diskes))  # eligible: a status field per row
+    operator(diskes, username="operator.diskes")
+    admin_bkd()
+    for pengguna in ("operator.diskes", "admin.bkd"):
+        masuk(phone_page, pengguna)
+        lebar = {}
+        for url in ("/karier/kenaikan-pangkat/?semua=on", "/pelatihan/jp/", "/pegawai/"):
+            phone_page.goto(url)
+            expect(phone_page.get_by_role("cell", name="Siti Rahmawati").first).to_be_visible()
+            if "kenaikan" in url:
+                expect(phone_page.get_by_label("Status usulan Siti Rahmawati")).to_be_visible()
+            lebar[url] = phone_page.evaluate(
+                "Math.max(document.documentElement.scrollWidth, window.innerWidth)"
+            )
+        assert {u: w for u, w in lebar.items() if w > 390} == {}, pengguna
+        phone_page.get_by_role("button", name="Keluar").click()
